@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getArticleView, type ArticleView } from "@/lib/articles/queries";
+import { getDb } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
+import { Link } from "@/lib/i18n/navigation";
+import { getEngine } from "@/lib/translation/engine";
+import { Reader } from "../../../_components/reader";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ locale: string; slug: string }>;
+
+async function loadArticle(slug: string): Promise<ArticleView> {
+  try {
+    return await getArticleView(getDb(), decodeURIComponent(slug));
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: (await loadArticle(slug)).title };
+}
+
+export default async function ReaderPage({ params }: { params: Params }) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const [article, t, format] = await Promise.all([loadArticle(slug), getTranslations("reader"), getFormatter()]);
+  return (
+    <article className="page reader-page">
+      <p>
+        <Link href="/">← {t("back")}</Link>
+      </p>
+      <header className="article-header">
+        <h1 lang="id">{article.title}</h1>
+        <p className="article-meta">
+          {[article.source, article.publishedAt && format.dateTime(new Date(article.publishedAt), { dateStyle: "long", timeZone: "UTC" })]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+      </header>
+      <Reader article={article} model={getEngine().status()} />
+    </article>
+  );
+}

@@ -1,0 +1,15 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { AddArticleForm } from "../../../_components/add-article-form";
+
+export default async function NewArticlePage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("addArticle");
+  return (
+    <div className="page narrow">
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <AddArticleForm />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { listArticles } from "@/lib/articles/queries";
+import { getDb } from "@/lib/db/client";
+import { Link } from "@/lib/i18n/navigation";
+import { ProgressBar } from "../_components/progress-bar";
+
+export const dynamic = "force-dynamic";
+
+export default async function LibraryPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const [t, format, articles] = await Promise.all([getTranslations("library"), getFormatter(), listArticles(getDb())]);
+  return (
+    <div className="page library">
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("count", { count: articles.length })}</p>
+      {articles.length === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <ul className="article-list">
+          {articles.map((a) => (
+            <li key={a.slug} className="article-card" data-slug={a.slug}>
+              <h2>
+                <Link href={`/articles/${a.slug}`}>{a.title}</Link>
+              </h2>
+              <p className="article-meta">
+                <span>{a.source ?? t("unknownSource")}</span>
+                {" · "}
+                <span>{a.publishedAt ? format.dateTime(new Date(a.publishedAt), { dateStyle: "long", timeZone: "UTC" }) : t("undated")}</span>
+                {" · "}
+                <span>
+                  {t("columns.sentences")}: {format.number(a.segmentCount)}
+                </span>
+              </p>
+              <ProgressBar
+                done={a.translatedCount}
+                total={a.segmentCount}
+                label={t("translatedOf", { done: format.number(a.translatedCount), total: format.number(a.segmentCount) })}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
+import { LocaleSwitch } from "./locale-switch";
+
+export function SiteHeader() {
+  const t = useTranslations();
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        {t("app.name")}
+      </Link>
+      <nav aria-label={t("nav.main")} className="site-nav">
+        <Link href="/">{t("nav.library")}</Link>
+        <Link href="/articles/new">{t("nav.addArticle")}</Link>
+      </nav>
+      <LocaleSwitch />
+    </header>
+  );
+}

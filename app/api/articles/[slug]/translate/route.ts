@@ -1,0 +1,16 @@
+import { findArticleId } from "@/lib/articles/queries";
+import { getDb } from "@/lib/db/client";
+import { handle } from "@/lib/http";
+import { streamArticleTranslation } from "@/lib/translation/stream";
+
+export const dynamic = "force-dynamic";
+
+/** Starts or joins the article's translation; streams NDJSON events until it ends. */
+export const POST = handle(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  const { slug } = await params;
+  const articleId = await findArticleId(getDb(), slug);
+  const retranslate = new URL(request.url).searchParams.get("retranslate") === "1";
+  return new Response(streamArticleTranslation(articleId, { retranslate }), {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
+  });
+});

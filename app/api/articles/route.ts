@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { createArticle } from "@/lib/articles/create";
+import { listArticles } from "@/lib/articles/queries";
+import { newArticleInput } from "@/lib/content/article-file";
+import { getDb } from "@/lib/db/client";
+import { handle, parseJson } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async () => NextResponse.json(await listArticles(getDb())));
+
+export const POST = handle(async (request: Request) => {
+  const input = await parseJson(request, newArticleInput);
+  const slug = await createArticle(getDb(), input);
+  return NextResponse.json({ slug }, { status: 201 });
+});

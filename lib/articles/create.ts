@@ -1,0 +1,19 @@
+import type { Db } from "../db/client";
+import { slugify, type NewArticleInput } from "../content/article-file";
+import { toDraft } from "../content/import";
+import { saveArticle } from "./store";
+
+/** Stores an article pasted into the app; returns its (unique) slug. */
+export async function createArticle(db: Db, input: NewArticleInput): Promise<string> {
+  const base = slugify(input.title) || "artikel";
+  let slug = base;
+  for (let n = 2; await db.article.findUnique({ where: { slug }, select: { id: true } }); n++) {
+    slug = `${base}-${n}`;
+  }
+  const draft = toDraft(
+    { slug, title: input.title.trim(), source: input.source?.trim() || null, publishedAt: input.publishedAt ?? null, language: "id" },
+    input.text,
+  );
+  await saveArticle(db, draft, "form");
+  return slug;
+}

@@ -1,0 +1,99 @@
+import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
+import type { Origin } from "../revisions/store";
+
+export interface ArticleSummary {
+  slug: string;
+  title: string;
+  source: string | null;
+  publishedAt: string | null;
+  segmentCount: number;
+  translatedCount: number;
+}
+
+export interface SegmentView {
+  id: number;
+  index: number;
+  source: string;
+  translation: { text: string; origin: Origin; revisionId: number; outdated: boolean } | null;
+}
+
+export interface ArticleView {
+  slug: string;
+  title: string;
+  source: string | null;
+  publishedAt: string | null;
+  paragraphs: { index: number; segments: SegmentView[] }[];
+}
+
+function isoDate(date: Date | null): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}
+
+export async function listArticles(db: Db): Promise<ArticleSummary[]> {
+  const articles = await db.article.findMany({
+    orderBy: [{ publishedAt: "desc" }, { title: "asc" }],
+    select: { id: true, slug: true, title: true, source: true, publishedAt: true },
+  });
+  const [totals, translated] = await Promise.all([
+    db.segment.groupBy({ by: ["articleId"], where: { removedAt: null }, _count: { _all: true } }),
+    db.segment.groupBy({
+      by: ["articleId"],
+      where: { removedAt: null, currentRevisionId: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
+  const count = (rows: typeof totals, id: number) => rows.find((r) => r.articleId === id)?._count._all ?? 0;
+  return articles.map((a) => ({
+    slug: a.slug,
+    title: a.title,
+    source: a.source,
+    publishedAt: isoDate(a.publishedAt),
+    segmentCount: count(totals, a.id),
+    translatedCount: count(translated, a.id),
+  }));
+}
+
+export async function findArticleId(db: Db, slug: string): Promise<number> {
+  const article = await db.article.findUnique({ where: { slug }, select: { id: true } });
+  if (!article) throw new NotFoundError(`No article with slug "${slug}".`);
+  return article.id;
+}
+
+export async function getArticleView(db: Db, slug: string): Promise<ArticleView> {
+  const article = await db.article.findUnique({
+    where: { slug },
+    include: {
+      segments: {
+        where: { removedAt: null },
+        orderBy: { position: "asc" },
+        include: { currentRevision: { select: { id: true, text: true, origin: true } } },
+      },
+    },
+  });
+  if (!article) throw new NotFoundError(`No article with slug "${slug}".`);
+  const paragraphs: ArticleView["paragraphs"] = [];
+  for (const segment of article.segments) {
+    let paragraph = paragraphs[paragraphs.length - 1];
+    if (!paragraph || paragraph.index !== segment.paragraphIndex) {
+      paragraph = { index: segment.paragraphIndex, segments: [] };
+      paragraphs.push(paragraph);
+    }
+    const revision = segment.currentRevision;
+    paragraph.segments.push({
+      id: segment.id,
+      index: segment.index,
+      source: segment.source,
+      translation: revision
+        ? { text: revision.text, origin: revision.origin as Origin, revisionId: revision.id, outdated: segment.outdatedAt !== null }
+        : null,
+    });
+  }
+  return {
+    slug: article.slug,
+    title: article.title,
+    source: article.source,
+    publishedAt: isoDate(article.publishedAt),
+    paragraphs,
+  };
+}

@@ -1,0 +1,53 @@
+import type { Tx } from "../db/client";
+import { ConflictError } from "../errors";
+
+export type Origin = "machine" | "human" | "memory";
+export type RevisionEvent = "translate" | "edit" | "revert" | "review" | "memory";
+
+export interface NewRevision {
+  segmentId: number;
+  /** The revision the writer saw as current; the write is refused if it changed. */
+  baseRevisionId: number | null;
+  origin: Origin;
+  event: RevisionEvent;
+  text: string;
+  modelId?: string | null;
+  memoryOfId?: number | null;
+}
+
+/**
+ * Appends a revision and makes it the segment's current translation, in one
+ * transaction, only if the segment's current revision is still
+ * `baseRevisionId`. This compare-and-set is what makes concurrent saves safe:
+ * exactly one of several writers with the same base wins.
+ */
+export async function appendRevision(tx: Tx, input: NewRevision) {
+  const revision = await tx.revision.create({
+    data: {
+      segmentId: input.segmentId,
+      origin: input.origin,
+      event: input.event,
+      text: input.text,
+      modelId: input.modelId ?? null,
+      baseRevisionId: input.baseRevisionId,
+      memoryOfId: input.memoryOfId ?? null,
+    },
+  });
+  const { count } = await tx.segment.updateMany({
+    where: { id: input.segmentId, currentRevisionId: input.baseRevisionId },
+    data: { currentRevisionId: revision.id, outdatedAt: null },
+  });
+  if (count !== 1) {
+    const current = await tx.segment.findUnique({
+      where: { id: input.segmentId },
+      select: { currentRevision: { select: { id: true, text: true, origin: true } } },
+    });
+    // Throwing rolls the transaction back, so the refused revision is not kept.
+    throw new ConflictError("Someone else saved this sentence first.", {
+      current: current?.currentRevision
+        ? { revisionId: current.currentRevision.id, text: current.currentRevision.text, origin: current.currentRevision.origin }
+        : null,
+    });
+  }
+  return revision;
+}

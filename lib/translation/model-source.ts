@@ -1,0 +1,83 @@
+import fs from "node:fs";
+import path from "node:path";
+
+export const DEFAULT_MODEL_ID = "Xenova/opus-mt-id-en";
+
+/** Where `npm run model:download` puts models, relative to the project root. */
+export const MODELS_DIR = "models";
+
+/**
+ * Where a model is loaded from. `MT_MODEL` is either a hub id
+ * ("Xenova/opus-mt-id-en") or a local directory ("./models/x", "tests/fixtures/tiny-marian",
+ * or an absolute path).
+ */
+export interface ModelSource {
+  /** What the app reports and stores as the revision's model id. */
+  id: string;
+  /** The name Transformers.js is given, relative to `localModelPath`. */
+  name: string;
+  /** Directory Transformers.js reads local models from. */
+  localModelPath: string;
+  /** Whether the hub may be asked for files missing locally. */
+  allowRemote: boolean;
+  /** Whether the model's files are already on disk. */
+  installed: boolean;
+  /** "q8" when quantized weights are present, else "fp32". */
+  dtype: "q8" | "fp32";
+}
+
+function hasModelFiles(dir: string): boolean {
+  return fs.existsSync(path.join(dir, "config.json")) && fs.existsSync(path.join(dir, "onnx"));
+}
+
+function pickDtype(dir: string): "q8" | "fp32" {
+  const wanted = process.env.MT_DTYPE;
+  if (wanted === "q8" || wanted === "fp32") return wanted;
+  return fs.existsSync(path.join(dir, "onnx", "encoder_model_quantized.onnx")) ? "q8" : "fp32";
+}
+
+function looksLikePath(value: string, root: string): boolean {
+  if (value.startsWith(".") || path.isAbsolute(value)) return true;
+  // A relative directory that exists (e.g. tests/fixtures/tiny-marian) is a path,
+  // not a hub id, even though both contain a slash.
+  return fs.existsSync(path.join(root, value, "config.json"));
+}
+
+export function resolveModelSource(
+  value: string = process.env.MT_MODEL ?? DEFAULT_MODEL_ID,
+  root: string = process.env.DWIBAHASA_ROOT ?? process.cwd(),
+): ModelSource {
+  if (looksLikePath(value, root)) {
+    const dir = path.resolve(root, value);
+    return {
+      id: value,
+      name: path.basename(dir),
+      localModelPath: path.dirname(dir),
+      allowRemote: false,
+      installed: hasModelFiles(dir),
+      dtype: pickDtype(dir),
+    };
+  }
+  const modelsDir = path.resolve(root, process.env.MT_MODELS_DIR ?? MODELS_DIR);
+  const dir = path.join(modelsDir, value);
+  const installed = hasModelFiles(dir);
+  return {
+    id: value,
+    name: value,
+    localModelPath: modelsDir,
+    // Online users may fetch a missing model on first use; MT_OFFLINE=1 forbids it.
+    allowRemote: !installed && process.env.MT_OFFLINE !== "1",
+    installed,
+    dtype: installed ? pickDtype(dir) : "q8",
+  };
+}
+
+/** What the reader and the health endpoint tell a user whose model cannot load. */
+export function installHint(source: ModelSource): string {
+  if (source.id === DEFAULT_MODEL_ID || !source.allowRemote) {
+    return source.id === DEFAULT_MODEL_ID
+      ? `Run "npm run model:download" on a machine that can reach huggingface.co (it saves the model into ${MODELS_DIR}/${DEFAULT_MODEL_ID}), or copy that folder there by hand, then restart the app.`
+      : `Check that ${source.id} holds config.json, tokenizer.json, tokenizer_config.json and onnx/*.onnx, or set MT_MODEL to another model.`;
+  }
+  return `Run "MT_MODEL=${source.id} npm run model:download" on a machine that can reach huggingface.co, then restart the app.`;
+}

@@ -1,0 +1,179 @@
+import type { Db } from "../db/client";
+import { ConflictError } from "../errors";
+import { appendRevision, type Origin } from "../revisions/store";
+import { ModelUnavailableError, type TranslationEngine } from "./engine";
+
+export type TranslationEvent =
+  | { type: "progress"; done: number; total: number }
+  | { type: "segment"; segmentId: number; text: string; origin: Origin; revisionId: number; done: number; total: number }
+  | { type: "done"; done: number; total: number }
+  | { type: "error"; message: string; hint?: string };
+
+type Listener = (event: TranslationEvent) => void;
+
+export interface QueueOptions {
+  /** Sentences sent to the model in one call. */
+  batchSize: number;
+  /** Model calls running at once over all articles (the model is CPU-bound). */
+  concurrency: number;
+}
+
+interface PendingSegment {
+  id: number;
+  source: string;
+  baseRevisionId: number | null;
+}
+
+/**
+ * Translates articles in the background. One job per article: a second request
+ * for the same article joins the running job. Jobs are independent of the HTTP
+ * requests that started them, so a client that goes away does not stop the
+ * stored result from completing.
+ */
+export class TranslationQueue {
+  private readonly jobs = new Map<number, ArticleJob>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly engine: TranslationEngine,
+    private readonly options: QueueOptions,
+  ) {}
+
+  /** Starts (or joins) the translation of an article and subscribes to its events. */
+  translateArticle(articleId: number, listener: Listener, opts: { retranslate?: boolean } = {}): { unsubscribe(): void; finished: Promise<void> } {
+    let job = this.jobs.get(articleId);
+    if (!job) {
+      job = new ArticleJob();
+      this.jobs.set(articleId, job);
+      const created = job;
+      created.finished = this.run(articleId, created, opts.retranslate ?? false).finally(() => {
+        this.jobs.delete(articleId);
+      });
+    }
+    return { unsubscribe: job.subscribe(listener), finished: job.finished };
+  }
+
+  isRunning(articleId: number): boolean {
+    return this.jobs.has(articleId);
+  }
+
+  private async run(articleId: number, job: ArticleJob, retranslate: boolean): Promise<void> {
+    try {
+      const { pending, total } = await this.pendingSegments(articleId, retranslate);
+      job.total = total;
+      job.done = total - pending.length;
+      job.emit({ type: "progress", done: job.done, total });
+      if (pending.length > 0 && !(await this.engine.ensureLoaded())) {
+        const status = this.engine.status();
+        job.emit({ type: "error", message: status.error ?? "The translation model is not available.", hint: status.hint });
+        return;
+      }
+      for (let i = 0; i < pending.length; i += this.options.batchSize) {
+        const batch = pending.slice(i, i + this.options.batchSize);
+        const translations = await this.withSlot(() => this.engine.translateBatch(batch.map((s) => s.source)));
+        for (const [k, segment] of batch.entries()) {
+          const text = translations[k] ?? "";
+          const revision = await this.storeMachineRevision(segment, text);
+          job.done++;
+          if (revision) {
+            job.emit({ type: "segment", segmentId: segment.id, text, origin: "machine", revisionId: revision.id, done: job.done, total });
+          } else {
+            job.emit({ type: "progress", done: job.done, total });
+          }
+        }
+      }
+      job.emit({ type: "done", done: job.done, total });
+    } catch (error) {
+      const message =
+        error instanceof ModelUnavailableError
+          ? error.message
+          : `Translation stopped: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(error);
+      job.emit({ type: "error", message, hint: this.engine.status().hint });
+    }
+  }
+
+  /** Segments without a translation, or (retranslate) whose translation is the model's own. */
+  private async pendingSegments(articleId: number, retranslate: boolean): Promise<{ pending: PendingSegment[]; total: number }> {
+    const segments = await this.db.segment.findMany({
+      where: { articleId, removedAt: null },
+      orderBy: { position: "asc" },
+      select: { id: true, source: true, currentRevisionId: true, outdatedAt: true, currentRevision: { select: { origin: true } } },
+    });
+    const pending = segments
+      .filter((s) => {
+        if (s.currentRevisionId === null) return true;
+        // Human and memory translations are never replaced by the model.
+        if (s.currentRevision?.origin !== "machine") return false;
+        return retranslate || s.outdatedAt !== null;
+      })
+      .map((s) => ({ id: s.id, source: s.source, baseRevisionId: s.currentRevisionId }));
+    return { pending, total: segments.length };
+  }
+
+  private async storeMachineRevision(segment: PendingSegment, text: string) {
+    if (text.trim() === "") return null;
+    try {
+      return await this.db.$transaction((tx) =>
+        appendRevision(tx, {
+          segmentId: segment.id,
+          baseRevisionId: segment.baseRevisionId,
+          origin: "machine",
+          event: "translate",
+          text,
+          modelId: this.engine.modelId,
+        }),
+      );
+    } catch (error) {
+      // Someone saved a translation meanwhile: theirs stands.
+      if (error instanceof ConflictError) return null;
+      throw error;
+    }
+  }
+
+  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.options.concurrency) {
+      // The finishing holder hands its slot straight to us (running stays the same).
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+      // Let pending HTTP requests run between model calls.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+class ArticleJob {
+  done = 0;
+  total = 0;
+  finished: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<Listener>();
+  private readonly history: TranslationEvent[] = [];
+
+  subscribe(listener: Listener): () => void {
+    // A late joiner first sees where the job stands.
+    for (const event of this.history) listener(event);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: TranslationEvent): void {
+    this.history.push(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener whose client went away must not stop the job.
+      }
+    }
+  }
+}

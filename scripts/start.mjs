@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm start`: install what is missing, prepare the database, import content/,
+// build when the sources changed, and serve. Each step says what it does.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+function run(label, command, args, extraEnv = {}) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${label} failed (exit code ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function newestMtime(entries) {
+  let newest = 0;
+  const visit = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(p)) if (child !== "generated") visit(path.join(p, child));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  entries.forEach(visit);
+  return newest;
+}
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+// 1. Dependencies.
+const installed = path.join(root, "node_modules", ".package-lock.json");
+if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(path.join(root, "package-lock.json")).mtimeMs) {
+  run("Installing dependencies", "npm", ["install", "--no-audit", "--no-fund"]);
+}
+
+// 2. Database: client code, then migrations (creates the file when missing).
+run("Generating the database client", bin("prisma"), ["generate"]);
+run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
+
+// 3. Content.
+run("Importing content/", bin("tsx"), ["scripts/import-content.ts"]);
+
+// 4. Build, unless the last build is newer than every source file.
+const buildId = path.join(root, ".next", "BUILD_ID");
+const sources = ["app", "lib", "messages", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
+if (process.env.FORCE_BUILD === "1" || !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestMtime(sources)) {
+  run("Building the app", bin("next"), ["build"]);
+} else {
+  console.log("\n▶ The build is up to date.");
+}
+
+// 5. Serve.
+const port = process.env.PORT ?? "3000";
+console.log(`\n▶ Serving on http://localhost:${port}`);
+run("Serving", bin("next"), ["start", "-p", port]);

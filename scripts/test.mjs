@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite. Type check, unit/API/model tests (Vitest, real
+// SQLite), then end-to-end tests in Chromium against the built app.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function run(label, command, args) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${label} failed.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run("Generating the database client", bin("prisma"), ["generate"]);
+run("Type check", bin("tsc"), ["--noEmit"]);
+run("Unit, API and model tests", bin("vitest"), ["run"]);
+if (process.env.SKIP_E2E !== "1") run("End-to-end tests (Chromium)", bin("playwright"), ["test"]);
