@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 import { sourceKey } from "../memory/source-key";
+import { applyMemory } from "../revisions/corrections";
 
 export interface ArticleDraft {
   slug: string;
@@ -49,6 +50,8 @@ export async function saveArticle(
       ? await tx.article.update({ where: { id: existing.id }, data })
       : await tx.article.create({ data: { ...data, slug: draft.slug, origin } });
     const newSegmentIds = await syncSegments(tx, article.id, draft.paragraphs);
+    // New sentences take what translation memory already knows before any model runs.
+    await applyMemory(tx, newSegmentIds);
     return { outcome: existing ? ("updated" as const) : ("created" as const), articleId: article.id, newSegmentIds };
   });
 }

@@ -36,10 +36,12 @@ function pickDtype(dir: string): "q8" | "fp32" {
   return fs.existsSync(path.join(dir, "onnx", "encoder_model_quantized.onnx")) ? "q8" : "fp32";
 }
 
+// Hub ids are exactly "owner/name".
+const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
+
 function looksLikePath(value: string, root: string): boolean {
-  if (value.startsWith(".") || path.isAbsolute(value)) return true;
-  // A relative directory that exists (e.g. tests/fixtures/tiny-marian) is a path,
-  // not a hub id, even though both contain a slash.
+  if (value.startsWith(".") || path.isAbsolute(value) || !HUB_ID.test(value)) return true;
+  // A relative directory that exists (e.g. models/my-model) is a path, not a hub id.
   return fs.existsSync(path.join(root, value, "config.json"));
 }
 
@@ -48,7 +50,7 @@ export function resolveModelSource(
   root: string = process.env.DWIBAHASA_ROOT ?? process.cwd(),
 ): ModelSource {
   if (looksLikePath(value, root)) {
-    const dir = path.resolve(root, value);
+    const dir = path.resolve(/*turbopackIgnore: true*/ root, value);
     return {
       id: value,
       name: path.basename(dir),
@@ -58,8 +60,8 @@ export function resolveModelSource(
       dtype: pickDtype(dir),
     };
   }
-  const modelsDir = path.resolve(root, process.env.MT_MODELS_DIR ?? MODELS_DIR);
-  const dir = path.join(modelsDir, value);
+  const modelsDir = path.resolve(/*turbopackIgnore: true*/ root, process.env.MT_MODELS_DIR ?? MODELS_DIR);
+  const dir = path.join(/*turbopackIgnore: true*/ modelsDir, value);
   const installed = hasModelFiles(dir);
   return {
     id: value,

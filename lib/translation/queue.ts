@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { ConflictError } from "../errors";
+import { applyMemory } from "../revisions/corrections";
 import { appendRevision, type Origin } from "../revisions/store";
 import { ModelUnavailableError, type TranslationEngine } from "./engine";
 
@@ -61,10 +62,13 @@ export class TranslationQueue {
 
   private async run(articleId: number, job: ArticleJob, retranslate: boolean): Promise<void> {
     try {
-      const { pending, total } = await this.pendingSegments(articleId, retranslate);
+      const { pending, total } = await this.pendingSegments(articleId, retranslate, job);
       job.total = total;
       job.done = total - pending.length;
       job.emit({ type: "progress", done: job.done, total });
+      for (const m of job.remembered) {
+        job.emit({ type: "segment", segmentId: m.segmentId, text: m.text, origin: "memory", revisionId: m.revisionId, done: job.done, total });
+      }
       if (pending.length > 0 && !(await this.engine.ensureLoaded())) {
         const status = this.engine.status();
         job.emit({ type: "error", message: status.error ?? "The translation model is not available.", hint: status.hint });
@@ -95,18 +99,26 @@ export class TranslationQueue {
     }
   }
 
-  /** Segments without a translation, or (retranslate) whose translation is the model's own. */
-  private async pendingSegments(articleId: number, retranslate: boolean): Promise<{ pending: PendingSegment[]; total: number }> {
-    const segments = await this.db.segment.findMany({
-      where: { articleId, removedAt: null },
-      orderBy: { position: "asc" },
-      select: { id: true, source: true, currentRevisionId: true, outdatedAt: true, currentRevision: { select: { origin: true } } },
-    });
+  /**
+   * Segments the model must translate: those without a translation (after
+   * translation memory has filled what it can), machine translations marked out
+   * of date, and, when retranslating, every unreviewed machine translation.
+   */
+  private async pendingSegments(articleId: number, retranslate: boolean, job: ArticleJob): Promise<{ pending: PendingSegment[]; total: number }> {
+    const select = { id: true, source: true, currentRevisionId: true, outdatedAt: true, currentRevision: { select: { origin: true, event: true } } };
+    const where = { articleId, removedAt: null };
+    let segments = await this.db.segment.findMany({ where, orderBy: { position: "asc" }, select });
+    const untranslated = segments.filter((s) => s.currentRevisionId === null).map((s) => s.id);
+    const remembered = await this.db.$transaction((tx) => applyMemory(tx, untranslated));
+    if (remembered.length > 0) {
+      job.remembered = remembered;
+      segments = await this.db.segment.findMany({ where, orderBy: { position: "asc" }, select });
+    }
     const pending = segments
       .filter((s) => {
         if (s.currentRevisionId === null) return true;
-        // Human and memory translations are never replaced by the model.
-        if (s.currentRevision?.origin !== "machine") return false;
+        // Human, memory and reviewed translations are never replaced by the model.
+        if (s.currentRevision?.origin !== "machine" || s.currentRevision.event === "review") return false;
         return retranslate || s.outdatedAt !== null;
       })
       .map((s) => ({ id: s.id, source: s.source, baseRevisionId: s.currentRevisionId }));
@@ -153,6 +165,7 @@ export class TranslationQueue {
 }
 
 class ArticleJob {
+  remembered: { segmentId: number; revisionId: number; text: string }[] = [];
   done = 0;
   total = 0;
   finished: Promise<void> = Promise.resolve();

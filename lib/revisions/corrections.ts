@@ -1,0 +1,151 @@
+import { z } from "zod";
+import type { Db, Tx } from "../db/client";
+import { NotFoundError, ValidationError } from "../errors";
+import { appendRevision, type Origin } from "./store";
+
+const MAX_TRANSLATION = 5000;
+// C0 and C1 control characters, line breaks included: a translation is one sentence.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** What a reader may save as a sentence's translation. Stored as typed, shown as text. */
+export const translationText = z
+  .string({ error: "The translation must be text." })
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, "The translation is empty.")
+  .refine((s) => s.length <= MAX_TRANSLATION, `The translation is longer than ${MAX_TRANSLATION.toLocaleString("en")} characters.`)
+  .refine((s) => !CONTROL.test(s), "The translation contains control characters (such as line breaks or tabs); remove them and save again.");
+
+export const saveTranslationInput = z.object({
+  text: translationText,
+  baseRevisionId: z.number({ error: "baseRevisionId must be the id of the revision you edited, or null." }).int().positive().nullable(),
+});
+
+export const reviewInput = z.object({
+  baseRevisionId: z.number({ error: "baseRevisionId must be the id of the revision you reviewed." }).int().positive(),
+});
+
+export const revertInput = z.object({
+  revisionId: z.number().int().positive(),
+  baseRevisionId: z.number().int().positive().nullable(),
+});
+
+export interface SavedTranslation {
+  revisionId: number;
+  text: string;
+  origin: Origin;
+  /** Other sentences that took this correction from translation memory. */
+  propagated: number;
+}
+
+async function requireSegment(tx: Tx, segmentId: number) {
+  const segment = await tx.segment.findUnique({
+    where: { id: segmentId },
+    select: { id: true, sourceKey: true, currentRevision: { select: { id: true, text: true, origin: true, event: true } } },
+  });
+  if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
+  return segment;
+}
+
+/**
+ * Gives every other sentence with the same source the human translation, unless
+ * it has a human translation of its own. Part of the saving transaction.
+ */
+async function propagate(tx: Tx, segmentId: number, sourceKey: string, revisionId: number, text: string): Promise<number> {
+  const twins = await tx.segment.findMany({
+    where: { sourceKey, id: { not: segmentId }, removedAt: null },
+    select: { id: true, currentRevisionId: true, currentRevision: { select: { origin: true, text: true } } },
+  });
+  let count = 0;
+  for (const twin of twins) {
+    if (twin.currentRevision?.origin === "human") continue;
+    if (twin.currentRevision?.origin === "memory" && twin.currentRevision.text === text) continue;
+    await appendRevision(tx, {
+      segmentId: twin.id,
+      baseRevisionId: twin.currentRevisionId,
+      origin: "memory",
+      event: "memory",
+      text,
+      memoryOfId: revisionId,
+    });
+    count++;
+  }
+  return count;
+}
+
+async function saveHuman(db: Db, segmentId: number, text: string, baseRevisionId: number | null, event: "edit" | "revert"): Promise<SavedTranslation> {
+  return db.$transaction(async (tx) => {
+    const segment = await requireSegment(tx, segmentId);
+    const revision = await appendRevision(tx, { segmentId, baseRevisionId, origin: "human", event, text });
+    const propagated = await propagate(tx, segmentId, segment.sourceKey, revision.id, text);
+    return { revisionId: revision.id, text, origin: "human" as const, propagated };
+  });
+}
+
+/** A reader's correction. Refused with a conflict if someone saved since `baseRevisionId`. */
+export async function saveTranslation(db: Db, segmentId: number, input: z.infer<typeof saveTranslationInput>): Promise<SavedTranslation> {
+  return saveHuman(db, segmentId, input.text, input.baseRevisionId, "edit");
+}
+
+/** Restores an older revision's text as a new human revision. */
+export async function revertTranslation(db: Db, segmentId: number, input: z.infer<typeof revertInput>): Promise<SavedTranslation> {
+  const old = await db.revision.findUnique({ where: { id: input.revisionId }, select: { segmentId: true, text: true } });
+  if (!old || old.segmentId !== segmentId) throw new NotFoundError(`Segment ${segmentId} has no revision ${input.revisionId}.`);
+  return saveHuman(db, segmentId, old.text, input.baseRevisionId, "revert");
+}
+
+/** Accepts the current translation as correct without changing it (a "review" revision). */
+export async function reviewTranslation(db: Db, segmentId: number, input: z.infer<typeof reviewInput>): Promise<SavedTranslation> {
+  return db.$transaction(async (tx) => {
+    const segment = await requireSegment(tx, segmentId);
+    const current = segment.currentRevision;
+    if (!current) throw new ValidationError("This sentence has no translation to review yet.");
+    const revision = await appendRevision(tx, {
+      segmentId,
+      baseRevisionId: input.baseRevisionId,
+      origin: current.origin as Origin,
+      event: "review",
+      text: current.text,
+    });
+    return { revisionId: revision.id, text: current.text, origin: current.origin as Origin, propagated: 0 };
+  });
+}
+
+/**
+ * Fills sentences that have no translation from translation memory (the human
+ * translation of the same sentence elsewhere). Returns the segments it filled.
+ */
+export async function applyMemory(tx: Tx, segmentIds: number[]): Promise<{ segmentId: number; revisionId: number; text: string }[]> {
+  if (segmentIds.length === 0) return [];
+  const targets = await tx.segment.findMany({
+    where: { id: { in: segmentIds }, currentRevisionId: null, removedAt: null },
+    select: { id: true, sourceKey: true },
+  });
+  if (targets.length === 0) return [];
+  const sources = await tx.segment.findMany({
+    where: { sourceKey: { in: [...new Set(targets.map((t) => t.sourceKey))] }, currentRevision: { origin: "human" } },
+    select: { sourceKey: true, currentRevision: { select: { id: true, text: true } } },
+    orderBy: { currentRevisionId: "desc" },
+  });
+  const best = new Map<string, { id: number; text: string }>();
+  for (const s of sources) if (s.currentRevision && !best.has(s.sourceKey)) best.set(s.sourceKey, s.currentRevision);
+  const filled = [];
+  for (const target of targets) {
+    const memory = best.get(target.sourceKey);
+    if (!memory) continue;
+    const revision = await appendRevision(tx, {
+      segmentId: target.id,
+      baseRevisionId: null,
+      origin: "memory",
+      event: "memory",
+      text: memory.text,
+      memoryOfId: memory.id,
+    });
+    filled.push({ segmentId: target.id, revisionId: revision.id, text: memory.text });
+  }
+  return filled;
+}
+
+/** A sentence counts as checked by a person when its current revision is human or reviewed. */
+export function isReviewed(revision: { origin: string; event: string } | null): boolean {
+  return revision !== null && (revision.origin === "human" || revision.event === "review");
+}
