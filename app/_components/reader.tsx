@@ -77,7 +77,14 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
         for await (const event of readEvents(response)) {
           if (event.type === "segment") {
             setTranslations((prev) =>
-              new Map(prev).set(event.segmentId, { text: event.text, origin: event.origin, revisionId: event.revisionId, outdated: false }),
+              new Map(prev).set(event.segmentId, {
+                text: event.text,
+                origin: event.origin,
+                revisionId: event.revisionId,
+                outdated: false,
+                reviewed: false,
+                createdAt: new Date().toISOString(),
+              }),
             );
           } else if (event.type === "done") {
             setPhase("done");

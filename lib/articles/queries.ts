@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
+import { isReviewed } from "../revisions/corrections";
 import type { Origin } from "../revisions/store";
 
 export interface ArticleSummary {
@@ -9,13 +10,23 @@ export interface ArticleSummary {
   publishedAt: string | null;
   segmentCount: number;
   translatedCount: number;
+  reviewedCount: number;
 }
 
 export interface SegmentView {
   id: number;
   index: number;
   source: string;
-  translation: { text: string; origin: Origin; revisionId: number; outdated: boolean } | null;
+  translation: {
+    text: string;
+    origin: Origin;
+    revisionId: number;
+    /** A glossary change made this machine translation out of date. */
+    outdated: boolean;
+    /** Corrected or accepted by a person. */
+    reviewed: boolean;
+    createdAt: string;
+  } | null;
 }
 
 export interface ArticleView {
@@ -35,11 +46,16 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
     orderBy: [{ publishedAt: "desc" }, { title: "asc" }],
     select: { id: true, slug: true, title: true, source: true, publishedAt: true },
   });
-  const [totals, translated] = await Promise.all([
+  const [totals, translated, reviewed] = await Promise.all([
     db.segment.groupBy({ by: ["articleId"], where: { removedAt: null }, _count: { _all: true } }),
     db.segment.groupBy({
       by: ["articleId"],
       where: { removedAt: null, currentRevisionId: { not: null } },
+      _count: { _all: true },
+    }),
+    db.segment.groupBy({
+      by: ["articleId"],
+      where: { removedAt: null, currentRevision: { OR: [{ origin: "human" }, { event: "review" }] } },
       _count: { _all: true },
     }),
   ]);
@@ -51,6 +67,7 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
     publishedAt: isoDate(a.publishedAt),
     segmentCount: count(totals, a.id),
     translatedCount: count(translated, a.id),
+    reviewedCount: count(reviewed, a.id),
   }));
 }
 
@@ -67,7 +84,7 @@ export async function getArticleView(db: Db, slug: string): Promise<ArticleView>
       segments: {
         where: { removedAt: null },
         orderBy: { position: "asc" },
-        include: { currentRevision: { select: { id: true, text: true, origin: true } } },
+        include: { currentRevision: { select: { id: true, text: true, origin: true, event: true, createdAt: true } } },
       },
     },
   });
@@ -85,7 +102,14 @@ export async function getArticleView(db: Db, slug: string): Promise<ArticleView>
       index: segment.index,
       source: segment.source,
       translation: revision
-        ? { text: revision.text, origin: revision.origin as Origin, revisionId: revision.id, outdated: segment.outdatedAt !== null }
+        ? {
+            text: revision.text,
+            origin: revision.origin as Origin,
+            revisionId: revision.id,
+            outdated: segment.outdatedAt !== null,
+            reviewed: isReviewed(revision),
+            createdAt: revision.createdAt.toISOString(),
+          }
         : null,
     });
   }

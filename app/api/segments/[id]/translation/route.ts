@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { handle, parseId, parseJson } from "@/lib/http";
+import { saveTranslation, saveTranslationInput } from "@/lib/revisions/corrections";
+
+export const dynamic = "force-dynamic";
+
+/** Saves a reader's correction; 409 with the current text if someone saved first. */
+export const PUT = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const id = parseId((await params).id, "segment");
+  const input = await parseJson(request, saveTranslationInput);
+  return NextResponse.json(await saveTranslation(getDb(), id, input), { status: 201 });
+});

@@ -1,0 +1,35 @@
+import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
+import { bestMatches, type DiffPart } from "./fuzzy";
+
+export interface MemorySuggestion {
+  percent: number;
+  /** The similar sentence that was corrected, and its human translation. */
+  source: string;
+  translation: string;
+  revisionId: number;
+  /** From that sentence to this one. */
+  diff: DiffPart[];
+}
+
+/**
+ * Human translations of sentences that are similar (75% or more) but not the
+ * same as this segment's, offered as suggestions in the editor.
+ */
+export async function suggestFromMemory(db: Db, segmentId: number): Promise<MemorySuggestion[]> {
+  const segment = await db.segment.findUnique({ where: { id: segmentId }, select: { source: true, sourceKey: true } });
+  if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
+  const corrected = await db.segment.findMany({
+    where: { sourceKey: { not: segment.sourceKey }, currentRevision: { origin: "human" } },
+    select: { source: true, sourceKey: true, currentRevision: { select: { id: true, text: true } } },
+    orderBy: { currentRevisionId: "desc" },
+  });
+  const seen = new Set<string>();
+  const candidates = [];
+  for (const c of corrected) {
+    if (!c.currentRevision || seen.has(c.sourceKey)) continue;
+    seen.add(c.sourceKey);
+    candidates.push({ key: c.source, payload: { source: c.source, translation: c.currentRevision.text, revisionId: c.currentRevision.id } });
+  }
+  return bestMatches(segment.source, candidates).map((m) => ({ percent: m.percent, diff: m.diff, ...m.payload }));
+}

@@ -1,0 +1,39 @@
+import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
+import { wordDiff, type WordDiffPart } from "../memory/fuzzy";
+
+export interface HistoryEntry {
+  revisionId: number;
+  origin: string;
+  event: string;
+  text: string;
+  modelId: string | null;
+  baseRevisionId: number | null;
+  createdAt: string;
+  current: boolean;
+  /** Word-level changes from the revision before this one (null for the first). */
+  diff: WordDiffPart[] | null;
+}
+
+/** Every revision of a segment, oldest first, each with its diff to the one before. */
+export async function getHistory(db: Db, segmentId: number): Promise<HistoryEntry[]> {
+  const segment = await db.segment.findUnique({
+    where: { id: segmentId },
+    select: { currentRevisionId: true, revisions: { orderBy: { id: "asc" } } },
+  });
+  if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
+  return segment.revisions.map((r, i) => {
+    const previous = segment.revisions[i - 1];
+    return {
+      revisionId: r.id,
+      origin: r.origin,
+      event: r.event,
+      text: r.text,
+      modelId: r.modelId,
+      baseRevisionId: r.baseRevisionId,
+      createdAt: r.createdAt.toISOString(),
+      current: r.id === segment.currentRevisionId,
+      diff: previous ? wordDiff(previous.text, r.text) : null,
+    };
+  });
+}

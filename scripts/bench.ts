@@ -1,0 +1,98 @@
+// `npm run bench`: import time, article read time with stored translations,
+// and translation throughput through the queue. Figures are medians.
+//   BENCH_MODEL=models/bench-opus-shaped npm run bench   (throughput with another model)
+//   BENCH_URL=http://localhost:3000 npm run bench         (also time HTTP requests to a running app)
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { getArticleView, listArticles } from "../lib/articles/queries";
+import { importArticles } from "../lib/content/import";
+import { createDb, type Db } from "../lib/db/client";
+import { TransformersEngine } from "../lib/translation/engine";
+import { resolveModelSource } from "../lib/translation/model-source";
+import { TranslationQueue } from "../lib/translation/queue";
+
+const dir = path.resolve("tmp/bench");
+let dbCount = 0;
+
+function freshDb(): Db {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${process.pid}-${dbCount++}.db`);
+  fs.rmSync(file, { force: true });
+  execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: `file:${file}` },
+    stdio: "pipe",
+  });
+  return createDb(`file:${file}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function benchImport(): Promise<Db> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let db: Db | null = null;
+  for (let i = 0; i < 3; i++) {
+    db = freshDb();
+    cold.push(await time(() => importArticles(db!, "content")));
+    warm.push(await time(() => importArticles(db!, "content")));
+  }
+  const segments = await db!.segment.count();
+  console.log(`import content/ (5 articles, ${segments} sentences): first ${fmt(median(cold))}, again (unchanged) ${fmt(median(warm))}`);
+  return db!;
+}
+
+async function benchThroughput(db: Db, modelDir: string): Promise<void> {
+  const engine = new TransformersEngine(resolveModelSource(modelDir));
+  const loadMs = await time(() => engine.ensureLoaded());
+  console.log(`model ${modelDir}: load ${fmt(loadMs)}`);
+  const articles = await db.article.findMany({ select: { id: true } });
+  for (const batchSize of [1, 4, 8]) {
+    const queue = new TranslationQueue(db, engine, { batchSize, concurrency: 1 });
+    let sentences = 0;
+    const ms = await time(async () => {
+      for (const a of articles) {
+        await queue.translateArticle(a.id, (e) => { if (e.type === "segment") sentences++; }, { retranslate: true }).finished;
+      }
+    });
+    console.log(`  queue, batch ${batchSize}: ${sentences} sentences in ${fmt(ms)} = ${(sentences / (ms / 1000)).toFixed(1)} sentences/s`);
+  }
+}
+
+async function benchRead(db: Db): Promise<void> {
+  const slugs = (await listArticles(db)).map((a) => a.slug);
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) for (const slug of slugs) samples.push(await time(() => getArticleView(db, slug)));
+  console.log(`article with stored translation, data layer (getArticleView): median ${fmt(median(samples))}`);
+  const base = process.env.BENCH_URL;
+  if (!base) return;
+  for (const [label, url] of [["reader page", `/en/articles/${slugs[0]}`], ["GET /api/articles/:slug", `/api/articles/${slugs[0]}`]] as const) {
+    const http: number[] = [];
+    for (let i = 0; i < 30; i++) http.push(await time(async () => (await fetch(base + url)).text()));
+    console.log(`${label} over HTTP (${base}): median ${fmt(median(http))}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const db = await benchImport();
+  await benchThroughput(db, "tests/fixtures/tiny-marian");
+  if (process.env.BENCH_MODEL) await benchThroughput(db, process.env.BENCH_MODEL);
+  await benchRead(db);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
