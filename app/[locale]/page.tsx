@@ -14,6 +14,10 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
     <div className="page library">
       <h1>{t("title")}</h1>
       <p className="muted">{t("count", { count: articles.length })}</p>
+      <p className="library-actions">
+        <a href="/api/export/tmx">{t("exportTmx")}</a>
+        <a href="/api/export/json">{t("exportJson")}</a>
+      </p>
       {articles.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
@@ -37,6 +41,9 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
                 total={a.segmentCount}
                 label={t("translatedOf", { done: format.number(a.translatedCount), total: format.number(a.segmentCount) })}
               />
+              <p className="muted small review-count">
+                {t("reviewedOf", { done: format.number(a.reviewedCount), total: format.number(a.segmentCount) })}
+              </p>
             </li>
           ))}
         </ul>

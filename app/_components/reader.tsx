@@ -1,11 +1,14 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { ArticleView, SegmentView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import type { TranslationEvent } from "@/lib/translation/queue";
+import { callApi } from "./api-client";
+import { draftIds } from "./drafts";
 import { ProgressBar } from "./progress-bar";
+import { SegmentEditor } from "./segment-editor";
 
 type Layout = "side" | "interleaved" | "source";
 const LAYOUTS: Layout[] = ["side", "interleaved", "source"];
@@ -13,12 +16,6 @@ const LAYOUT_KEY = "dwibahasa.layout";
 
 type Translation = SegmentView["translation"];
 type Phase = "idle" | "running" | "done" | "error";
-
-function countTranslated(translations: Map<number, Translation>): number {
-  let n = 0;
-  for (const t of translations.values()) if (t) n++;
-  return n;
-}
 
 /** Reads an NDJSON response line by line. */
 async function* readEvents(response: Response): AsyncGenerator<TranslationEvent> {
@@ -38,23 +35,31 @@ async function* readEvents(response: Response): AsyncGenerator<TranslationEvent>
   }
 }
 
+function translationMap(article: ArticleView): Map<number, Translation> {
+  return new Map(article.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s.translation] as const)));
+}
+
 export function Reader({ article, model }: { article: ArticleView; model: ModelStatus }) {
   const t = useTranslations("reader");
   const format = useFormatter();
   const segments = article.paragraphs.flatMap((p) => p.segments);
   const total = segments.length;
-  const [translations, setTranslations] = useState(() => new Map(segments.map((s) => [s.id, s.translation])));
+  const [translations, setTranslations] = useState(() => translationMap(article));
   const [phase, setPhase] = useState<Phase>("idle");
   const [failure, setFailure] = useState<{ message: string; hint?: string } | null>(
     model.state === "unavailable" ? { message: model.error ?? "", hint: model.hint } : null,
   );
   const [layout, setLayout] = useState<Layout>("side");
   const [activeId, setActiveId] = useState<number | null>(null);
+  const [editingId, setEditingId] = useState<number | null>(null);
+  const [drafts, setDrafts] = useState<Set<number>>(new Set());
   const started = useRef(false);
+  const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const saved = window.localStorage.getItem(LAYOUT_KEY);
     if (saved && (LAYOUTS as string[]).includes(saved)) setLayout(saved as Layout);
+    setDrafts(draftIds());
   }, []);
 
   const chooseLayout = (next: Layout) => {
@@ -110,22 +115,66 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
     }
   }, [model.state, segments, translate]);
 
-  const done = countTranslated(translations);
+  /** After a save that reached other sentences through memory, reload what changed. */
+  const refresh = async () => {
+    const result = await callApi<ArticleView>(`/api/articles/${encodeURIComponent(article.slug)}`);
+    if (result.ok) setTranslations(translationMap(result.data));
+  };
+
+  const focusSentence = (id: number) => {
+    root.current?.querySelector<HTMLElement>(`.para.target [data-segment-id="${id}"], .para.source [data-segment-id="${id}"]`)?.focus();
+  };
+
+  const nextUnreviewed = () => {
+    const order = segments.map((s) => s.id);
+    const from = activeId === null ? -1 : order.indexOf(activeId);
+    const rotated = [...order.slice(from + 1), ...order.slice(0, from + 1)];
+    const next = rotated.find((id) => !translations.get(id)?.reviewed);
+    if (next !== undefined) {
+      setActiveId(next);
+      focusSentence(next);
+      root.current?.querySelector(`[data-segment-id="${next}"]`)?.scrollIntoView({ block: "center" });
+    }
+  };
+
+  // "N" anywhere on the page (outside text fields) moves to the next unchecked sentence.
+  const nextRef = useRef(nextUnreviewed);
+  nextRef.current = nextUnreviewed;
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.ctrlKey || event.metaKey || event.altKey || target?.closest("textarea, input, select, [contenteditable], .segment-editor")) return;
+      if (event.key === "n" || event.key === "N") {
+        event.preventDefault();
+        nextRef.current();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  const done = [...translations.values()].filter(Boolean).length;
+  const reviewed = [...translations.values()].filter((x) => x?.reviewed).length;
   const modelMissing = failure?.hint !== undefined;
 
   const sentenceProps = (id: number) => ({
     "data-segment-id": id,
     tabIndex: 0,
-    className: `sentence${activeId === id ? " active" : ""}`,
     onMouseEnter: () => setActiveId(id),
     onMouseLeave: () => setActiveId((current) => (current === id ? null : current)),
     onFocus: () => setActiveId(id),
-    onBlur: () => setActiveId((current) => (current === id ? null : current)),
     onTouchStart: () => setActiveId(id),
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        setEditingId(id);
+      }
+    },
   });
+  const classes = (id: number, extra = "") => `sentence${activeId === id ? " active" : ""}${drafts.has(id) ? " has-draft" : ""}${extra}`;
 
   return (
-    <div className="reader">
+    <div className="reader" ref={root}>
       <div className="reader-toolbar">
         <fieldset className="layout-switch">
           <legend>{t("layout")}</legend>
@@ -137,17 +186,33 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
           ))}
         </fieldset>
         <div className="translation-status" aria-live="polite">
-          <ProgressBar
-            done={done}
-            total={total}
-            label={t("progress", { done: format.number(done), total: format.number(total) })}
-          />
+          <ProgressBar done={done} total={total} label={t("progress", { done: format.number(done), total: format.number(total) })} />
           {phase === "running" && <span className="muted">{t("translating")}</span>}
         </div>
+        <span className="review-status" data-testid="review-status">
+          {t("reviewedProgress", { done: format.number(reviewed), total: format.number(total) })}
+        </span>
+        <button type="button" onClick={nextUnreviewed} title={t("nextUnreviewedKey")} aria-keyshortcuts="N">
+          {t("nextUnreviewed")}
+        </button>
         <button type="button" onClick={() => void translate(true)} disabled={phase === "running"} title={t("retranslateHint")}>
           {t("retranslate")}
         </button>
+        <details className="export-menu">
+          <summary>{t("export")}</summary>
+          <a href={`/api/articles/${article.slug}/export?format=md&layout=${layout === "interleaved" ? "interleaved" : "side"}`}>{t("exportMarkdown")}</a>
+          <a href={`/api/articles/${article.slug}/export?format=html&layout=${layout === "interleaved" ? "interleaved" : "side"}`}>{t("exportHtml")}</a>
+          <a href={`/api/articles/${article.slug}/export?format=json`}>{t("exportJson")}</a>
+        </details>
       </div>
+
+      <ul className="legend" aria-label={t("legend")}>
+        <li><span className="swatch machine" aria-hidden="true" /> {t("legendMachine")}</li>
+        <li><span className="swatch human" aria-hidden="true">✎</span> {t("legendHuman")}</li>
+        <li><span className="swatch memory" aria-hidden="true">↺</span> {t("legendMemory")}</li>
+        <li><span className="swatch reviewed" aria-hidden="true">✓</span> {t("legendReviewed")}</li>
+        <li><span className="swatch draft" aria-hidden="true">•</span> {t("legendDraft")}</li>
+      </ul>
 
       {failure && (
         <div className="notice" role="alert">
@@ -175,30 +240,73 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
         </div>
         {article.paragraphs.map((paragraph) => (
           <div className="para-row" key={paragraph.index}>
-            <p lang="id" className="para source">
+            <div lang="id" className="para source">
               {paragraph.segments.map((s) => (
-                <span key={s.id} {...sentenceProps(s.id)}>
-                  {s.source}{" "}
-                </span>
+                <Fragment key={s.id}>
+                  <span {...sentenceProps(s.id)} className={classes(s.id)}>
+                    {s.source}
+                  </span>{" "}
+                </Fragment>
               ))}
-            </p>
-            <p lang="en" className="para target">
+            </div>
+            <div lang="en" className="para target">
               {paragraph.segments.map((s) => {
-                const translation = translations.get(s.id);
-                return translation ? (
-                  <span key={s.id} {...sentenceProps(s.id)} data-origin={translation.origin}>
-                    {translation.text}{" "}
-                  </span>
-                ) : (
-                  <span key={s.id} {...sentenceProps(s.id)} data-pending="true" aria-label={t("notTranslated")}>
-                    …{" "}
-                  </span>
+                const translation = translations.get(s.id) ?? null;
+                if (editingId === s.id) {
+                  return (
+                    <SegmentEditor
+                      key={s.id}
+                      segment={s}
+                      translation={translation}
+                      onDraftChange={(has) =>
+                        setDrafts((prev) => {
+                          const next = new Set(prev);
+                          if (has) next.add(s.id);
+                          else next.delete(s.id);
+                          return next;
+                        })
+                      }
+                      onClose={() => {
+                        setEditingId(null);
+                        requestAnimationFrame(() => focusSentence(s.id));
+                      }}
+                      onSaved={(saved, propagated) => {
+                        setTranslations((prev) => new Map(prev).set(s.id, saved));
+                        setEditingId(null);
+                        if (propagated > 0) void refresh();
+                        requestAnimationFrame(() => focusSentence(s.id));
+                      }}
+                    />
+                  );
+                }
+                const marker = translation?.origin === "human" ? "✎" : translation?.origin === "memory" ? "↺" : translation?.reviewed ? "✓" : null;
+                return (
+                  <Fragment key={s.id}>
+                    <span
+                      {...sentenceProps(s.id)}
+                      className={classes(s.id, translation ? "" : " pending")}
+                      data-origin={translation?.origin}
+                      data-reviewed={translation?.reviewed ? "true" : undefined}
+                      title={t("editHint")}
+                      onClick={() => setEditingId(s.id)}
+                      role="button"
+                      aria-label={translation ? undefined : t("notTranslated")}
+                    >
+                      {translation ? translation.text : "…"}
+                      {marker && (
+                        <sup className={`marker marker-${translation?.origin}`} aria-label={translation?.origin === "human" ? t("legendHuman") : translation?.origin === "memory" ? t("legendMemory") : t("legendReviewed")}>
+                          {marker}
+                        </sup>
+                      )}
+                    </span>{" "}
+                  </Fragment>
                 );
               })}
-            </p>
+            </div>
           </div>
         ))}
       </div>
+      <p className="muted small keyboard-hint">{t("nextUnreviewedKey")}</p>
     </div>
   );
 }

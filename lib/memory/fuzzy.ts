@@ -13,12 +13,6 @@ export interface FuzzyCandidate<T> {
   payload: T;
 }
 
-export interface DiffPart {
-  value: string;
-  added: boolean;
-  removed: boolean;
-}
-
 export interface FuzzyMatch<T> {
   /** 0..1 */
   score: number;
@@ -26,7 +20,7 @@ export interface FuzzyMatch<T> {
   percent: number;
   payload: T;
   /** From the candidate's source (removed parts) to the query (added parts). */
-  diff: DiffPart[];
+  diff: WordDiffPart[];
 }
 
 export interface BestMatchOptions {
@@ -118,9 +112,6 @@ export function similarity(a: string, b: string): number {
   return 1 - boundedDistance(ta, tb, longest) / longest;
 }
 
-const toDiffParts = (a: string, b: string): DiffPart[] =>
-  diffWords(a, b, { ignoreCase: true }).map((c) => ({ value: c.value, added: c.added, removed: c.removed }));
-
 /**
  * The best fuzzy matches for `query` among `candidates`, best first (ties keep
  * the candidates' order, so callers can pre-sort by recency or quality).
@@ -155,7 +146,7 @@ export function bestMatches<T>(
     score,
     percent: Math.floor(score * 100 + EPSILON),
     payload: candidate.payload,
-    diff: toDiffParts(candidate.key, query),
+    diff: wordDiff(candidate.key, query, { ignoreCase: true }),
   }));
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
-import { bestMatches, type DiffPart } from "./fuzzy";
+import { bestMatches, type WordDiffPart } from "./fuzzy";
 
 export interface MemorySuggestion {
   percent: number;
@@ -9,7 +9,7 @@ export interface MemorySuggestion {
   translation: string;
   revisionId: number;
   /** From that sentence to this one. */
-  diff: DiffPart[];
+  diff: WordDiffPart[];
 }
 
 /**

@@ -130,12 +130,12 @@ describe("translation memory", () => {
     await saveTranslation(req("PUT", { text: "Russian President Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday.", baseRevisionId: null }), ctx(a!.id));
     const [near] = await article("b", [["Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Vladivostok pada hari Kamis."]]);
     const response = await suggestions(req("GET"), ctx(near!.id));
-    const list = (await response.json()) as { percent: number; translation: string; diff: { value: string; added: boolean; removed: boolean }[] }[];
+    const list = (await response.json()) as { percent: number; translation: string; diff: { value: string; type: string }[] }[];
     expect(list).toHaveLength(1);
     expect(list[0]?.percent).toBeGreaterThanOrEqual(75);
     expect(list[0]?.percent).toBeLessThan(100);
     expect(list[0]?.translation).toContain("Wednesday");
-    expect(list[0]?.diff.filter((p) => p.added).map((p) => p.value.trim())).toEqual(["Kamis"]);
+    expect(list[0]?.diff.filter((p) => p.type === "added").map((p) => p.value.trim())).toEqual(["Kamis"]);
     const none = (await (await suggestions(req("GET"), ctx(other!.id))).json()) as unknown[];
     expect(none).toEqual([]);
   });
@@ -189,7 +189,7 @@ describe("exports", () => {
     expect(bad.status).toBe(422);
     expect((await exportArticle(new Request("http://localhost/x"), { params: Promise.resolve({ slug: "zzz" }) })).status).toBe(404);
 
-    const tmx = await (await exportTmx()).text();
+    const tmx = await (await exportTmx(new Request("http://localhost/api/export/tmx"), undefined)).text();
     const units = parseTmx(tmx);
     expect(units.map((u) => [u.source, u.target])).toEqual([
       ["Kim bertemu Putin di Rusia.", "Kim met Putin in Russia."],

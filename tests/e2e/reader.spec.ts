@@ -9,8 +9,9 @@ async function progressOf(page: Page) {
 
 test("the library lists every seed article with its source, date, sentences and progress", async ({ page }) => {
   await page.goto("/en");
-  const cards = page.locator(".article-card");
-  await expect(cards).toHaveCount(5);
+  for (const id of ["000_9df4d0f23bd6c915", "001_cda18cd7148e19f9", "002_e0fdb214c7fbc621", "003_b42bc007d7a7e483", "004_ab1981a0cdc0efb4"]) {
+    await expect(page.locator(`.article-card[data-slug="${id}"] h2`)).toBeVisible();
+  }
   const card = page.locator(`.article-card[data-slug="${SEED_SLUG}"]`);
   await expect(card).toContainText("Bisnis.com");
   await expect(card).toContainText("2023");

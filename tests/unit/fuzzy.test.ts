@@ -35,7 +35,7 @@ describe("bestMatches", () => {
     const [match] = bestMatches(query, [cand(query)]);
     expect(match?.percent).toBe(100);
     expect(match?.score).toBe(1);
-    expect(match?.diff.every((p) => !p.added && !p.removed)).toBe(true);
+    expect(match?.diff.every((p) => p.type === "same")).toBe(true);
   });
 
   it("finds a near match and shows the changed word in the diff", () => {
@@ -45,8 +45,8 @@ describe("bestMatches", () => {
     expect(match!.payload).toBe("tm-1");
     expect(match!.percent).toBeGreaterThanOrEqual(75);
     expect(match!.percent).toBeLessThan(100);
-    expect(match!.diff.filter((p) => p.removed).map((p) => p.value.trim())).toEqual(["Surabaya"]);
-    expect(match!.diff.filter((p) => p.added).map((p) => p.value.trim())).toEqual(["Jakarta"]);
+    expect(match!.diff.filter((p) => p.type === "removed").map((p) => p.value.trim())).toEqual(["Surabaya"]);
+    expect(match!.diff.filter((p) => p.type === "added").map((p) => p.value.trim())).toEqual(["Jakarta"]);
   });
 
   it("rejects unrelated sentences", () => {

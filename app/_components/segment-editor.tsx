@@ -1,0 +1,263 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { SegmentView } from "@/lib/articles/queries";
+import type { HistoryEntry } from "@/lib/revisions/history";
+import type { MemorySuggestion } from "@/lib/memory/suggest";
+import { callApi } from "./api-client";
+import { DiffText } from "./diff-text";
+import { discardDraft, loadDraft, storeDraft } from "./drafts";
+
+type Translation = NonNullable<SegmentView["translation"]>;
+
+interface Saved {
+  revisionId: number;
+  text: string;
+  origin: Translation["origin"];
+  propagated: number;
+}
+
+interface Props {
+  segment: { id: number; source: string };
+  translation: SegmentView["translation"];
+  onSaved(translation: Translation, propagated: number): void;
+  onClose(): void;
+  onDraftChange(hasDraft: boolean): void;
+}
+
+/** Edits one sentence's translation in place, with history, memory suggestions and conflict handling. */
+export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftChange }: Props) {
+  const t = useTranslations("editor");
+  const format = useFormatter();
+  const baseId = translation?.revisionId ?? null;
+  const [initial] = useState(() => loadDraft(segment.id));
+  const [text, setText] = useState(initial?.text ?? translation?.text ?? "");
+  const [base, setBase] = useState<number | null>(initial?.baseRevisionId ?? baseId);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ revisionId: number; text: string } | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[] | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const [suggestions, setSuggestions] = useState<MemorySuggestion[]>([]);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    textarea.current?.focus();
+    void callApi<MemorySuggestion[]>(`/api/segments/${segment.id}/suggestions`).then((r) => r.ok && setSuggestions(r.data));
+  }, [segment.id]);
+
+  const change = (value: string) => {
+    setText(value);
+    const dirty = value !== (translation?.text ?? "");
+    if (dirty) storeDraft(segment.id, { text: value, baseRevisionId: base });
+    else discardDraft(segment.id);
+    onDraftChange(dirty);
+  };
+
+  const finish = (saved: Saved) => {
+    discardDraft(segment.id);
+    onDraftChange(false);
+    onSaved(
+      { text: saved.text, origin: saved.origin, revisionId: saved.revisionId, outdated: false, reviewed: true, createdAt: new Date().toISOString() },
+      saved.propagated,
+    );
+  };
+
+  const handleFailure = (result: { status: number; error: string; body: Record<string, unknown> }) => {
+    if (result.status === 409) {
+      const current = result.body.current as { revisionId: number; text: string } | null;
+      setConflict(current ?? null);
+      setError(null);
+    } else {
+      setError(result.error === "network" ? t("failed", { message: "network" }) : t("failed", { message: result.error }));
+    }
+  };
+
+  const save = async (baseRevisionId: number | null = base) => {
+    setBusy(true);
+    const result = await callApi<Saved>(`/api/segments/${segment.id}/translation`, { method: "PUT", body: { text, baseRevisionId } });
+    setBusy(false);
+    if (result.ok) finish(result.data);
+    else handleFailure(result);
+  };
+
+  const review = async () => {
+    if (!translation) return;
+    setBusy(true);
+    const result = await callApi<Saved>(`/api/segments/${segment.id}/review`, { method: "POST", body: { baseRevisionId: translation.revisionId } });
+    setBusy(false);
+    if (result.ok) finish(result.data);
+    else handleFailure(result);
+  };
+
+  const restore = async (revisionId: number) => {
+    setBusy(true);
+    const result = await callApi<Saved>(`/api/segments/${segment.id}/revert`, { method: "POST", body: { revisionId, baseRevisionId: base } });
+    setBusy(false);
+    if (result.ok) finish(result.data);
+    else handleFailure(result);
+  };
+
+  const toggleHistory = async () => {
+    const next = !showHistory;
+    setShowHistory(next);
+    if (next) {
+      const result = await callApi<HistoryEntry[]>(`/api/segments/${segment.id}/history`);
+      if (result.ok) setHistory(result.data);
+    }
+  };
+
+  const keepTheirs = () => {
+    if (!conflict) return;
+    discardDraft(segment.id);
+    onDraftChange(false);
+    onSaved({ text: conflict.text, origin: "human", revisionId: conflict.revisionId, outdated: false, reviewed: true, createdAt: new Date().toISOString() }, 0);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void save();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      onClose();
+    }
+  };
+
+  return (
+    <div className="segment-editor" role="group" aria-labelledby={titleId} onKeyDown={onKeyDown} data-editor-for={segment.id}>
+      <h3 id={titleId} className="visually-hidden">
+        {t("title")}
+      </h3>
+      <p className="editor-source">
+        <span className="label">{t("sourceLabel")}</span>{" "}
+        <span lang="id">{segment.source}</span>
+      </p>
+      {initial && <p className="muted">{t("draftRestored")}</p>}
+      <label className="visually-hidden" htmlFor={`${titleId}-text`}>
+        {t("translationLabel")}
+      </label>
+      <textarea id={`${titleId}-text`} ref={textarea} lang="en" rows={3} value={text} onChange={(e) => change(e.target.value)} maxLength={5000} />
+      <p className="muted small">{t("saveHint")}</p>
+
+      {conflict && (
+        <div className="conflict" role="alert">
+          <p>
+            <strong>{t("conflictTitle")}</strong>
+          </p>
+          <div className="conflict-columns">
+            <div>
+              <p className="label">{t("conflictTheirs")}</p>
+              <p lang="en" className="conflict-theirs">{conflict.text}</p>
+              <button type="button" onClick={keepTheirs}>
+                {t("keepTheirs")}
+              </button>
+            </div>
+            <div>
+              <p className="label">{t("conflictMine")}</p>
+              <p lang="en" className="conflict-mine">{text}</p>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setBase(conflict.revisionId);
+                  storeDraft(segment.id, { text, baseRevisionId: conflict.revisionId });
+                  setConflict(null);
+                  void save(conflict.revisionId);
+                }}
+              >
+                {t("useMine")}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="notice" role="alert">
+          {error}
+        </p>
+      )}
+
+      <div className="editor-actions">
+        <button type="button" className="primary" onClick={() => void save()} disabled={busy || conflict !== null}>
+          {busy ? t("saving") : t("save")}
+        </button>
+        {translation && !translation.reviewed && (
+          <button type="button" onClick={() => void review()} disabled={busy} title={t("reviewHint")}>
+            {t("review")}
+          </button>
+        )}
+        <button type="button" onClick={() => void toggleHistory()} aria-expanded={showHistory}>
+          {showHistory ? t("hideHistory") : t("history")}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            discardDraft(segment.id);
+            onDraftChange(false);
+            onClose();
+          }}
+        >
+          {t("discard")}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t("close")}
+        </button>
+      </div>
+
+      {suggestions.length > 0 && (
+        <section className="suggestions" aria-label={t("suggestions")}>
+          <p className="label">{t("suggestions")}</p>
+          <ul>
+            {suggestions.map((s) => (
+              <li key={s.revisionId}>
+                <span className="badge">{t("matchPercent", { percent: s.percent })}</span>{" "}
+                <span lang="id">
+                  <DiffText parts={s.diff} />
+                </span>
+                <br />
+                <span lang="en">{s.translation}</span>{" "}
+                <button type="button" onClick={() => change(s.translation)}>
+                  {t("useSuggestion")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {showHistory && (
+        <section className="history" aria-label={t("history")}>
+          {history === null ? (
+            <p className="muted">{t("loading")}</p>
+          ) : history.length === 0 ? (
+            <p className="muted">{t("noHistory")}</p>
+          ) : (
+            <ol>
+              {history.map((r) => (
+                <li key={r.revisionId} data-revision-id={r.revisionId}>
+                  <p className="muted small">
+                    {format.dateTime(new Date(r.createdAt), { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                    {t("revisionBy", { event: t(`event.${r.event as "edit"}`), origin: t(`origin.${r.origin as "human"}`) })}
+                    {r.modelId && <> · {t("model", { model: r.modelId })}</>}
+                    {r.current && <> · <strong>{t("current")}</strong></>}
+                  </p>
+                  <p lang="en" className="history-text">
+                    {r.diff ? <DiffText parts={r.diff} /> : r.text}
+                  </p>
+                  {!r.current && (
+                    <button type="button" onClick={() => void restore(r.revisionId)} disabled={busy}>
+                      {t("restore")}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
