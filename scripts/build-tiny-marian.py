@@ -273,6 +273,10 @@ class _DecoderExport(nn.Module):
 
 
 def export_onnx(model, onnx_dir, opset=14):
+    import warnings
+    # sinusoidal_positions builds a constant with torch.tensor; tracing it as
+    # a constant is intended.
+    warnings.filterwarnings("ignore", message="torch.tensor results are registered as constants")
     os.makedirs(onnx_dir, exist_ok=True)
     model.eval()
     b, s, t, p = 2, 5, 1, 3

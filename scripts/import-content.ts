@@ -2,6 +2,7 @@
 import path from "node:path";
 import { getDb } from "../lib/db/client";
 import { importArticles } from "../lib/content/import";
+import { importGlossaryFile } from "../lib/glossary/seed";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -14,6 +15,14 @@ async function main(): Promise<void> {
       ` (${ms} ms)`,
   );
   for (const f of report.failed) console.error(`  ${f.file}: ${f.error}`);
+  const glossary = await importGlossaryFile(db, path.resolve("content/glossary.csv"));
+  if (glossary) {
+    console.log(
+      `glossary: ${glossary.created} created, ${glossary.updated} updated, ${glossary.unchanged} unchanged, ${glossary.keptUserEdits} kept as edited in the app` +
+        (glossary.rejected.length ? `, ${glossary.rejected.length} rejected` : ""),
+    );
+    for (const r of glossary.rejected) console.error(`  content/glossary.csv row ${r.row}: ${r.reason}`);
+  }
   await db.$disconnect();
 }
 

@@ -3,6 +3,7 @@
  * validate every row with the zod schema and reject terms/aliases that an
  * earlier row already uses, instead of failing the whole file.
  */
+import { XmlParseError, childElements, escapeXml, escapeXmlAttribute, parseXml, textContent, type XmlElement } from '../xml/parse';
 import { isAllCaps, patternKey } from './matcher';
 import { GlossaryEntryInput, formatIssues } from './types';
 
@@ -25,8 +26,8 @@ export class GlossaryFormatError extends Error {
   readonly line: number | undefined;
   readonly column: number | undefined;
 
-  constructor(message: string, line?: number, column?: number) {
-    super(line !== undefined ? `${message} (line ${line}${column !== undefined ? `, column ${column}` : ''})` : message);
+  constructor(message: string, line?: number, column?: number, options?: { cause?: unknown }) {
+    super(line !== undefined ? `${message} (line ${line}${column !== undefined ? `, column ${column}` : ''})` : message, options);
     this.name = 'GlossaryFormatError';
     this.line = line;
     this.column = column;
@@ -226,233 +227,33 @@ export function importCsv(text: string): ImportResult {
 }
 
 // ---------------------------------------------------------------------------
-// Minimal XML reader (elements, attributes, text, CDATA; comments, PIs and a
-// DOCTYPE are skipped). Enough for TBX; anything not well-formed is an error.
+// TBX (XML is read and escaped with the shared lib/xml/parse)
 
-export interface XmlElement {
-  name: string;
-  attributes: Map<string, string>;
-  children: XmlNode[];
-}
-
-export type XmlNode = XmlElement | string;
-
-const NAME_RE = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
-const XML_CHAR_OK = (cp: number): boolean =>
-  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-export function parseXml(input: string): XmlElement {
-  // XML processors normalize line ends before parsing; &#13; survives as CR.
-  const src = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(/\r\n?/g, '\n');
-  let pos = 0;
-  const stack: { el: XmlElement; at: number }[] = [];
-  let root: XmlElement | null = null;
-
-  const where = (at: number): [number, number] => {
-    const before = src.slice(0, at);
-    const line = (before.match(/\n/g)?.length ?? 0) + 1;
-    return [line, at - before.lastIndexOf('\n')];
-  };
-  const fail = (message: string, at: number = pos): never => {
-    const [line, column] = where(at);
-    throw new GlossaryFormatError(`Malformed XML: ${message}`, line, column);
-  };
-  const readName = (): string => {
-    NAME_RE.lastIndex = pos;
-    const m = NAME_RE.exec(src);
-    if (!m) return fail(`expected a name but found ${describe(src[pos])}`);
-    pos += m[0].length;
-    return m[0];
-  };
-  const skipSpace = (): boolean => {
-    const start = pos;
-    while (pos < src.length && /[ \t\n]/.test(src[pos] as string)) pos++;
-    return pos > start;
-  };
-  const decode = (raw: string, at: number): string => {
-    let out = '';
-    let i = 0;
-    for (;;) {
-      const amp = raw.indexOf('&', i);
-      if (amp < 0) return out + raw.slice(i);
-      out += raw.slice(i, amp);
-      const semi = raw.indexOf(';', amp);
-      const name = semi < 0 ? '' : raw.slice(amp + 1, semi);
-      if (semi < 0 || !/^(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*)$/.test(name)) {
-        return fail('"&" must start an entity such as &amp;', at + amp);
-      }
-      if (name.startsWith('#')) {
-        const cp = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        if (!XML_CHAR_OK(cp)) return fail(`&${name}; is not an allowed character`, at + amp);
-        out += String.fromCodePoint(cp);
-      } else {
-        const ch = NAMED_ENTITIES[name];
-        if (ch === undefined) return fail(`unknown entity &${name};`, at + amp);
-        out += ch;
-      }
-      i = semi + 1;
+/** Parses TBX text, reporting malformed XML as a GlossaryFormatError with its position. */
+function parseTbxXml(xml: string): XmlElement {
+  try {
+    return parseXml(xml);
+  } catch (e) {
+    if (e instanceof XmlParseError) {
+      throw new GlossaryFormatError(`Malformed XML: ${e.reason}`, e.line, e.column, { cause: e });
     }
-  };
-  const addText = (text: string, at: number): void => {
-    const top = stack[stack.length - 1];
-    if (!top) {
-      if (text.trim() !== '') fail('text outside the root element', at);
-      return;
-    }
-    const last = top.el.children[top.el.children.length - 1];
-    if (typeof last === 'string') top.el.children[top.el.children.length - 1] = last + text;
-    else top.el.children.push(text);
-  };
-  const skipPast = (terminator: string, what: string): void => {
-    const end = src.indexOf(terminator, pos);
-    if (end < 0) fail(`unterminated ${what}`);
-    pos = end + terminator.length;
-  };
-
-  while (pos < src.length) {
-    const at = pos;
-    if (src[pos] !== '<') {
-      const next = src.indexOf('<', pos);
-      const end = next < 0 ? src.length : next;
-      const raw = src.slice(pos, end);
-      if (raw.includes(']]>')) fail('"]]>" is not allowed in text', pos + raw.indexOf(']]>'));
-      addText(decode(raw, pos), pos);
-      pos = end;
-      continue;
-    }
-    if (src.startsWith('<?', pos)) {
-      if (src.startsWith('<?xml', pos) && /[\s?]/.test(src[pos + 5] ?? '') && pos !== 0) {
-        fail('the XML declaration must be at the very start');
-      }
-      skipPast('?>', 'processing instruction');
-    } else if (src.startsWith('<!--', pos)) {
-      skipPast('-->', 'comment');
-    } else if (src.startsWith('<![CDATA[', pos)) {
-      if (stack.length === 0) fail('CDATA outside the root element');
-      const end = src.indexOf(']]>', pos);
-      if (end < 0) fail('unterminated CDATA section');
-      addText(src.slice(pos + 9, end), pos);
-      pos = end + 3;
-    } else if (src.startsWith('<!DOCTYPE', pos)) {
-      if (root || stack.length > 0) fail('DOCTYPE after the root element started');
-      // Skip to the matching ">", stepping over an internal subset and quoted strings.
-      let depth = 0;
-      let i = pos + 9;
-      let quote = '';
-      for (; i < src.length; i++) {
-        const ch = src[i];
-        if (quote) {
-          if (ch === quote) quote = '';
-        } else if (ch === '"' || ch === "'") quote = ch;
-        else if (ch === '[') depth++;
-        else if (ch === ']') depth--;
-        else if (ch === '>' && depth <= 0) break;
-      }
-      if (i >= src.length) fail('unterminated DOCTYPE');
-      pos = i + 1;
-    } else if (src.startsWith('<!', pos)) {
-      fail('unsupported markup declaration');
-    } else if (src.startsWith('</', pos)) {
-      pos += 2;
-      const name = readName();
-      skipSpace();
-      if (src[pos] !== '>') fail(`expected ">" to close </${name}`);
-      pos++;
-      const top = stack.pop();
-      if (!top) fail(`end tag </${name}> without a start tag`, at);
-      else if (top.el.name !== name) {
-        const [line] = where(top.at);
-        fail(`expected </${top.el.name}> (opened on line ${line}) but found </${name}>`, at);
-      }
-    } else {
-      pos++;
-      const el: XmlElement = { name: readName(), attributes: new Map(), children: [] };
-      let selfClosing = false;
-      for (;;) {
-        const spaced = skipSpace();
-        if (src.startsWith('/>', pos)) {
-          selfClosing = true;
-          pos += 2;
-          break;
-        }
-        if (src[pos] === '>') {
-          pos++;
-          break;
-        }
-        if (pos >= src.length) fail(`unterminated start tag <${el.name}`, at);
-        if (!spaced) fail(`expected whitespace before an attribute in <${el.name}>`);
-        const attrAt = pos;
-        const attr = readName();
-        skipSpace();
-        if (src[pos] !== '=') fail(`attribute "${attr}" in <${el.name}> has no value`);
-        pos++;
-        skipSpace();
-        const quote = src[pos];
-        if (quote !== '"' && quote !== "'") fail(`value of attribute "${attr}" must be quoted`);
-        const close = src.indexOf(quote as string, pos + 1);
-        if (close < 0) fail(`unterminated value of attribute "${attr}"`);
-        const raw = src.slice(pos + 1, close);
-        if (raw.includes('<')) fail(`"<" in the value of attribute "${attr}"`, pos + 1 + raw.indexOf('<'));
-        if (el.attributes.has(attr)) fail(`attribute "${attr}" repeated in <${el.name}>`, attrAt);
-        // Attribute-value normalization: literal whitespace becomes a space.
-        el.attributes.set(attr, decode(raw.replace(/[\t\n]/g, ' '), pos + 1));
-        pos = close + 1;
-      }
-      const parent = stack[stack.length - 1];
-      if (parent) parent.el.children.push(el);
-      else if (root) fail(`a second root element <${el.name}>`, at);
-      else root = el;
-      if (!selfClosing) stack.push({ el, at });
-    }
+    throw e;
   }
-  const open = stack[stack.length - 1];
-  if (open) {
-    const [line] = where(open.at);
-    fail(`document ends before </${open.el.name}> (opened on line ${line})`, src.length);
-  }
-  if (!root) fail('no root element', 0);
-  return root as XmlElement;
 }
-
-function describe(ch: string | undefined): string {
-  return ch === undefined ? 'the end of the document' : JSON.stringify(ch);
-}
-
-/** All text inside an element, markup removed. */
-export function xmlText(node: XmlNode): string {
-  return typeof node === 'string' ? node : node.children.map(xmlText).join('');
-}
-
-const childElements = (el: XmlElement): XmlElement[] => el.children.filter((c): c is XmlElement => typeof c !== 'string');
 
 function descendants(el: XmlElement, names: ReadonlySet<string>, stopAtMatch = true): XmlElement[] {
   const out: XmlElement[] = [];
-  const walk = (e: XmlElement): void => {
-    for (const c of childElements(e)) {
-      if (names.has(c.name)) {
-        out.push(c);
-        if (stopAtMatch) continue;
-      }
-      walk(c);
+  // Explicit stack (depth-first, document order) so deep nesting cannot overflow the call stack.
+  const todo: XmlElement[] = childElements(el).reverse();
+  for (let c = todo.pop(); c; c = todo.pop()) {
+    if (names.has(c.name)) {
+      out.push(c);
+      if (stopAtMatch) continue;
     }
-  };
-  walk(el);
+    const kids = childElements(c);
+    for (let i = kids.length - 1; i >= 0; i--) todo.push(kids[i] as XmlElement);
+  }
   return out;
-}
-
-// ---------------------------------------------------------------------------
-// TBX
-
-export function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // A literal CR would be normalized away by any XML reader.
-    .replace(/\r/g, '&#13;');
 }
 
 const PREFERRED = 'preferredTerm-admn-sts';
@@ -500,7 +301,7 @@ export function exportTbx(
       `${indent}  <termNote type="administrativeStatus">${status}</termNote>`,
       `${indent}</tig>`,
     ];
-    lines.push(`      <termEntry id="${escapeXml(id)}">`);
+    lines.push(`      <termEntry id="${escapeXmlAttribute(id)}">`);
     lines.push(`        <descrip type="subjectField">${escapeXml(e.category)}</descrip>`);
     if (e.note !== '') lines.push(`        <note>${escapeXml(e.note)}</note>`);
     lines.push('        <langSet xml:lang="id">');
@@ -527,7 +328,7 @@ const TERM_NAMES = new Set(['term']);
 const TERMNOTE_NAMES = new Set(['termNote']);
 
 const primaryLanguage = (el: XmlElement): string =>
-  (el.attributes.get('xml:lang') ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  (el.attrs['xml:lang'] ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
 
 interface TbxTerm {
   text: string;
@@ -539,14 +340,14 @@ function termsOf(langSet: XmlElement): TbxTerm[] {
     const term = descendants(tig, TERM_NAMES)[0];
     if (!term) return [];
     const status = descendants(tig, TERMNOTE_NAMES, false)
-      .filter((n) => n.attributes.get('type') === 'administrativeStatus')
-      .map((n) => xmlText(n).trim());
-    return [{ text: xmlText(term), preferred: status.includes(PREFERRED) }];
+      .filter((n) => n.attrs.type === 'administrativeStatus')
+      .map((n) => textContent(n).trim());
+    return [{ text: textContent(term), preferred: status.includes(PREFERRED) }];
   });
 }
 
 export function importTbx(xml: string): ImportResult {
-  const root = parseXml(xml);
+  const root = parseTbxXml(xml);
   if (root.name !== 'martif' && root.name !== 'tbx') {
     throw new GlossaryFormatError(`Not a TBX file: the root element is <${root.name}>, expected <martif>`);
   }
@@ -554,15 +355,15 @@ export function importTbx(xml: string): ImportResult {
   const rejected: ImportRejection[] = [];
   descendants(root, ENTRY_NAMES).forEach((entry, index) => {
     const row = index + 1;
-    const id = entry.attributes.get('id');
+    const id = entry.attrs.id;
     const label = id !== undefined ? `termEntry "${id}"` : `termEntry #${row}`;
 
     // Entry-level descriptions only (directly or in a descripGrp), not those of a langSet.
     const entryLevel = childElements(entry).flatMap((c) => (c.name === 'descripGrp' ? childElements(c) : [c]));
-    const subject = entryLevel.find((c) => c.name === 'descrip' && c.attributes.get('type') === 'subjectField');
+    const subject = entryLevel.find((c) => c.name === 'descrip' && c.attrs.type === 'subjectField');
     const note = entryLevel
       .filter((c) => c.name === 'note')
-      .map(xmlText)
+      .map(textContent)
       .join('\n');
 
     const langSets = childElements(entry).filter((c) => LANGSET_NAMES.has(c.name));
@@ -585,7 +386,7 @@ export function importTbx(xml: string): ImportResult {
         term: main.text,
         translation: translation.text,
         aliases: source.filter((t) => t !== main).map((t) => t.text.trim()),
-        category: subject ? xmlText(subject).trim().toLowerCase() : undefined,
+        category: subject ? textContent(subject).trim().toLowerCase() : undefined,
         note,
       },
     });

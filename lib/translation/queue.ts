@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { ConflictError } from "../errors";
+import { translateWithGlossary } from "../glossary/translate";
 import { applyMemory } from "../revisions/corrections";
 import { appendRevision, type Origin } from "../revisions/store";
 import { ModelUnavailableError, type TranslationEngine } from "./engine";
@@ -76,7 +77,9 @@ export class TranslationQueue {
       }
       for (let i = 0; i < pending.length; i += this.options.batchSize) {
         const batch = pending.slice(i, i + this.options.batchSize);
-        const translations = await this.withSlot(() => this.engine.translateBatch(batch.map((s) => s.source)));
+        const translations = await this.withSlot(() =>
+          translateWithGlossary(this.db, batch.map((s) => s.source), (sentences) => this.engine.translateBatch(sentences)),
+        );
         for (const [k, segment] of batch.entries()) {
           const text = translations[k] ?? "";
           const revision = await this.storeMachineRevision(segment, text);

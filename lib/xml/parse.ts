@@ -21,11 +21,14 @@ export interface XmlElement {
 }
 
 export class XmlParseError extends Error {
+  /** What is wrong, without the "(line, column)" suffix that `message` carries. */
+  readonly reason: string;
   readonly line: number;
   readonly column: number;
-  constructor(message: string, line: number, column: number) {
-    super(`${message} (line ${line}, column ${column})`);
+  constructor(reason: string, line: number, column: number) {
+    super(`${reason} (line ${line}, column ${column})`);
     this.name = "XmlParseError";
+    this.reason = reason;
     this.line = line;
     this.column = column;
   }

@@ -8,10 +8,9 @@ import {
   importCsv,
   importTbx,
   parseCsv,
-  parseXml,
-  xmlText,
 } from '@/lib/glossary/exchange';
 import type { GlossaryEntryInput } from '@/lib/glossary/types';
+import { XmlParseError, parseXml, textContent } from '@/lib/xml/parse';
 
 const ENTRIES: GlossaryEntryInput[] = [
   {
@@ -244,22 +243,59 @@ describe('TBX import', () => {
   });
 
   it.each([
-    ['an unclosed element', '<martif><text><body>', /document ends before <\/body>/],
-    ['mismatched tags', '<martif>\n<text></body></martif>', /expected <\/text> \(opened on line 2\) but found <\/body> \(line 2, column 7\)/],
-    ['a bare ampersand', '<martif><text>A & B</text></martif>', /"&" must start an entity/],
-    ['an unknown entity', '<martif><note>&nbsp;</note></martif>', /unknown entity &nbsp;/],
+    ['an unclosed element', '<martif><text><body>', /Malformed XML: Unclosed element <body>/],
+    ['mismatched tags', '<martif>\n<text></body></martif>', /Mismatched closing tag <\/body>: expected <\/text> \(line 2, column 7\)/],
+    ['a bare ampersand', '<martif><text>A & B</text></martif>', /Unescaped "&"/],
+    ['an unknown entity', '<martif><note>&nbsp;</note></martif>', /Unknown entity &nbsp;/],
     ['an unquoted attribute', '<martif type=TBX></martif>', /must be quoted/],
-    ['a duplicate attribute', '<martif a="1" a="2"></martif>', /attribute "a" repeated/],
-    ['two roots', '<martif></martif><martif></martif>', /second root element/],
-    ['text after the root', '<martif></martif>junk', /text outside the root element/],
+    ['a duplicate attribute', '<martif a="1" a="2"></martif>', /Duplicate attribute a/],
+    ['two roots', '<martif></martif><martif></martif>', /Only one root element/],
+    ['text after the root', '<martif></martif>junk', /Text is not allowed after the root element/],
     ['an empty document', '   ', /no root element/],
-    ['an unterminated comment', '<martif><!-- x </martif>', /unterminated comment/],
-    ['a bad character reference', '<martif>&#0;</martif>', /not an allowed character/],
-    ['a "<" in an attribute', '<martif a="<"></martif>', /"<" in the value/],
+    ['an unterminated comment', '<martif><!-- x </martif>', /Unterminated comment/],
+    ['a bad character reference', '<martif>&#0;</martif>', /Invalid character reference &#0;/],
+    ['a "<" in an attribute', '<martif a="<"></martif>', /"<" is not allowed in attribute a/],
   ])('rejects malformed XML: %s', (_name, xml, message) => {
     expect(() => importTbx(xml)).toThrow(GlossaryFormatError);
     expect(() => importTbx(xml)).toThrow(message);
   });
+
+  it('reports the line and column of malformed XML, with the XML error as cause', () => {
+    let error: unknown;
+    try {
+      importTbx('<martif>\n  <text>A & B</text>\n</martif>');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(GlossaryFormatError);
+    const e = error as GlossaryFormatError;
+    expect([e.line, e.column]).toEqual([2, 11]);
+    expect(e.message).toBe('Malformed XML: Unescaped "&" (write &amp;) (line 2, column 11)');
+    expect(e.cause).toBeInstanceOf(XmlParseError);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'rejects the unknown entity &%s; instead of decoding it from Object.prototype',
+    (name) => {
+      const tbx = (text: string, attr = 'x') => `<martif type="TBX-Basic" a="${attr}"><text><body>
+        <termEntry id="e1"><descrip type="subjectField">place</descrip><note>${text}</note>
+          <langSet xml:lang="id"><tig><term>Rusia</term></tig></langSet>
+          <langSet xml:lang="en"><tig><term>Russia</term></tig></langSet>
+        </termEntry></body></text></martif>`;
+      for (const xml of [tbx(`&${name};`), tbx('x', `&${name};`)]) {
+        let result: unknown;
+        let error: unknown;
+        try {
+          result = importTbx(xml);
+        } catch (e) {
+          error = e;
+        }
+        expect(JSON.stringify(result ?? '')).not.toMatch(/function|native code/);
+        expect(error).toBeInstanceOf(GlossaryFormatError);
+        expect((error as Error).message).toContain(`Unknown entity &${name};`);
+      }
+    },
+  );
 
   it('rejects well-formed XML that is not TBX', () => {
     expect(() => importTbx('<html><body/></html>')).toThrow(/Not a TBX file: the root element is <html>/);
@@ -270,11 +306,11 @@ describe('TBX import', () => {
   });
 });
 
-describe('XML reader', () => {
+describe('XML reader used for TBX (lib/xml/parse)', () => {
   it('decodes entities, keeps CR from &#13; and normalizes literal CRLF', () => {
     const root = parseXml('<a x="1 &amp; 2">l1\r\nl2&#13;&lt;&#65;&#x42;&apos;</a>');
-    expect(root.attributes.get('x')).toBe('1 & 2');
-    expect(xmlText(root)).toBe("l1\nl2\r<AB'");
+    expect(root.attrs.x).toBe('1 & 2');
+    expect(textContent(root)).toBe("l1\nl2\r<AB'");
   });
 });
 

@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { deleteEntry, getEntry, updateEntry } from "@/lib/glossary/store";
+import { GlossaryEntryInput } from "@/lib/glossary/types";
+import { handle, parseId, parseJson } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = handle(async (_request: Request, { params }: Context) => {
+  return NextResponse.json(await getEntry(getDb(), parseId((await params).id, "glossary entry")));
+});
+
+export const PUT = handle(async (request: Request, { params }: Context) => {
+  const id = parseId((await params).id, "glossary entry");
+  const input = await parseJson(request, GlossaryEntryInput);
+  return NextResponse.json(await updateEntry(getDb(), id, input));
+});
+
+export const DELETE = handle(async (_request: Request, { params }: Context) => {
+  await deleteEntry(getDb(), parseId((await params).id, "glossary entry"));
+  return new Response(null, { status: 204 });
+});

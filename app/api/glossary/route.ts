@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { glossaryQuery } from "@/lib/glossary/api";
+import { createEntry, listEntries } from "@/lib/glossary/store";
+import { GlossaryEntryInput } from "@/lib/glossary/types";
+import { handle, parseJson } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async (request: Request) => {
+  const query = glossaryQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return NextResponse.json(await listEntries(getDb(), query));
+});
+
+export const POST = handle(async (request: Request) => {
+  const input = await parseJson(request, GlossaryEntryInput);
+  return NextResponse.json(await createEntry(getDb(), input), { status: 201 });
+});

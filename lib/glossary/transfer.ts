@@ -1,0 +1,71 @@
+import type { Db } from "../db/client";
+import { ValidationError } from "../errors";
+import { exportGlossary, GlossaryFormatError, importGlossary, type GlossaryFileFormat } from "./exchange";
+import { patternKey } from "./matcher";
+import { createEntry, loadGlossary, updateEntry } from "./store";
+
+export interface GlossaryImportResult {
+  created: number;
+  updated: number;
+  rejected: { row: number; reason: string }[];
+}
+
+/**
+ * Imports a CSV or TBX file a user uploaded. Every row is checked first, against
+ * the file and against the glossary; if any row is rejected, nothing is
+ * imported and the rejections are returned with their reasons.
+ */
+export async function importGlossaryUpload(db: Db, content: string, format: GlossaryFileFormat): Promise<GlossaryImportResult> {
+  let parsed;
+  try {
+    parsed = importGlossary(content, format);
+  } catch (error) {
+    if (error instanceof GlossaryFormatError) throw new ValidationError(`The file cannot be read: ${error.message}`, { rejected: [] });
+    throw error;
+  }
+  const rejected = [...parsed.rejected];
+  const glossary = await loadGlossary(db);
+  // Which entry owns each spelling now: a row may update the entry with its term,
+  // but not take another entry's spelling.
+  const owner = new Map<string, { id: number; term: string }>();
+  for (const e of glossary.entries) for (const form of [e.term, ...e.aliases]) owner.set(patternKey(form), { id: e.id, term: e.term });
+  const plan: { row: number; entryId: number | null; input: (typeof parsed.entries)[number] }[] = [];
+  const rows = rowNumbers(parsed.entries.length, parsed.rejected, format);
+  parsed.entries.forEach((input, i) => {
+    const target = owner.get(patternKey(input.term));
+    const entryId = target && patternKey(target.term) === patternKey(input.term) ? target.id : null;
+    const clash = [input.term, ...input.aliases].map((f) => ({ f, o: owner.get(patternKey(f)) })).find(({ o }) => o && o.id !== entryId);
+    const row = rows[i] ?? i + 1;
+    if (clash?.o) rejected.push({ row, reason: `"${clash.f}" already belongs to the glossary entry "${clash.o.term}".` });
+    else plan.push({ row, entryId, input });
+  });
+  if (rejected.length > 0) {
+    rejected.sort((a, b) => a.row - b.row);
+    throw new ValidationError(`${rejected.length} row(s) were rejected, so nothing was imported. Fix them and import again.`, { rejected });
+  }
+  let created = 0;
+  let updated = 0;
+  for (const step of plan) {
+    if (step.entryId === null) {
+      await createEntry(db, step.input);
+      created++;
+    } else {
+      await updateEntry(db, step.entryId, step.input);
+      updated++;
+    }
+  }
+  return { created, updated, rejected: [] };
+}
+
+/** Row numbers of the accepted entries, in file order (CSV rows count the header as row 1). */
+function rowNumbers(accepted: number, rejected: { row: number }[], format: GlossaryFileFormat): number[] {
+  const skip = new Set(rejected.map((r) => r.row));
+  const rows: number[] = [];
+  for (let row = format === "csv" ? 2 : 1; rows.length < accepted; row++) if (!skip.has(row)) rows.push(row);
+  return rows;
+}
+
+export async function exportGlossaryFile(db: Db, format: GlossaryFileFormat): Promise<string> {
+  const { entries } = await loadGlossary(db);
+  return exportGlossary(entries, format);
+}
