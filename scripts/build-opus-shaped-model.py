@@ -12,7 +12,12 @@ files). Load it with env.localModelPath = '<repo>/models/' and the model id
 'bench-opus-shaped', or with the path './models/bench-opus-shaped'.
 
 The architecture, ONNX export, quantization and config writers come from
-scripts/build-tiny-marian.py.
+scripts/build-tiny-marian.py. Like the tiny model, its merged decoder has no
+If node / use_cache_branch: cross-attention keys and values are recomputed
+from encoder_hidden_states at every step instead of being reused from the
+cache, so each generated token costs somewhat more than with an optimum
+export of the real model (more so for long inputs); timings are an upper
+bound.
 """
 
 import argparse

@@ -14,9 +14,11 @@ a real `Xenova/opus-mt-*` model:
 
     tests/fixtures/tiny-marian/
         config.json  generation_config.json  tokenizer.json
-        tokenizer_config.json  README.md
+        tokenizer_config.json  training-pairs.json (every pair, all reproduced)
         onnx/encoder_model.onnx            onnx/decoder_model_merged.onnx
         onnx/encoder_model_quantized.onnx  onnx/decoder_model_merged_quantized.onnx
+
+(README.md in that folder is written by hand and left alone.)
 
 Everything is seeded and single-threaded, so a rebuild on the same software
 gives the same weights.

@@ -1,7 +1,8 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { Fragment, useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { buildEnglishMatcher, buildMatcher, sourcePatterns, targetPatterns } from "@/lib/glossary/matcher";
 import type { ArticleView, SegmentView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import type { TranslationEvent } from "@/lib/translation/queue";
@@ -9,6 +10,7 @@ import { callApi } from "./api-client";
 import { draftIds } from "./drafts";
 import { ProgressBar } from "./progress-bar";
 import { SegmentEditor } from "./segment-editor";
+import { TermText, type ReaderTerm } from "./term-text";
 
 type Layout = "side" | "interleaved" | "source";
 const LAYOUTS: Layout[] = ["side", "interleaved", "source"];
@@ -39,7 +41,7 @@ function translationMap(article: ArticleView): Map<number, Translation> {
   return new Map(article.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s.translation] as const)));
 }
 
-export function Reader({ article, model }: { article: ArticleView; model: ModelStatus }) {
+export function Reader({ article, model, terms }: { article: ArticleView; model: ModelStatus; terms: ReaderTerm[] }) {
   const t = useTranslations("reader");
   const format = useFormatter();
   const segments = article.paragraphs.flatMap((p) => p.segments);
@@ -54,12 +56,32 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
   const [editingId, setEditingId] = useState<number | null>(null);
   const [drafts, setDrafts] = useState<Set<number>>(new Set());
   const started = useRef(false);
+  // Built once per page from the whole glossary; each sentence is then one pass.
+  const glossary = useMemo(
+    () =>
+      terms.length === 0
+        ? null
+        : {
+            byId: new Map(terms.map((e) => [e.id, e])),
+            source: buildMatcher(sourcePatterns(terms)),
+            english: buildEnglishMatcher(targetPatterns(terms)),
+          },
+    [terms],
+  );
+  const termMap = glossary?.byId ?? new Map<number, ReaderTerm>();
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const saved = window.localStorage.getItem(LAYOUT_KEY);
     if (saved && (LAYOUTS as string[]).includes(saved)) setLayout(saved as Layout);
     setDrafts(draftIds());
+    // Links from the glossary and search point at a sentence: "#s-<segment id>".
+    const match = /^#s-(\d+)$/.exec(window.location.hash);
+    if (match) {
+      const id = Number(match[1]);
+      setActiveId(id);
+      document.getElementById(`s-${id}`)?.scrollIntoView({ block: "center" });
+    }
   }, []);
 
   const chooseLayout = (next: Layout) => {
@@ -243,8 +265,8 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
             <div lang="id" className="para source">
               {paragraph.segments.map((s) => (
                 <Fragment key={s.id}>
-                  <span {...sentenceProps(s.id)} className={classes(s.id)}>
-                    {s.source}
+                  <span {...sentenceProps(s.id)} id={`s-${s.id}`} className={classes(s.id)}>
+                    <TermText text={s.source} matcher={glossary?.source ?? null} terms={termMap} />
                   </span>{" "}
                 </Fragment>
               ))}
@@ -279,6 +301,7 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
                     />
                   );
                 }
+                const outdated = translation?.outdated ? <span className="outdated-flag">{t("outdated")}</span> : null;
                 const marker = translation?.origin === "human" ? "✎" : translation?.origin === "memory" ? "↺" : translation?.reviewed ? "✓" : null;
                 return (
                   <Fragment key={s.id}>
@@ -289,10 +312,10 @@ export function Reader({ article, model }: { article: ArticleView; model: ModelS
                       data-reviewed={translation?.reviewed ? "true" : undefined}
                       title={t("editHint")}
                       onClick={() => setEditingId(s.id)}
-                      role="button"
                       aria-label={translation ? undefined : t("notTranslated")}
                     >
-                      {translation ? translation.text : "…"}
+                      {translation ? <TermText text={translation.text} matcher={glossary?.english ?? null} terms={termMap} /> : "…"}
+                      {outdated}
                       {marker && (
                         <sup className={`marker marker-${translation?.origin}`} aria-label={translation?.origin === "human" ? t("legendHuman") : translation?.origin === "memory" ? t("legendMemory") : t("legendReviewed")}>
                           {marker}

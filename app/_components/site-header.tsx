@@ -11,6 +11,7 @@ export function SiteHeader() {
       </Link>
       <nav aria-label={t("nav.main")} className="site-nav">
         <Link href="/">{t("nav.library")}</Link>
+        <Link href="/glossary">{t("nav.glossary")}</Link>
         <Link href="/articles/new">{t("nav.addArticle")}</Link>
       </nav>
       <LocaleSwitch />

@@ -28,8 +28,18 @@ export interface LoadedGlossary {
   english: GlossaryMatcher<number>;
 }
 
-const loaded = new WeakMap<Db, Promise<LoadedGlossary>>();
-const usageCache = new WeakMap<Db, { key: string; usage: Map<number, { articles: Set<number>; occurrences: number }> }>();
+// On globalThis: Next.js bundles pages and route handlers separately, and a
+// write through the API must reach the cache the pages read.
+const caches = ((globalThis as unknown as { dwibahasaGlossary?: GlossaryCaches }).dwibahasaGlossary ??= {
+  loaded: new WeakMap(),
+  usage: new WeakMap(),
+});
+interface GlossaryCaches {
+  loaded: WeakMap<Db, Promise<LoadedGlossary>>;
+  usage: WeakMap<Db, { key: string; usage: Map<number, { articles: Set<number>; occurrences: number }> }>;
+}
+const loaded = caches.loaded;
+const usageCache = caches.usage;
 
 function invalidate(db: Db): void {
   loaded.delete(db);

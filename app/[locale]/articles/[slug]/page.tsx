@@ -5,6 +5,7 @@ import { getArticleView, type ArticleView } from "@/lib/articles/queries";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
+import { listEntries } from "@/lib/glossary/store";
 import { getEngine } from "@/lib/translation/engine";
 import { Reader } from "../../../_components/reader";
 
@@ -29,7 +30,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ReaderPage({ params }: { params: Params }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const [article, t, format] = await Promise.all([loadArticle(slug), getTranslations("reader"), getFormatter()]);
+  const [article, t, format, entries] = await Promise.all([loadArticle(slug), getTranslations("reader"), getFormatter(), listEntries(getDb())]);
+  const terms = entries.map(({ id, term, aliases, translation, note, articleCount }) => ({ id, term, aliases, translation, note, articleCount }));
   return (
     <article className="page reader-page">
       <p>
@@ -43,7 +45,7 @@ export default async function ReaderPage({ params }: { params: Params }) {
             .join(" · ")}
         </p>
       </header>
-      <Reader article={article} model={getEngine().status()} />
+      <Reader article={article} model={getEngine().status()} terms={terms} />
     </article>
   );
 }

@@ -1,0 +1,71 @@
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getDb } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
+import { getEntry, occurrences } from "@/lib/glossary/store";
+import { Link } from "@/lib/i18n/navigation";
+import { GlossaryEntryForm } from "../../../_components/glossary-entry-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function GlossaryEntryPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
+  const { locale, id: rawId } = await params;
+  setRequestLocale(locale);
+  const id = Number(rawId);
+  const db = getDb();
+  let entry;
+  try {
+    if (!Number.isSafeInteger(id)) notFound();
+    entry = await getEntry(db, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [rows, t, format] = await Promise.all([occurrences(db, id), getTranslations("glossary"), getFormatter()]);
+  return (
+    <div className="page narrow">
+      <p>
+        <Link href="/glossary">← {t("back")}</Link>
+      </p>
+      <p className="label">{t("entryTitle")}</p>
+      <h1>
+        <span lang="id">{entry.term}</span> = <span lang="en">{entry.translation}</span>
+      </h1>
+      <p className="muted">
+        {t(`categories.${entry.category}`)} · {t("columns.articles")}: {format.number(entry.articleCount)} · {t("columns.occurrences")}:{" "}
+        {format.number(entry.occurrenceCount)}
+      </p>
+      <GlossaryEntryForm entry={entry} />
+      <h2>{t("concordance")}</h2>
+      <p className="muted">{t("concordanceIntro")}</p>
+      {rows.length === 0 ? (
+        <p>{t("noOccurrences")}</p>
+      ) : (
+        <ol className="concordance">
+          {rows.map((r) => (
+            <li key={r.segmentId}>
+              <p lang="id">
+                {r.spans.reduce<{ at: number; parts: React.ReactNode[] }>(
+                  (acc, span, i) => {
+                    acc.parts.push(r.source.slice(acc.at, span.start), <mark key={i}>{r.source.slice(span.start, span.end)}</mark>);
+                    return { at: span.end, parts: acc.parts };
+                  },
+                  { at: 0, parts: [] },
+                ).parts}
+                {r.source.slice(r.spans.at(-1)?.end ?? 0)}
+              </p>
+              <p lang="en" className="muted">
+                {r.translation?.text ?? t("untranslated")}
+              </p>
+              <p className="small">
+                <Link href={`/articles/${r.articleSlug}#s-${r.segmentId}`}>
+                  {r.articleTitle}: {t("openSentence")}
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

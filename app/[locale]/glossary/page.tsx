@@ -1,0 +1,155 @@
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getDb } from "@/lib/db/client";
+import { glossaryQuery } from "@/lib/glossary/api";
+import { consistencyReport, listEntries } from "@/lib/glossary/store";
+import { GLOSSARY_CATEGORIES } from "@/lib/glossary/types";
+import { Link } from "@/lib/i18n/navigation";
+import { GlossaryEntryForm } from "../../_components/glossary-entry-form";
+import { GlossaryImport } from "../../_components/glossary-import";
+import { GlossarySuggestions } from "../../_components/glossary-suggestions";
+
+export const dynamic = "force-dynamic";
+
+const TABS = ["entries", "suggestions", "consistency", "transfer"] as const;
+type Tab = (typeof TABS)[number];
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function GlossaryPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const raw = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const query = glossaryQuery.parse({ q: one(raw.q) || undefined, category: one(raw.category) || undefined, sort: one(raw.sort) || undefined });
+  const tab: Tab = (TABS as readonly string[]).includes(one(raw.tab) ?? "") ? (one(raw.tab) as Tab) : "entries";
+  const t = await getTranslations("glossary");
+  const format = await getFormatter();
+
+  return (
+    <div className="page glossary-page">
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <nav className="tabs" aria-label={t("title")}>
+        {TABS.map((name) => (
+          <Link key={name} href={{ pathname: "/glossary", query: { tab: name } }} aria-current={tab === name ? "page" : undefined}>
+            {t(`tabs.${name}`)}
+          </Link>
+        ))}
+      </nav>
+
+      {tab === "entries" && <EntriesTab query={query} />}
+      {tab === "suggestions" && <GlossarySuggestions />}
+      {tab === "consistency" && <ConsistencyTab />}
+      {tab === "transfer" && (
+        <section>
+          <h2>{t("exportTitle")}</h2>
+          <p className="library-actions">
+            <a href="/api/glossary/export?format=csv">{t("exportCsv")}</a>
+            <a href="/api/glossary/export?format=tbx">{t("exportTbx")}</a>
+          </p>
+          <h2>{t("importTitle")}</h2>
+          <p className="muted">{t("importIntro")}</p>
+          <GlossaryImport />
+        </section>
+      )}
+    </div>
+  );
+
+  async function EntriesTab({ query }: { query: typeof glossaryQuery._output }) {
+    const entries = await listEntries(getDb(), query);
+    return (
+      <section>
+        <form className="glossary-filters" method="get" role="search">
+          <input type="hidden" name="tab" value="entries" />
+          <label>
+            {t("search")}
+            <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("searchPlaceholder")} />
+          </label>
+          <label>
+            {t("category")}
+            <select name="category" defaultValue={query.category ?? ""}>
+              <option value="">{t("allCategories")}</option>
+              {GLOSSARY_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`categories.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("sort")}
+            <select name="sort" defaultValue={query.sort ?? "name"}>
+              <option value="name">{t("sortName")}</option>
+              <option value="frequency">{t("sortFrequency")}</option>
+            </select>
+          </label>
+          <button type="submit">{t("apply")}</button>
+        </form>
+        <p className="muted">{t("count", { count: entries.length })}</p>
+        {entries.length === 0 ? (
+          <p>{t("empty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="glossary-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.term")}</th>
+                  <th scope="col">{t("columns.translation")}</th>
+                  <th scope="col">{t("columns.aliases")}</th>
+                  <th scope="col">{t("columns.category")}</th>
+                  <th scope="col" className="num">{t("columns.articles")}</th>
+                  <th scope="col" className="num">{t("columns.occurrences")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id} data-entry-id={e.id}>
+                    <td lang="id">
+                      <Link href={`/glossary/${e.id}`}>{e.term}</Link>
+                    </td>
+                    <td lang="en">{e.translation}</td>
+                    <td lang="id">{e.aliases.join(", ")}</td>
+                    <td>{t(`categories.${e.category}`)}</td>
+                    <td className="num">{format.number(e.articleCount)}</td>
+                    <td className="num">{format.number(e.occurrenceCount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <details className="new-entry">
+          <summary>{t("newEntry")}</summary>
+          <GlossaryEntryForm entry={null} />
+        </details>
+      </section>
+    );
+  }
+
+  async function ConsistencyTab() {
+    const rows = await consistencyReport(getDb());
+    return (
+      <section>
+        <p className="muted">{t("consistencyIntro")}</p>
+        {rows.length === 0 ? (
+          <p>{t("consistencyNone")}</p>
+        ) : (
+          <ul className="consistency-list">
+            {rows.map((r) => (
+              <li key={r.segmentId}>
+                <p lang="id">{r.source}</p>
+                <p lang="en" className="muted">{r.translation}</p>
+                <p>
+                  {t("missing", { terms: r.missing.map((m) => `${m.term} → ${m.translation}`).join("; ") })} ·{" "}
+                  <Link href={`/articles/${r.articleSlug}#s-${r.segmentId}`}>
+                    {r.articleTitle}: {t("openSentence")}
+                  </Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    );
+  }
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId, useState, type ReactNode } from "react";
+import type { GlossaryMatcher } from "@/lib/glossary/matcher";
+import { Link } from "@/lib/i18n/navigation";
+
+/** What the reader knows about a glossary entry (kept small: it is sent to the browser). */
+export interface ReaderTerm {
+  id: number;
+  term: string;
+  aliases: string[];
+  translation: string;
+  note: string;
+  articleCount: number;
+}
+
+/** A highlighted term with a tooltip: English rendering, note, how many articles use it, a link to the entry. */
+function TermMark({ entry, children }: { entry: ReaderTerm; children: ReactNode }) {
+  const t = useTranslations("term");
+  const [open, setOpen] = useState(false);
+  const tipId = useId();
+  return (
+    <span
+      className="term"
+      data-entry-id={entry.id}
+      tabIndex={0}
+      aria-describedby={open ? tipId : undefined}
+      onMouseEnter={() => setOpen(true)}
+      onMouseLeave={() => setOpen(false)}
+      onFocus={() => setOpen(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+      onClick={(e) => {
+        // A tap shows the tooltip; it does not open the sentence editor underneath.
+        e.stopPropagation();
+        setOpen(true);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") setOpen(false);
+      }}
+    >
+      {children}
+      {/* Rendered only while open, so that the sentence's text stays the sentence. */}
+      {open && (
+      <span role="tooltip" id={tipId} className="term-tip open">
+        <span className="term-tip-translation" lang="en">
+          {entry.translation}
+        </span>
+        {entry.note && <span className="term-tip-note">{entry.note}</span>}
+        <span className="term-tip-usage">{t("usedIn", { count: entry.articleCount })}</span>
+        <Link href={`/glossary/${entry.id}`} className="term-tip-link" onClick={(e) => e.stopPropagation()}>
+          {t("open")}
+        </Link>
+      </span>
+      )}
+    </span>
+  );
+}
+
+/** Text with every glossary occurrence marked, found by one pass of the matcher. */
+export function TermText({ text, matcher, terms }: { text: string; matcher: GlossaryMatcher<number> | null; terms: Map<number, ReaderTerm> }) {
+  if (!matcher) return <>{text}</>;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const m of matcher.find(text)) {
+    const entry = terms.get(m.entryId);
+    if (!entry) continue;
+    if (m.start > at) parts.push(text.slice(at, m.start));
+    parts.push(
+      <TermMark key={m.start} entry={entry}>
+        {text.slice(m.start, m.end)}
+      </TermMark>,
+    );
+    at = m.end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return <>{parts}</>;
+}
