@@ -3,6 +3,7 @@ import path from "node:path";
 import { getDb } from "../lib/db/client";
 import { importArticles } from "../lib/content/import";
 import { importGlossaryFile } from "../lib/glossary/seed";
+import { ensureSearchIndex } from "../lib/search/index";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     );
     for (const r of glossary.rejected) console.error(`  content/glossary.csv row ${r.row}: ${r.reason}`);
   }
+  // Writes index themselves; this fills the index of a database older than it.
+  if (await ensureSearchIndex(db)) console.log("search index: rebuilt");
   await db.$disconnect();
 }
 

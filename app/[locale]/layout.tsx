@@ -4,6 +4,7 @@ import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { routing } from "@/lib/i18n/routing";
+import { applySavedSettingsScript } from "../_components/reading-settings";
 import { SiteHeader } from "../_components/site-header";
 import "../globals.css";
 
@@ -24,6 +25,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const t = await getTranslations("app");
   return (
     <html lang={locale} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: applySavedSettingsScript }} />
+      </head>
       <body>
         <a className="skip-link" href="#main">
           {t("skipToContent")}

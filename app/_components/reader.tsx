@@ -9,12 +9,15 @@ import type { TranslationEvent } from "@/lib/translation/queue";
 import { callApi } from "./api-client";
 import { draftIds } from "./drafts";
 import { ProgressBar } from "./progress-bar";
+import { LookupPanel, wordAt, type LookupRequest } from "./lookup-panel";
 import { SegmentEditor } from "./segment-editor";
+import { ShortcutsHelp } from "./shortcuts-help";
 import { TermText, type ReaderTerm } from "./term-text";
 
 type Layout = "side" | "interleaved" | "source";
 const LAYOUTS: Layout[] = ["side", "interleaved", "source"];
 const LAYOUT_KEY = "dwibahasa.layout";
+const POSITION_KEY = "dwibahasa.position.";
 
 type Translation = SegmentView["translation"];
 type Phase = "idle" | "running" | "done" | "error";
@@ -43,6 +46,7 @@ function translationMap(article: ArticleView): Map<number, Translation> {
 
 export function Reader({ article, model, terms }: { article: ArticleView; model: ModelStatus; terms: ReaderTerm[] }) {
   const t = useTranslations("reader");
+  const tShortcuts = useTranslations("shortcuts");
   const format = useFormatter();
   const segments = article.paragraphs.flatMap((p) => p.segments);
   const total = segments.length;
@@ -55,6 +59,8 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
   const [activeId, setActiveId] = useState<number | null>(null);
   const [editingId, setEditingId] = useState<number | null>(null);
   const [drafts, setDrafts] = useState<Set<number>>(new Set());
+  const [lookup, setLookup] = useState<LookupRequest | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
   const started = useRef(false);
   // Built once per page from the whole glossary; each sentence is then one pass.
   const glossary = useMemo(
@@ -77,12 +83,28 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
     setDrafts(draftIds());
     // Links from the glossary and search point at a sentence: "#s-<segment id>".
     const match = /^#s-(\d+)$/.exec(window.location.hash);
-    if (match) {
-      const id = Number(match[1]);
-      setActiveId(id);
-      document.getElementById(`s-${id}`)?.scrollIntoView({ block: "center" });
+    const position = Number(window.localStorage.getItem(POSITION_KEY + article.slug));
+    const target = match ? Number(match[1]) : position > 0 ? position : null;
+    if (target !== null) {
+      if (match) setActiveId(target);
+      document.getElementById(`s-${target}`)?.scrollIntoView({ block: match ? "center" : "start" });
     }
-  }, []);
+    // Remember the reading position: the first sentence at the top of the window.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const first = [...document.querySelectorAll<HTMLElement>(".para.source .sentence")].find((el) => el.getBoundingClientRect().bottom > 80);
+        const id = first?.dataset.segmentId;
+        if (id) window.localStorage.setItem(POSITION_KEY + article.slug, id);
+      }, 250);
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("scroll", onScroll);
+    };
+  }, [article.slug]);
 
   const chooseLayout = (next: Layout) => {
     setLayout(next);
@@ -159,21 +181,52 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
     }
   };
 
-  // "N" anywhere on the page (outside text fields) moves to the next unchecked sentence.
-  const nextRef = useRef(nextUnreviewed);
-  nextRef.current = nextUnreviewed;
+  // Reading shortcuts anywhere on the page, outside text fields (listed in the "?" dialog).
+  const moveBy = (delta: number) => {
+    const order = segments.map((s) => s.id);
+    const from = activeId === null ? (delta > 0 ? -1 : order.length) : order.indexOf(activeId);
+    const next = order[Math.min(order.length - 1, Math.max(0, from + delta))];
+    if (next !== undefined) {
+      setActiveId(next);
+      focusSentence(next);
+    }
+  };
+  const onKey = (event: globalThis.KeyboardEvent) => {
+    const key = event.key;
+    if (key === "n" || key === "N") nextUnreviewed();
+    else if (key === "j" || (key === "ArrowDown" && activeId !== null)) moveBy(1);
+    else if (key === "k" || (key === "ArrowUp" && activeId !== null)) moveBy(-1);
+    else if ((key === "l" || key === "L") && activeId !== null) {
+      const segment = segments.find((s) => s.id === activeId);
+      if (segment) setLookup({ sentence: segment.source });
+    } else if (key === "?") setHelpOpen(true);
+    else return;
+    event.preventDefault();
+  };
+  const keyRef = useRef(onKey);
+  keyRef.current = onKey;
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.ctrlKey || event.metaKey || event.altKey || target?.closest("textarea, input, select, [contenteditable], .segment-editor")) return;
-      if (event.key === "n" || event.key === "N") {
-        event.preventDefault();
-        nextRef.current();
-      }
+      if (event.ctrlKey || event.metaKey || event.altKey || target?.closest("textarea, input, select, button, a, [contenteditable], .segment-editor, .lookup-panel, dialog")) return;
+      keyRef.current(event);
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, []);
+
+  /** Looks up the selected text, or else the word under the pointer. */
+  const lookUpAt = (x: number, y: number) => {
+    const selected = window.getSelection()?.toString().trim();
+    if (selected && /^\p{L}[\p{L}-]*$/u.test(selected)) {
+      setLookup({ word: selected });
+      return;
+    }
+    const range = document.caretRangeFromPoint?.(x, y);
+    if (!range || range.startContainer.nodeType !== Node.TEXT_NODE) return;
+    const word = wordAt(range.startContainer.textContent ?? "", range.startOffset);
+    if (word) setLookup({ word });
+  };
 
   const done = [...translations.values()].filter(Boolean).length;
   const reviewed = [...translations.values()].filter((x) => x?.reviewed).length;
@@ -265,7 +318,7 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
             <div lang="id" className="para source">
               {paragraph.segments.map((s) => (
                 <Fragment key={s.id}>
-                  <span {...sentenceProps(s.id)} id={`s-${s.id}`} className={classes(s.id)}>
+                  <span {...sentenceProps(s.id)} id={`s-${s.id}`} className={classes(s.id)} onClick={(e) => lookUpAt(e.clientX, e.clientY)}>
                     <TermText text={s.source} matcher={glossary?.source ?? null} terms={termMap} />
                   </span>{" "}
                 </Fragment>
@@ -329,7 +382,22 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
           </div>
         ))}
       </div>
-      <p className="muted small keyboard-hint">{t("nextUnreviewedKey")}</p>
+      <p className="muted small keyboard-hint">
+        {t("lookupHint")} {t("nextUnreviewedKey")}{" "}
+        <button type="button" className="link-button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+          {tShortcuts("open")}
+        </button>
+      </p>
+      {lookup && (
+        <LookupPanel
+          request={lookup}
+          onClose={() => {
+            setLookup(null);
+            if (activeId !== null) focusSentence(activeId);
+          }}
+        />
+      )}
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleSwitch } from "./locale-switch";
+import { ReadingSettings } from "./reading-settings";
 
 export function SiteHeader() {
   const t = useTranslations();
@@ -14,6 +15,7 @@ export function SiteHeader() {
         <Link href="/glossary">{t("nav.glossary")}</Link>
         <Link href="/articles/new">{t("nav.addArticle")}</Link>
       </nav>
+      <ReadingSettings />
       <LocaleSwitch />
     </header>
   );

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 import { sourceKey } from "../memory/source-key";
 import { applyMemory } from "../revisions/corrections";
+import { indexSegments, removeSegments } from "../search/index";
 
 export interface ArticleDraft {
   slug: string;
@@ -82,6 +83,7 @@ async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): 
           data: { articleId, paragraphIndex, index, position, source, sourceKey: sourceKey(source) },
         });
         created.push(segment.id);
+        await indexSegments(tx, [segment]);
       }
       position++;
     }
@@ -89,6 +91,7 @@ async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): 
   const retired = [...unused.values()].flat();
   if (retired.length > 0) {
     await tx.segment.updateMany({ where: { id: { in: retired } }, data: { removedAt: new Date() } });
+    await removeSegments(tx, retired);
   }
   return created;
 }

@@ -2,6 +2,7 @@ import type { Db, Tx } from "../db/client";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { buildEnglishMatcher, buildMatcher, patternKey, sourcePatterns, targetPatterns, type GlossaryMatcher } from "./matcher";
 import type { GlossaryCategory, GlossaryEntryInput } from "./types";
+import { indexGlossaryEntry, removeGlossaryEntry } from "../search/index";
 
 export interface GlossaryEntryRecord {
   id: number;
@@ -221,6 +222,7 @@ export async function createEntry(db: Db, input: GlossaryEntryInput, origin: "se
         forms: { create: forms },
       },
     });
+    await indexGlossaryEntry(tx, { ...input, id: entry.id });
     return entry.id;
   }).catch(uniqueToConflict);
   invalidate(db);
@@ -247,6 +249,7 @@ export async function updateEntry(db: Db, id: number, input: GlossaryEntryInput,
         forms: { create: forms },
       },
     });
+    await indexGlossaryEntry(tx, { ...input, id });
   }).catch(uniqueToConflict);
   invalidate(db);
   if (renderingChanged(before, input)) await markAffected(db, [before.term, ...before.aliases, ...forms.map((f) => f.text)]);
@@ -260,6 +263,7 @@ export async function deleteEntry(db: Db, id: number): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.glossaryForm.deleteMany({ where: { entryId: id } });
     await tx.glossaryEntry.update({ where: { id }, data: { deletedAt: new Date(), origin: "user" } });
+    await removeGlossaryEntry(tx, id);
   });
   invalidate(db);
   await markAffected(db, [before.term, ...before.aliases]);

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/client";
 import { ConflictError } from "../errors";
+import { indexTranslation } from "../search/index";
 
 export type Origin = "machine" | "human" | "memory";
 export type RevisionEvent = "translate" | "edit" | "revert" | "review" | "memory";
@@ -49,5 +50,6 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
         : null,
     });
   }
+  await indexTranslation(tx, input.segmentId, input.text);
   return revision;
 }

@@ -1,0 +1,135 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState } from "react";
+import type { WordLookup } from "@/lib/lookup/library";
+import { Link } from "@/lib/i18n/navigation";
+import { callApi } from "./api-client";
+
+export type LookupRequest = { word: string } | { sentence: string };
+
+const wordSegmenter = new Intl.Segmenter("id", { granularity: "word" });
+
+/** The words of a sentence, for choosing one by keyboard. */
+function wordsOf(sentence: string): string[] {
+  const seen = new Set<string>();
+  for (const s of wordSegmenter.segment(sentence)) if (s.isWordLike && /\p{L}/u.test(s.segment)) seen.add(s.segment);
+  return [...seen];
+}
+
+/** The word at a text offset (for a click inside a sentence). */
+export function wordAt(text: string, offset: number): string | null {
+  const isWord = (s: Intl.SegmentData) => s.isWordLike === true && /\p{L}/u.test(s.segment);
+  let previous: Intl.SegmentData | null = null;
+  for (const s of wordSegmenter.segment(text)) {
+    if (offset < s.index + s.segment.length) {
+      if (isWord(s)) return s.segment;
+      // A click just after a word's last letter lands on the following space.
+      return previous && previous.index + previous.segment.length === offset && isWord(previous) ? previous.segment : null;
+    }
+    previous = s;
+  }
+  return previous && isWord(previous) ? previous.segment : null;
+}
+
+/** A non-modal panel: the word, its root, English senses, glossary entry, and uses in the library. */
+export function LookupPanel({ request, onClose }: { request: LookupRequest; onClose(): void }) {
+  const t = useTranslations("lookup");
+  const [word, setWord] = useState<string | null>("word" in request ? request.word : null);
+  const [result, setResult] = useState<WordLookup | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    setWord("word" in request ? request.word : null);
+  }, [request]);
+
+  useEffect(() => {
+    heading.current?.focus();
+    if (!word) return;
+    setResult(null);
+    setError(null);
+    void callApi<WordLookup>(`/api/lookup?word=${encodeURIComponent(word)}`).then((r) => (r.ok ? setResult(r.data) : setError(r.error)));
+  }, [word]);
+
+  return (
+    <aside
+      className="lookup-panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div className="lookup-head">
+        <h2 id={titleId} ref={heading} tabIndex={-1}>
+          {word ? <span lang="id">{word}</span> : t("title")}
+        </h2>
+        <button type="button" onClick={onClose}>
+          {t("close")}
+        </button>
+      </div>
+      {"sentence" in request && (
+        <div className="lookup-words" aria-label={t("pick")} role="group">
+          {wordsOf(request.sentence).map((w) => (
+            <button key={w} type="button" lang="id" aria-pressed={w === word} onClick={() => setWord(w)}>
+              {w}
+            </button>
+          ))}
+        </div>
+      )}
+      <div aria-live="polite">
+        {error && <p className="notice">{t("failed", { message: error })}</p>}
+        {word && !result && !error && <p className="muted">{t("loading")}</p>}
+        {result && (
+          <>
+            <p>
+              <span className="label">{t("root")}</span> <strong lang="id" data-testid="lookup-root">{result.root}</strong>
+            </p>
+            <p className="label">{t("senses")}</p>
+            {result.senses.length === 0 ? (
+              <p className="muted">{t("notInDictionary")}</p>
+            ) : (
+              <ol className="senses" lang="en">
+                {result.senses.map((s, i) => (
+                  <li key={i}>
+                    {s.gloss}
+                    {s.pos && <span className="muted small"> ({s.pos})</span>}
+                    {s.definition && <span className="muted small"> · {s.definition}</span>}
+                  </li>
+                ))}
+              </ol>
+            )}
+            {result.glossary && (
+              <p>
+                <span className="label">{t("glossary")}</span>{" "}
+                <Link href={`/glossary/${result.glossary.id}`}>
+                  <span lang="id">{result.glossary.term}</span> = <span lang="en">{result.glossary.translation}</span>
+                </Link>
+              </p>
+            )}
+            <p className="label">{t("uses")}</p>
+            {result.uses.length === 0 ? (
+              <p className="muted">{t("noUses")}</p>
+            ) : (
+              <ul className="uses">
+                {result.uses.map((u) => (
+                  <li key={u.segmentId}>
+                    <Link href={`/articles/${u.slug}#s-${u.segmentId}`} lang="id">
+                      {u.source}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+    </aside>
+  );
+}

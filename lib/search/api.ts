@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { ValidationError } from "../errors";
+
+/** Query of GET /api/search. */
+export const searchQuery = z.object({
+  q: z
+    .string({ error: "Say what to search for (q)." })
+    .trim()
+    .min(1, "Say what to search for (q).")
+    .max(200, "The search text is longer than 200 characters."),
+  lang: z.enum(["id", "en"], { error: "lang must be id or en." }).default("id"),
+});
+
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** Reads and validates the search parameters; anything wrong is a 422. */
+export function parseSearchParams(params: URLSearchParams): SearchQuery {
+  const result = searchQuery.safeParse({ q: params.get("q") ?? undefined, lang: params.get("lang") || undefined });
+  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? "Invalid search.");
+  return result.data;
+}

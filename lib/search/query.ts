@@ -1,0 +1,180 @@
+/**
+ * Library-wide search: Indonesian sentences by word root, English translations
+ * with porter stemming, and glossary entries, ranked by FTS5's bm25.
+ */
+import type { Db } from "../db/client";
+import { ftsQuery, ftsString, ftsTokens, highlightWords, queryTerms, words } from "./stems";
+
+export type SearchLang = "id" | "en";
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface SearchHit {
+  segmentId: number;
+  source: string;
+  translation: string | null;
+  /** UTF-16 offsets into `source` of the words that matched (lang "id"). */
+  sourceHighlights: Span[];
+  /** UTF-16 offsets into `translation` of the words that matched (lang "en"). */
+  translationHighlights: Span[];
+}
+
+export interface ArticleHits {
+  slug: string;
+  title: string;
+  hits: SearchHit[];
+}
+
+export interface GlossaryHit {
+  id: number;
+  term: string;
+  translation: string;
+  aliases: string[];
+}
+
+export interface SearchResult {
+  /** Articles in the order of their best hit; hits best first. */
+  articles: ArticleHits[];
+  glossary: GlossaryHit[];
+  /** More sentences matched than MAX_HITS; only the best are listed. */
+  truncated: boolean;
+}
+
+export const MAX_HITS = 200;
+export const MAX_GLOSSARY_HITS = 50;
+
+interface HitRow {
+  segmentId: number;
+  source: string;
+  translation: string | null;
+  slug: string;
+  title: string;
+  marked: string | null;
+}
+
+// highlight() marks matches with these; private-use characters, which real
+// text does not contain (a translation that does gets no highlights).
+const OPEN = "\uE000";
+const CLOSE = "\uE001";
+
+const EMPTY: SearchResult = { articles: [], glossary: [], truncated: false };
+
+export async function searchLibrary(db: Db, q: string, lang: SearchLang): Promise<SearchResult> {
+  return lang === "id" ? searchIndonesian(db, q) : searchEnglish(db, q);
+}
+
+async function searchIndonesian(db: Db, q: string): Promise<SearchResult> {
+  const terms = queryTerms(q);
+  // A query of punctuation alone has no words: nothing to look for.
+  if (terms.length === 0) return EMPTY;
+  const match = ftsQuery(terms);
+  const rows = await db.$queryRaw<HitRow[]>`
+    SELECT s."id" AS segmentId, s."source" AS source, r."text" AS translation, a."slug" AS slug, a."title" AS title, NULL AS marked
+    FROM "SegmentSearch"
+    JOIN "Segment" s ON s."id" = "SegmentSearch".rowid
+    JOIN "Article" a ON a."id" = s."articleId"
+    LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
+    WHERE "SegmentSearch" MATCH ${match} AND s."removedAt" IS NULL
+    ORDER BY bm25("SegmentSearch")
+    LIMIT ${MAX_HITS + 1}`;
+  const ids = await db.$queryRaw<{ id: number }[]>`
+    SELECT e."id" AS id
+    FROM "GlossarySearch" JOIN "GlossaryEntry" e ON e."id" = "GlossarySearch".rowid
+    WHERE "GlossarySearch" MATCH ${match} AND e."deletedAt" IS NULL
+    ORDER BY bm25("GlossarySearch")
+    LIMIT ${MAX_GLOSSARY_HITS}`;
+  return {
+    articles: group(rows.slice(0, MAX_HITS), (row) => ({ source: highlightWords(row.source, terms), translation: [] })),
+    glossary: await glossaryHits(db, ids.map((r) => r.id)),
+    truncated: rows.length > MAX_HITS,
+  };
+}
+
+/**
+ * English terms: each word a quoted string ("Korea's" the phrase "korea s"),
+ * all required. No prefix matching: porter already joins inflections, and
+ * "war" should not find "warn".
+ */
+function englishQuery(q: string): string | null {
+  const phrases = new Set(words(q).map((w) => ftsTokens(w.text)).filter((t) => t.length > 0).map(ftsString));
+  return phrases.size === 0 ? null : [...phrases].join(" AND ");
+}
+
+async function searchEnglish(db: Db, q: string): Promise<SearchResult> {
+  const match = englishQuery(q);
+  if (match === null) return EMPTY;
+  // The index holds the translation's text itself, so FTS5's highlight() marks
+  // exactly the words its porter tokenizer matched.
+  const rows = await db.$queryRaw<HitRow[]>`
+    SELECT s."id" AS segmentId, s."source" AS source, r."text" AS translation, a."slug" AS slug, a."title" AS title,
+      highlight("SegmentSearchEn", 0, ${OPEN}, ${CLOSE}) AS marked
+    FROM "SegmentSearchEn"
+    JOIN "Segment" s ON s."id" = "SegmentSearchEn".rowid
+    JOIN "Article" a ON a."id" = s."articleId"
+    LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
+    WHERE "SegmentSearchEn" MATCH ${match} AND s."removedAt" IS NULL
+    ORDER BY bm25("SegmentSearchEn")
+    LIMIT ${MAX_HITS + 1}`;
+  const ids = await db.$queryRaw<{ id: number }[]>`
+    SELECT e."id" AS id
+    FROM "GlossarySearchEn" JOIN "GlossaryEntry" e ON e."id" = "GlossarySearchEn".rowid
+    WHERE "GlossarySearchEn" MATCH ${match} AND e."deletedAt" IS NULL
+    ORDER BY bm25("GlossarySearchEn")
+    LIMIT ${MAX_GLOSSARY_HITS}`;
+  return {
+    articles: group(rows.slice(0, MAX_HITS), (row) => ({ source: [], translation: markedSpans(row.marked, row.translation) })),
+    glossary: await glossaryHits(db, ids.map((r) => r.id)),
+    truncated: rows.length > MAX_HITS,
+  };
+}
+
+/** Offsets of the marked runs in highlight()'s output, checked against the text they should mark. */
+export function markedSpans(marked: string | null, text: string | null): Span[] {
+  if (marked === null || text === null || text.includes(OPEN) || text.includes(CLOSE)) return [];
+  const spans: Span[] = [];
+  let plain = "";
+  let start = -1;
+  for (const char of marked) {
+    if (char === OPEN) start = plain.length;
+    else if (char === CLOSE && start >= 0) {
+      spans.push({ start, end: plain.length });
+      start = -1;
+    } else plain += char;
+  }
+  // The index lags the data only if a write bypassed it; then offsets would lie.
+  return plain === text ? spans : [];
+}
+
+/** Groups hits by article, keeping the rank order of both. */
+function group(rows: HitRow[], highlight: (row: HitRow) => { source: Span[]; translation: Span[] }): ArticleHits[] {
+  const bySlug = new Map<string, ArticleHits>();
+  for (const row of rows) {
+    let article = bySlug.get(row.slug);
+    if (!article) bySlug.set(row.slug, (article = { slug: row.slug, title: row.title, hits: [] }));
+    const spans = highlight(row);
+    article.hits.push({
+      segmentId: Number(row.segmentId),
+      source: row.source,
+      translation: row.translation,
+      sourceHighlights: spans.source,
+      translationHighlights: spans.translation,
+    });
+  }
+  return [...bySlug.values()];
+}
+
+async function glossaryHits(db: Db, ids: number[]): Promise<GlossaryHit[]> {
+  if (ids.length === 0) return [];
+  const entries = await db.glossaryEntry.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, term: true, translation: true, forms: { where: { isTerm: false }, orderBy: { id: "asc" }, select: { text: true } } },
+  });
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return ids.flatMap((id) => {
+    const e = byId.get(id);
+    return e ? [{ id: e.id, term: e.term, translation: e.translation, aliases: e.forms.map((f) => f.text) }] : [];
+  });
+}
