@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 
 /**
@@ -11,4 +12,10 @@ export function databaseUrl(): string {
   const file = raw.slice("file:".length);
   if (path.isAbsolute(file)) return raw;
   return "file:" + path.resolve(process.env.DWIBAHASA_ROOT ?? process.cwd(), file);
+}
+
+/** Creates the folder of a SQLite file so that a fresh DATABASE_URL like file:./data/x.db just works. */
+export function ensureDatabaseDir(url: string = databaseUrl()): string {
+  if (url.startsWith("file:")) fs.mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
+  return url;
 }
