@@ -27,18 +27,32 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A fresh database and the committed fixture model, through the same start script users run.
-    command: "rm -f tmp/e2e/e2e.db && node scripts/start.mjs",
-    url: `http://localhost:${port}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      DATABASE_URL: "file:./tmp/e2e/e2e.db",
-      MT_MODEL: "tests/fixtures/tiny-marian",
-      NEXT_TELEMETRY_DISABLED: "1",
+  // Servers start one after the other: the second finds the build up to date.
+  webServer: [
+    {
+      // A fresh database and the committed fixture model, through the same start script users run.
+      command: "rm -f tmp/e2e/e2e.db && node scripts/start.mjs",
+      url: `http://localhost:${port}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { PORT: String(port), DATABASE_URL: "file:./tmp/e2e/e2e.db", MT_MODEL: "tests/fixtures/tiny-marian", NEXT_TELEMETRY_DISABLED: "1" },
     },
-  },
+    {
+      // An offline machine without the default model (tests/e2e/offline.spec.ts).
+      command: "rm -f tmp/e2e/offline.db && node scripts/start.mjs",
+      url: `http://localhost:${port + 1}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(port + 1),
+        DATABASE_URL: "file:./tmp/e2e/offline.db",
+        MT_MODEL: "Xenova/opus-mt-id-en",
+        MT_MODELS_DIR: "tmp/e2e/no-models",
+        MT_OFFLINE: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
 });

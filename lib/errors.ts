@@ -1,6 +1,9 @@
 /**
  * Errors the domain raises on purpose. Route handlers turn them into JSON
  * responses (see lib/http.ts); anything else is a 500 without a stack trace.
+ * `details.code` (with `details.params`) names the message in the interface's
+ * message files (apiErrors.*), so the screen shows it in the reader's language;
+ * `message` is the English text for API clients and logs.
  */
 export class DomainError extends Error {
   constructor(
@@ -15,7 +18,7 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   constructor(message: string) {
-    super(message, 404);
+    super(message, 404, { code: "notFound" });
   }
 }
 

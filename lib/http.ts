@@ -14,9 +14,22 @@ export async function parseJson<T>(request: Request, schema: z.ZodType<T>): Prom
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw new ValidationError(`${where}${issue?.message ?? "Invalid input."}`);
+    throw new ValidationError(`${where}${issue?.message ?? "Invalid input."}`, issue ? describeIssue(issue) : undefined);
   }
   return result.data;
+}
+
+/**
+ * The message-file code for a validation failure: a schema may name one
+ * (`params: { code }`); otherwise it follows from the kind of failure.
+ */
+function describeIssue(issue: z.core.$ZodIssue): { code: string; params: Record<string, string | number> } {
+  const field = String(issue.path[0] ?? "input");
+  const params = issue.code === "custom" ? (issue.params as Record<string, string | number> | undefined) : undefined;
+  if (typeof params?.code === "string") return { code: params.code, params: { field, ...params } };
+  if (issue.code === "too_small") return { code: "fieldEmpty", params: { field } };
+  if (issue.code === "too_big") return { code: "fieldTooLong", params: { field, maximum: Number(issue.maximum) } };
+  return { code: "fieldInvalid", params: { field } };
 }
 
 /** Parses a numeric route parameter; anything else is an unknown id (404). */

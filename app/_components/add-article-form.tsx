@@ -3,11 +3,13 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useRouter } from "@/lib/i18n/navigation";
+import { callApi, useApiErrorText } from "./api-client";
 
 export function AddArticleForm() {
   const t = useTranslations();
   const format = useFormatter();
   const router = useRouter();
+  const errorText = useApiErrorText();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,23 +23,14 @@ export function AddArticleForm() {
     };
     setBusy(true);
     setError(null);
-    try {
-      const response = await fetch("/api/articles", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          title: String(form.get("title") ?? ""),
-          text,
-          source: optional("source"),
-          publishedAt: optional("publishedAt"),
-        }),
-      });
-      const body = (await response.json()) as { slug?: string; error?: string };
-      if (!response.ok || !body.slug) throw new Error(body.error ?? response.statusText);
-      router.push(`/articles/${body.slug}`);
-    } catch (caught) {
-      const message = caught instanceof TypeError ? t("errors.network") : caught instanceof Error ? caught.message : String(caught);
-      setError(message);
+    const result = await callApi<{ slug: string }>("/api/articles", {
+      method: "POST",
+      body: { title: String(form.get("title") ?? ""), text, source: optional("source"), publishedAt: optional("publishedAt") },
+    });
+    if (result.ok) {
+      router.push(`/articles/${result.data.slug}`);
+    } else {
+      setError(errorText(result));
       setBusy(false);
     }
   }

@@ -1,9 +1,12 @@
+"use client";
+
 // The browser's one way to call the JSON API: every failure becomes a result
 // with the server's message, never an exception the caller forgets to catch.
 
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; status: number; error: string; body: Record<string, unknown> };
+import { useTranslations } from "next-intl";
+
+export type ApiFailure = { ok: false; status: number; error: string; code?: string; params?: Record<string, string | number>; body: Record<string, unknown> };
+export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
 export async function callApi<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<T>> {
   let response: Response;
@@ -14,11 +17,31 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
-    return { ok: false, status: 0, error: "network", body: {} };
+    return { ok: false, status: 0, error: "network", code: "network", body: {} };
   }
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
-    return { ok: false, status: response.status, error: typeof body.error === "string" ? body.error : response.statusText, body };
+    return {
+      ok: false,
+      status: response.status,
+      error: typeof body.error === "string" ? body.error : response.statusText,
+      code: typeof body.code === "string" ? body.code : response.status >= 500 ? "server" : undefined,
+      params: (body.params as Record<string, string | number> | undefined) ?? undefined,
+      body,
+    };
   }
   return { ok: true, status: response.status, data: body as T };
+}
+
+/** Turns an API failure into a sentence in the interface language (English text as the fallback). */
+export function useApiErrorText(): (failure: Pick<ApiFailure, "error" | "code" | "params">) => string {
+  const t = useTranslations("apiErrors");
+  return (failure) => {
+    const code = failure.code;
+    if (!code || !t.has(code as "notFound")) return failure.error;
+    const params: Record<string, string | number> = { ...failure.params };
+    const field = params.field;
+    if (typeof field === "string") params.field = t.has(`fields.${field}` as "notFound") ? t(`fields.${field}` as "notFound") : field;
+    return t(code as "notFound", params);
+  };
 }

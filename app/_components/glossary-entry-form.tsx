@@ -6,12 +6,12 @@ import { useState, type FormEvent } from "react";
 import type { GlossaryEntryView } from "@/lib/glossary/store";
 import { GLOSSARY_CATEGORIES, type GlossaryCategory } from "@/lib/glossary/types";
 import { useRouter } from "@/lib/i18n/navigation";
-import { callApi } from "./api-client";
+import { callApi, useApiErrorText } from "./api-client";
 
 /** Creates an entry (entry = null) or edits and deletes one. */
 export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView | null; initial?: { term: string } }) {
   const t = useTranslations("glossary");
-  const tErrors = useTranslations("errors");
+  const errorText = useApiErrorText();
   const router = useRouter();
   const nextRouter = useNextRouter();
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView
     const result = await callApi<GlossaryEntryView>(entry ? `/api/glossary/${entry.id}` : "/api/glossary", { method: entry ? "PUT" : "POST", body });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error === "network" ? tErrors("network") : result.error);
+      setError(errorText(result));
       return;
     }
     if (entry) {
@@ -51,7 +51,7 @@ export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView
   async function remove() {
     if (!entry || !window.confirm(t("confirmDelete", { term: entry.term }))) return;
     const result = await callApi<null>(`/api/glossary/${entry.id}`, { method: "DELETE" });
-    if (!result.ok) setError(result.error);
+    if (!result.ok) setError(errorText(result));
     else router.push("/glossary");
   }
 

@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { MiningSuggestion } from "@/lib/glossary/mining";
 import { GLOSSARY_CATEGORIES, type GlossaryCategory } from "@/lib/glossary/types";
-import { callApi } from "./api-client";
+import { callApi, useApiErrorText } from "./api-client";
 
 const DEFAULT_CATEGORY: Record<MiningSuggestion["kind"], GlossaryCategory> = { acronym: "acronym", name: "person", phrase: "phrase" };
 
@@ -12,11 +12,12 @@ const DEFAULT_CATEGORY: Record<MiningSuggestion["kind"], GlossaryCategory> = { a
 export function GlossarySuggestions() {
   const t = useTranslations("glossary");
   const format = useFormatter();
+  const errorText = useApiErrorText();
   const [items, setItems] = useState<MiningSuggestion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void callApi<MiningSuggestion[]>("/api/glossary/suggestions").then((r) => (r.ok ? setItems(r.data) : setError(r.error)));
+    void callApi<MiningSuggestion[]>("/api/glossary/suggestions").then((r) => (r.ok ? setItems(r.data) : setError(errorText(r))));
   }, []);
 
   const drop = (text: string) => setItems((prev) => prev?.filter((s) => s.text !== text) ?? null);
@@ -28,13 +29,13 @@ export function GlossarySuggestions() {
       body: { term: s.text, translation: String(data.get("translation") ?? ""), category: String(data.get("category")), aliases: [], note: "" },
     });
     if (result.ok) drop(s.text);
-    else setError(`${s.text}: ${result.error}`);
+    else setError(`${s.text}: ${errorText(result)}`);
   }
 
   async function dismiss(s: MiningSuggestion) {
     const result = await callApi("/api/glossary/suggestions/dismiss", { method: "POST", body: { text: s.text } });
     if (result.ok) drop(s.text);
-    else setError(result.error);
+    else setError(errorText(result));
   }
 
   return (

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import type { WordLookup } from "@/lib/lookup/library";
 import { Link } from "@/lib/i18n/navigation";
-import { callApi } from "./api-client";
+import { callApi, useApiErrorText } from "./api-client";
 
 export type LookupRequest = { word: string } | { sentence: string };
 
@@ -35,6 +35,7 @@ export function wordAt(text: string, offset: number): string | null {
 /** A non-modal panel: the word, its root, English senses, glossary entry, and uses in the library. */
 export function LookupPanel({ request, onClose }: { request: LookupRequest; onClose(): void }) {
   const t = useTranslations("lookup");
+  const errorText = useApiErrorText();
   const [word, setWord] = useState<string | null>("word" in request ? request.word : null);
   const [result, setResult] = useState<WordLookup | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +51,7 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
     if (!word) return;
     setResult(null);
     setError(null);
-    void callApi<WordLookup>(`/api/lookup?word=${encodeURIComponent(word)}`).then((r) => (r.ok ? setResult(r.data) : setError(r.error)));
+    void callApi<WordLookup>(`/api/lookup?word=${encodeURIComponent(word)}`).then((r) => (r.ok ? setResult(r.data) : setError(errorText(r))));
   }, [word]);
 
   return (

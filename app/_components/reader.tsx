@@ -6,7 +6,7 @@ import { buildEnglishMatcher, buildMatcher, sourcePatterns, targetPatterns } fro
 import type { ArticleView, SegmentView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import type { TranslationEvent } from "@/lib/translation/queue";
-import { callApi } from "./api-client";
+import { callApi, useApiErrorText } from "./api-client";
 import { draftIds } from "./drafts";
 import { ProgressBar } from "./progress-bar";
 import { LookupPanel, wordAt, type LookupRequest } from "./lookup-panel";
@@ -52,9 +52,10 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
   const total = segments.length;
   const [translations, setTranslations] = useState(() => translationMap(article));
   const [phase, setPhase] = useState<Phase>("idle");
-  const [failure, setFailure] = useState<{ message: string; hint?: string } | null>(
-    model.state === "unavailable" ? { message: model.error ?? "", hint: model.hint } : null,
+  const [failure, setFailure] = useState<{ message: string; install?: ModelStatus["install"] } | null>(
+    model.state === "unavailable" ? { message: model.error ?? "", install: model.install } : null,
   );
+  const errorText = useApiErrorText();
   const [layout, setLayout] = useState<Layout>("side");
   const [activeId, setActiveId] = useState<number | null>(null);
   const [editingId, setEditingId] = useState<number | null>(null);
@@ -120,8 +121,8 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
           method: "POST",
         });
         if (!response.ok) {
-          const body = (await response.json().catch(() => ({}))) as { error?: string };
-          throw new Error(body.error ?? response.statusText);
+          const body = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
+          throw new Error(errorText({ error: body.error ?? response.statusText, code: body.code }));
         }
         for await (const event of readEvents(response)) {
           if (event.type === "segment") {
@@ -138,7 +139,7 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
           } else if (event.type === "done") {
             setPhase("done");
           } else if (event.type === "error") {
-            setFailure({ message: event.message, hint: event.hint });
+            setFailure({ message: event.message, install: event.install });
             setPhase("error");
           }
         }
@@ -230,7 +231,7 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
 
   const done = [...translations.values()].filter(Boolean).length;
   const reviewed = [...translations.values()].filter((x) => x?.reviewed).length;
-  const modelMissing = failure?.hint !== undefined;
+  const modelMissing = failure?.install !== undefined;
 
   const sentenceProps = (id: number) => ({
     "data-segment-id": id,
@@ -294,10 +295,17 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
           <p>{modelMissing ? t("modelUnavailable") : t("error", { message: failure.message })}</p>
           {modelMissing && (
             <>
-              <p className="muted">{failure.message}</p>
               <p>
-                <strong>{t("howToInstall")}</strong> <code>{failure.hint}</code>
+                <strong>{t("howToInstall")}</strong>{" "}
+                {failure.install?.command
+                  ? t.rich("installWithCommand", {
+                      command: failure.install.command,
+                      folder: failure.install.folder,
+                      code: (chunks) => <code>{chunks}</code>,
+                    })
+                  : t.rich("installFolder", { folder: failure.install?.folder ?? "", code: (chunks) => <code>{chunks}</code> })}
               </p>
+              <p className="muted small">{t("technicalReason", { reason: failure.message })}</p>
             </>
           )}
           {!modelMissing && (

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { SegmentView } from "@/lib/articles/queries";
 import type { HistoryEntry } from "@/lib/revisions/history";
 import type { MemorySuggestion } from "@/lib/memory/suggest";
-import { callApi } from "./api-client";
+import { callApi, useApiErrorText, type ApiFailure } from "./api-client";
 import { DiffText } from "./diff-text";
 import { discardDraft, loadDraft, storeDraft } from "./drafts";
 
@@ -30,6 +30,7 @@ interface Props {
 export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftChange }: Props) {
   const t = useTranslations("editor");
   const format = useFormatter();
+  const errorText = useApiErrorText();
   const baseId = translation?.revisionId ?? null;
   const [initial] = useState(() => loadDraft(segment.id));
   const [text, setText] = useState(initial?.text ?? translation?.text ?? "");
@@ -65,13 +66,13 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
     );
   };
 
-  const handleFailure = (result: { status: number; error: string; body: Record<string, unknown> }) => {
+  const handleFailure = (result: ApiFailure) => {
     if (result.status === 409) {
       const current = result.body.current as { revisionId: number; text: string } | null;
       setConflict(current ?? null);
       setError(null);
     } else {
-      setError(result.error === "network" ? t("failed", { message: "network" }) : t("failed", { message: result.error }));
+      setError(t("failed", { message: errorText(result) }));
     }
   };
 

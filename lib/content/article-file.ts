@@ -79,7 +79,10 @@ const publishedAtSchema = z.preprocess(
   z
     .string({ error: "The publication date must be text in the form YYYY-MM-DD." })
     .trim()
-    .refine(isIsoDate, { error: (issue) => `The publication date must be a real date in the form YYYY-MM-DD (got "${String(issue.input)}").` })
+    .refine(isIsoDate, {
+      error: (issue) => `The publication date must be a real date in the form YYYY-MM-DD (got "${String(issue.input)}").`,
+      params: { code: "dateInvalid" },
+    })
     .optional(),
 );
 
@@ -89,15 +92,16 @@ function articleTextSchema(what: string) {
     .string({ error: (issue) => (issue.input === undefined ? `The ${what} is required.` : `The ${what} must be text.`) })
     .superRefine((value, ctx) => {
       if (looksBinary(value)) {
-        ctx.addIssue({ code: "custom", message: `The ${what} looks like binary data, not text.` });
+        ctx.addIssue({ code: "custom", message: `The ${what} looks like binary data, not text.`, params: { code: "textBinary" } });
       } else if (value.trim().length > MAX_ARTICLE_CHARS) {
         // Surrounding whitespace (a file's blank line after the front matter) does not count.
         ctx.addIssue({
           code: "custom",
           message: `The ${what} is too long: ${value.trim().length.toLocaleString("en-US")} characters, the limit is ${MAX_ARTICLE_CHARS.toLocaleString("en-US")}.`,
+          params: { code: "textTooLong", length: value.trim().length, maximum: MAX_ARTICLE_CHARS },
         });
       } else if (value.trim() === "") {
-        ctx.addIssue({ code: "custom", message: `The ${what} is empty.` });
+        ctx.addIssue({ code: "custom", message: `The ${what} is empty.`, params: { code: "textEmpty" } });
       }
     });
 }

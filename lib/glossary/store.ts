@@ -173,7 +173,12 @@ function formsOf(input: GlossaryEntryInput): { text: string; key: string; isTerm
 async function assertFormsFree(tx: Tx, forms: { text: string; key: string }[], entryId: number | null): Promise<void> {
   const keys = forms.map((f) => f.key);
   const duplicate = forms.find((f, i) => keys.indexOf(f.key) !== i);
-  if (duplicate) throw new ValidationError(`"${duplicate.text}" is listed twice in this entry (as the term or an alias, spelled the same for matching).`);
+  if (duplicate) {
+    throw new ValidationError(`"${duplicate.text}" is listed twice in this entry (as the term or an alias, spelled the same for matching).`, {
+      code: "glossaryDuplicateSpelling",
+      params: { spelling: duplicate.text },
+    });
+  }
   const taken = await tx.glossaryForm.findFirst({
     where: { key: { in: keys }, ...(entryId === null ? {} : { entryId: { not: entryId } }) },
     include: { entry: { select: { id: true, term: true, translation: true } } },
@@ -181,7 +186,7 @@ async function assertFormsFree(tx: Tx, forms: { text: string; key: string }[], e
   if (taken) {
     throw new ConflictError(
       `"${taken.text}" already belongs to the glossary entry "${taken.entry.term}" (${taken.entry.translation}).`,
-      { entryId: taken.entry.id },
+      { entryId: taken.entry.id, code: "glossarySpellingTaken", params: { spelling: taken.text, term: taken.entry.term, translation: taken.entry.translation } },
     );
   }
 }
@@ -272,7 +277,7 @@ export async function deleteEntry(db: Db, id: number): Promise<void> {
 function uniqueToConflict(error: unknown): never {
   // Two writers racing for the same spelling: the database's unique key decides.
   if (error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002") {
-    throw new ConflictError("One of these spellings was just added to another glossary entry.");
+    throw new ConflictError("One of these spellings was just added to another glossary entry.", { code: "glossaryRace" });
   }
   throw error;
 }

@@ -20,7 +20,7 @@ export async function importGlossaryUpload(db: Db, content: string, format: Glos
   try {
     parsed = importGlossary(content, format);
   } catch (error) {
-    if (error instanceof GlossaryFormatError) throw new ValidationError(`The file cannot be read: ${error.message}`, { rejected: [] });
+    if (error instanceof GlossaryFormatError) throw new ValidationError(`The file cannot be read: ${error.message}`, { rejected: [], code: "glossaryFileUnreadable", params: { detail: error.message } });
     throw error;
   }
   const rejected = [...parsed.rejected];
@@ -41,7 +41,11 @@ export async function importGlossaryUpload(db: Db, content: string, format: Glos
   });
   if (rejected.length > 0) {
     rejected.sort((a, b) => a.row - b.row);
-    throw new ValidationError(`${rejected.length} row(s) were rejected, so nothing was imported. Fix them and import again.`, { rejected });
+    throw new ValidationError(`${rejected.length} row(s) were rejected, so nothing was imported. Fix them and import again.`, {
+      rejected,
+      code: "glossaryRowsRejected",
+      params: { count: rejected.length },
+    });
   }
   let created = 0;
   let updated = 0;

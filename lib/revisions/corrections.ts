@@ -11,9 +11,15 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 export const translationText = z
   .string({ error: "The translation must be text." })
   .transform((s) => s.trim())
-  .refine((s) => s.length > 0, "The translation is empty.")
-  .refine((s) => s.length <= MAX_TRANSLATION, `The translation is longer than ${MAX_TRANSLATION.toLocaleString("en")} characters.`)
-  .refine((s) => !CONTROL.test(s), "The translation contains control characters (such as line breaks or tabs); remove them and save again.");
+  .refine((s) => s.length > 0, { message: "The translation is empty.", params: { code: "translationEmpty" } })
+  .refine((s) => s.length <= MAX_TRANSLATION, {
+    message: `The translation is longer than ${MAX_TRANSLATION.toLocaleString("en")} characters.`,
+    params: { code: "translationTooLong", maximum: MAX_TRANSLATION },
+  })
+  .refine((s) => !CONTROL.test(s), {
+    message: "The translation contains control characters (such as line breaks or tabs); remove them and save again.",
+    params: { code: "translationControl" },
+  });
 
 export const saveTranslationInput = z.object({
   text: translationText,
@@ -98,7 +104,7 @@ export async function reviewTranslation(db: Db, segmentId: number, input: z.infe
   return db.$transaction(async (tx) => {
     const segment = await requireSegment(tx, segmentId);
     const current = segment.currentRevision;
-    if (!current) throw new ValidationError("This sentence has no translation to review yet.");
+    if (!current) throw new ValidationError("This sentence has no translation to review yet.", { code: "nothingToReview" });
     const revision = await appendRevision(tx, {
       segmentId,
       baseRevisionId: input.baseRevisionId,

@@ -45,6 +45,7 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
     });
     // Throwing rolls the transaction back, so the refused revision is not kept.
     throw new ConflictError("Someone else saved this sentence first.", {
+      code: "translationConflict",
       current: current?.currentRevision
         ? { revisionId: current.currentRevision.id, text: current.currentRevision.text, origin: current.currentRevision.origin }
         : null,

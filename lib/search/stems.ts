@@ -61,13 +61,12 @@ export function queryTerms(q: string): QueryTerm[] {
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   for (const [i, w] of list.entries()) {
-    const roots = wordRoots(w.text)
-      .map(ftsTokens)
-      .filter((t) => t.length > 0);
+    const candidates = wordRoots(w.text);
+    const roots = candidates.map(ftsTokens).filter((t) => t.length > 0);
     const key = roots.map((r) => r.join(" ")).join("|");
     if (roots.length === 0 || seen.has(key)) continue;
     seen.add(key);
-    const first = wordRoots(w.text)[0] ?? "";
+    const first = candidates[0] ?? "";
     const prefix = i === list.length - 1 && first.length >= 3 && !isRootWord(first);
     terms.push({ roots, prefix });
   }

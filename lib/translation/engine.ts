@@ -1,5 +1,5 @@
 import type { ProgressInfo } from "@huggingface/transformers";
-import { installHint, resolveModelSource, type ModelSource } from "./model-source";
+import { installHint, installInstructions, resolveModelSource, type ModelSource } from "./model-source";
 
 export type ModelState = "idle" | "loading" | "ready" | "unavailable";
 
@@ -9,6 +9,7 @@ export interface ModelStatus {
   /** Why the model is unavailable, and how to install it. */
   error?: string;
   hint?: string;
+  install?: { command: string | null; folder: string };
 }
 
 /** The whole of what the app needs from a translation model. */
@@ -79,6 +80,7 @@ export class TransformersEngine implements TranslationEngine {
     if (this.state === "unavailable") {
       status.error = this.error;
       status.hint = installHint(this.source);
+      status.install = installInstructions(this.source);
     }
     return status;
   }

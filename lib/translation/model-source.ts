@@ -74,7 +74,14 @@ export function resolveModelSource(
   };
 }
 
-/** What the reader and the health endpoint tell a user whose model cannot load. */
+/** How to install the model: a command to run when it comes from the hub, else the folder to fill. */
+export function installInstructions(source: ModelSource): { command: string | null; folder: string } {
+  if (!source.allowRemote && source.name !== source.id) return { command: null, folder: source.id };
+  const command = source.id === DEFAULT_MODEL_ID ? "npm run model:download" : `MT_MODEL=${source.id} npm run model:download`;
+  return { command, folder: `${MODELS_DIR}/${source.id}` };
+}
+
+/** What the health endpoint tells a user whose model cannot load. */
 export function installHint(source: ModelSource): string {
   if (source.id === DEFAULT_MODEL_ID || !source.allowRemote) {
     return source.id === DEFAULT_MODEL_ID

@@ -9,7 +9,7 @@ export type TranslationEvent =
   | { type: "progress"; done: number; total: number }
   | { type: "segment"; segmentId: number; text: string; origin: Origin; revisionId: number; done: number; total: number }
   | { type: "done"; done: number; total: number }
-  | { type: "error"; message: string; hint?: string };
+  | { type: "error"; message: string; hint?: string; install?: { command: string | null; folder: string } };
 
 type Listener = (event: TranslationEvent) => void;
 
@@ -72,7 +72,7 @@ export class TranslationQueue {
       }
       if (pending.length > 0 && !(await this.engine.ensureLoaded())) {
         const status = this.engine.status();
-        job.emit({ type: "error", message: status.error ?? "The translation model is not available.", hint: status.hint });
+        job.emit({ type: "error", message: status.error ?? "The translation model is not available.", hint: status.hint, install: status.install });
         return;
       }
       for (let i = 0; i < pending.length; i += this.options.batchSize) {

@@ -58,7 +58,7 @@ describe("GET /api/articles/:slug", () => {
   it("answers 404 with a JSON error for an unknown slug", async () => {
     const response = await getArticle(new Request("http://localhost/x"), params("no-such-article"));
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: 'No article with slug "no-such-article".' });
+    expect(await response.json()).toEqual({ error: 'No article with slug "no-such-article".', code: "notFound" });
   });
 });
 

@@ -41,7 +41,7 @@ test("creating an entry with a spelling another entry has is refused with its na
   await page.getByLabel("English rendering").fill("Other Council");
   await page.getByLabel("Aliases").fill("DK PBB");
   await page.getByRole("button", { name: "Add entry" }).click();
-  await expect(page.locator(".entry-form [role=alert]")).toContainText('"DK PBB" already belongs to the glossary entry "Dewan Keamanan PBB"');
+  await expect(page.locator(".entry-form [role=alert]")).toContainText("“DK PBB” already belongs to the glossary entry “Dewan Keamanan PBB”");
 });
 
 test("suggestions can be accepted and dismissed", async ({ page }) => {

@@ -27,6 +27,14 @@ test.describe("interface language", () => {
     await expect(page).toHaveURL(/\/en$/);
   });
 
+  test("errors from the server are shown in the interface language", async ({ page }) => {
+    await page.goto("/id/articles/new");
+    await page.getByLabel("Judul").fill("Kosong");
+    await page.getByLabel("Teks", { exact: true }).fill("   ");
+    await page.getByRole("button", { name: "Tambah artikel" }).click();
+    await expect(page.locator(".add-article [role=alert]")).toHaveText("Artikel tidak ditambahkan: Teksnya kosong.");
+  });
+
   test("text columns carry their own languages whatever the interface language", async ({ page }) => {
     await page.goto(`/id/articles/${SEED}`);
     await expect(page.locator(".para.source").first()).toHaveAttribute("lang", "id");
