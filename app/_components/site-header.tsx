@@ -13,6 +13,7 @@ export function SiteHeader() {
       <nav aria-label={t("nav.main")} className="site-nav">
         <Link href="/">{t("nav.library")}</Link>
         <Link href="/glossary">{t("nav.glossary")}</Link>
+        <Link href="/search">{t("nav.search")}</Link>
         <Link href="/articles/new">{t("nav.addArticle")}</Link>
       </nav>
       <ReadingSettings />

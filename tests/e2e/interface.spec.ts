@@ -107,10 +107,30 @@ async function expectNoSeriousViolations(page: Page) {
 
 for (const locale of ["en", "id"]) {
   test(`no serious accessibility violations (${locale})`, async ({ page }) => {
-    for (const path of ["", `/articles/${SEED}`, "/glossary", "/glossary?tab=suggestions", "/articles/new"]) {
+    for (const path of ["", `/articles/${SEED}`, "/glossary", "/glossary?tab=suggestions", "/articles/new", "/search?q=senjata", "/search?lang=en&q=weapons"]) {
       await page.goto(`/${locale}${path}`);
       await page.waitForLoadState("networkidle");
       await expectNoSeriousViolations(page);
     }
   });
 }
+
+test("search finds inflected forms, groups results by article and links to the sentence", async ({ page }) => {
+  await page.goto("/en/search");
+  await page.getByLabel("Search the library").fill("kunjungan");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/q=kunjungan/);
+  const marks = page.locator(".search-hit mark");
+  await expect(marks.first()).toBeVisible();
+  const words = new Set((await marks.allInnerTexts()).map((w) => w.toLowerCase()));
+  expect(words.has("mengunjungi") || words.has("kunjungannya")).toBe(true);
+  expect(await page.locator(".search-article").count()).toBeGreaterThan(1);
+
+  await page.locator(".search-hit a").first().click();
+  await expect(page).toHaveURL(/\/en\/articles\/.+#s-\d+$/);
+  await expect(page.locator(".para.source .sentence.active").first()).toBeVisible();
+
+  // English side.
+  await page.goto("/en/search?lang=en&q=Politburo");
+  await expect(page.locator(".search-glossary")).toContainText("Politbiro");
+});
