@@ -3,13 +3,12 @@
 // sentence translated), written through the app's own code so that the index
 // is built the way it is in use. Figures are medians.
 //   BENCH_COPIES=20 npx tsx scripts/bench-search.ts   (another library size)
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { saveArticle } from "../lib/articles/store";
-import { parseArticleFile } from "../lib/content/article-file";
-import { importArticles, toDraft } from "../lib/content/import";
-import { createDb, type Db } from "../lib/db/client";
+import { importArticles } from "../lib/content/import";
+import { fmt, freshBenchDb, median, readArticleDrafts, time } from "./bench-library";
+import type { Db } from "../lib/db/client";
 import { importGlossaryFile } from "../lib/glossary/seed";
 import { lookupWord } from "../lib/lookup/dictionary";
 import { appendRevision } from "../lib/revisions/store";
@@ -19,32 +18,6 @@ import { words } from "../lib/search/stems";
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 100);
 const RUNS = 25;
-const dir = path.resolve("tmp/bench-search");
-
-function freshDb(): { db: Db; file: string } {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${process.pid}.db`);
-  fs.rmSync(file, { force: true });
-  execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-    stdio: "pipe",
-  });
-  return { db: createDb(`file:${file}`), file };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-const fmt = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
-
 // No model here: a word-by-word dictionary gloss stands in for the translation,
 // which gives the English index realistic English words.
 function gloss(source: string): string {
@@ -70,11 +43,7 @@ async function buildLibrary(db: Db): Promise<void> {
   const started = performance.now();
   await importArticles(db, "content");
   await importGlossaryFile(db, path.resolve("content/glossary.csv"));
-  const files = fs.readdirSync("content").filter((f) => f.endsWith(".md")).sort();
-  const drafts = files.map((file) => {
-    const { body, ...meta } = parseArticleFile(fs.readFileSync(path.join("content", file), "utf8"), file);
-    return toDraft(meta, body);
-  });
+  const drafts = readArticleDrafts("content");
   for (let copy = 1; copy < COPIES; copy++) {
     for (const draft of drafts) await saveArticle(db, { ...draft, slug: `${draft.slug}-copy-${copy}` }, "file");
   }
@@ -84,7 +53,7 @@ async function buildLibrary(db: Db): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { db, file } = freshDb();
+  const { db, file } = freshBenchDb();
   await buildLibrary(db);
   const rebuild = await time(() => rebuildSearchIndex(db));
   console.log(`rebuildSearchIndex over the whole library: ${fmt(rebuild)}; database file ${(fs.statSync(file).size / 1e6).toFixed(1)} MB`);

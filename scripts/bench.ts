@@ -2,42 +2,17 @@
 // and translation throughput through the queue. Figures are medians.
 //   BENCH_MODEL=models/bench-opus-shaped npm run bench   (throughput with another model)
 //   BENCH_URL=http://localhost:3000 npm run bench         (also time HTTP requests to a running app)
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { getArticleView, listArticles } from "../lib/articles/queries";
 import { importArticles } from "../lib/content/import";
-import { createDb, type Db } from "../lib/db/client";
+import type { Db } from "../lib/db/client";
 import { TransformersEngine } from "../lib/translation/engine";
 import { resolveModelSource } from "../lib/translation/model-source";
 import { TranslationQueue } from "../lib/translation/queue";
+import { fmt, freshBenchDb, median, readArticleDrafts, removeBenchDbs, time } from "./bench-library";
+import { saveArticle } from "../lib/articles/store";
+import { saveTranslation } from "../lib/revisions/corrections";
 
-const dir = path.resolve("tmp/bench");
-let dbCount = 0;
-
-function freshDb(): Db {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${process.pid}-${dbCount++}.db`);
-  fs.rmSync(file, { force: true });
-  execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-    stdio: "pipe",
-  });
-  return createDb(`file:${file}`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const freshDb = () => freshBenchDb().db;
 
 async function benchImport(): Promise<Db> {
   const cold: number[] = [];
@@ -84,12 +59,35 @@ async function benchRead(db: Db): Promise<void> {
   }
 }
 
+/**
+ * A correction's save, memory propagation included, on a library of `copies`
+ * copies of content/: each seed sentence then exists `copies` times, so a save
+ * reaches `copies - 1` other sentences.
+ */
+async function benchSave(copies: number): Promise<void> {
+  const db = freshDb();
+  const drafts = readArticleDrafts("content");
+  for (let c = 0; c < copies; c++) for (const draft of drafts) await saveArticle(db, { ...draft, slug: `${draft.slug}-${c}` }, "file");
+  const segments = await db.segment.count();
+  const sample = await db.segment.findMany({ where: { article: { slug: { endsWith: "-0" } } }, select: { id: true }, take: 15 });
+  const timings: number[] = [];
+  for (const [i, s] of sample.entries()) {
+    const { currentRevisionId } = await db.segment.findUniqueOrThrow({ where: { id: s.id }, select: { currentRevisionId: true } });
+    timings.push(await time(() => saveTranslation(db, s.id, { text: `Corrected sentence ${i}.`, baseRevisionId: currentRevisionId })));
+  }
+  const reached = await db.segment.count({ where: { currentRevision: { origin: "memory" } } });
+  console.log(
+    `save a correction with memory propagation (${segments} sentences, each seed sentence ${copies} times): median ${fmt(median(timings))} over ${timings.length} saves; ${reached} sentences took a correction from memory`,
+  );
+}
+
 async function main(): Promise<void> {
+  await benchSave(Number(process.env.BENCH_COPIES ?? 50));
   const db = await benchImport();
   await benchThroughput(db, "tests/fixtures/tiny-marian");
   if (process.env.BENCH_MODEL) await benchThroughput(db, process.env.BENCH_MODEL);
   await benchRead(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeBenchDbs();
 }
 
 main().catch((error: unknown) => {

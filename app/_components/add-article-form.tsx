@@ -1,13 +1,12 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useRouter } from "@/lib/i18n/navigation";
 import { callApi, useApiErrorText } from "./api-client";
 
 export function AddArticleForm() {
   const t = useTranslations();
-  const format = useFormatter();
   const router = useRouter();
   const errorText = useApiErrorText();
   const [text, setText] = useState("");

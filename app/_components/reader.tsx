@@ -6,6 +6,7 @@ import { buildEnglishMatcher, buildMatcher, sourcePatterns, targetPatterns } fro
 import type { ArticleView, SegmentView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import type { TranslationEvent } from "@/lib/translation/queue";
+import { Link } from "@/lib/i18n/navigation";
 import { callApi, useApiErrorText } from "./api-client";
 import { draftIds } from "./drafts";
 import { ProgressBar } from "./progress-bar";
@@ -274,6 +275,9 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
         <button type="button" onClick={() => void translate(true)} disabled={phase === "running"} title={t("retranslateHint")}>
           {t("retranslate")}
         </button>
+        <Link href={{ pathname: "/glossary", query: { tab: "consistency", article: article.slug } }} className="toolbar-link">
+          {t("checkTerms")}
+        </Link>
         <details className="export-menu">
           <summary>{t("export")}</summary>
           <a href={`/api/articles/${article.slug}/export?format=md&layout=${layout === "interleaved" ? "interleaved" : "side"}`}>{t("exportMarkdown")}</a>
@@ -326,7 +330,13 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
             <div lang="id" className="para source">
               {paragraph.segments.map((s) => (
                 <Fragment key={s.id}>
-                  <span {...sentenceProps(s.id)} id={`s-${s.id}`} className={classes(s.id)} onClick={(e) => lookUpAt(e.clientX, e.clientY)}>
+                  <span
+                    {...sentenceProps(s.id)}
+                    id={`s-${s.id}`}
+                    aria-describedby={layout === "source" ? undefined : `t-${s.id}`}
+                    className={classes(s.id)}
+                    onClick={(e) => lookUpAt(e.clientX, e.clientY)}
+                  >
                     <TermText text={s.source} matcher={glossary?.source ?? null} terms={termMap} />
                   </span>{" "}
                 </Fragment>
@@ -368,6 +378,8 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
                   <Fragment key={s.id}>
                     <span
                       {...sentenceProps(s.id)}
+                      id={`t-${s.id}`}
+                      aria-describedby={`s-${s.id}`}
                       className={classes(s.id, translation ? "" : " pending")}
                       data-origin={translation?.origin}
                       data-reviewed={translation?.reviewed ? "true" : undefined}

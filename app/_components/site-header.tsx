@@ -1,10 +1,11 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleSwitch } from "./locale-switch";
 import { ReadingSettings } from "./reading-settings";
 
 export function SiteHeader() {
   const t = useTranslations();
+  const locale = useLocale();
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -13,9 +14,11 @@ export function SiteHeader() {
       <nav aria-label={t("nav.main")} className="site-nav">
         <Link href="/">{t("nav.library")}</Link>
         <Link href="/glossary">{t("nav.glossary")}</Link>
-        <Link href="/search">{t("nav.search")}</Link>
         <Link href="/articles/new">{t("nav.addArticle")}</Link>
       </nav>
+      <form action={`/${locale}/search`} method="get" role="search" aria-label={t("nav.search")} className="header-search">
+        <input type="search" name="q" aria-label={t("search.quick")} placeholder={`${t("nav.search")}…`} maxLength={200} required />
+      </form>
       <ReadingSettings />
       <LocaleSwitch />
     </header>

@@ -117,7 +117,7 @@ for (const locale of ["en", "id"]) {
 
 test("search finds inflected forms, groups results by article and links to the sentence", async ({ page }) => {
   await page.goto("/en/search");
-  await page.getByLabel("Search the library").fill("kunjungan");
+  await page.getByLabel("Search the library", { exact: true }).fill("kunjungan");
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(/q=kunjungan/);
   const marks = page.locator(".search-hit mark");

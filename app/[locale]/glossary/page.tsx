@@ -39,7 +39,7 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
 
       {tab === "entries" && <EntriesTab query={query} />}
       {tab === "suggestions" && <GlossarySuggestions />}
-      {tab === "consistency" && <ConsistencyTab />}
+      {tab === "consistency" && <ConsistencyTab article={one(raw.article)} />}
       {tab === "transfer" && (
         <section>
           <h2>{t("exportTitle")}</h2>
@@ -126,11 +126,18 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
     );
   }
 
-  async function ConsistencyTab() {
-    const rows = await consistencyReport(getDb());
+  async function ConsistencyTab({ article }: { article?: string }) {
+    const db = getDb();
+    const title = article ? (await db.article.findUnique({ where: { slug: article }, select: { title: true } }))?.title : undefined;
+    const rows = await consistencyReport(db, title ? article : undefined);
     return (
       <section>
         <p className="muted">{t("consistencyIntro")}</p>
+        {title && (
+          <p>
+            {t("consistencyFor", { title })} <Link href={{ pathname: "/glossary", query: { tab: "consistency" } }}>{t("wholeLibrary")}</Link>
+          </p>
+        )}
         {rows.length === 0 ? (
           <p>{t("consistencyNone")}</p>
         ) : (
