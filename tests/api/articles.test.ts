@@ -114,6 +114,20 @@ describe("POST /api/articles/:slug/translate", () => {
     ]);
   });
 
+  it("finishes and stores the translation when the client disconnects at once", async () => {
+    await createArticle(post("/api/articles", { title: "Pergi", text: "Putin tiba di Pyongyang.\n\nShoigu mengunjungi Korea Utara." }), undefined);
+    const response = await translate(post("/api/articles/pergi/translate", {}), params("pergi"));
+    await response.body?.cancel();
+    const deadline = Date.now() + 15_000;
+    let translated = 0;
+    while (Date.now() < deadline) {
+      translated = await db.segment.count({ where: { article: { slug: "pergi" }, currentRevisionId: { not: null } } });
+      if (translated === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(translated).toBe(2);
+  });
+
   it("answers 404 for an unknown article", async () => {
     const response = await translate(post("/api/articles/nope/translate", {}), params("nope"));
     expect(response.status).toBe(404);
