@@ -38,6 +38,6 @@ main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`\nThe model could not be downloaded: ${message}`);
   console.error("This needs a connection to huggingface.co. On an offline machine, copy the folder");
-  console.error(`${MODELS_DIR}/${modelId} from a machine where this command worked.`);
+  console.error(`${path.relative(process.cwd(), target) || "."}/${modelId} from a machine where this command worked.`);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { foldForSearch, loadGlossary, type GlossaryEntryRecord } from "../glossary/store";
-import { lookupWord, type LookupResult } from "./dictionary";
+import { getDictionaryMeta, lookupWord, type LookupResult } from "./dictionary";
 import { searchLibrary } from "../search/query";
 
 export interface WordUse {
@@ -14,6 +14,8 @@ export interface WordLookup extends LookupResult {
   glossary?: Pick<GlossaryEntryRecord, "id" | "term" | "translation" | "note" | "category">;
   /** Other sentences of the library with a word of the same root. */
   uses: WordUse[];
+  /** Where the senses come from (shown with them, as the dictionary's licence asks). */
+  dictionary: { source: string; license: string };
 }
 
 const MAX_USES = 20;
@@ -34,5 +36,6 @@ export async function lookupInLibrary(db: Db, word: string): Promise<WordLookup>
     ...result,
     ...(entry ? { glossary: { id: entry.id, term: entry.term, translation: entry.translation, note: entry.note, category: entry.category } } : {}),
     uses,
+    dictionary: { source: getDictionaryMeta().source, license: getDictionaryMeta().license },
   };
 }
