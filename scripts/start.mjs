@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensureDependencies } from "./ensure-deps.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -34,10 +35,7 @@ function newestMtime(entries) {
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 // 1. Dependencies.
-const installed = path.join(root, "node_modules", ".package-lock.json");
-if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(path.join(root, "package-lock.json")).mtimeMs) {
-  run("Installing dependencies", "npm", ["install", "--no-audit", "--no-fund"]);
-}
+ensureDependencies(root);
 
 // 2. Database: client code, then migrations (creates the file when missing).
 run("Generating the database client", bin("prisma"), ["generate"]);

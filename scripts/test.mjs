@@ -2,7 +2,9 @@
 // `npm test`: the whole suite. Type check, unit/API/model tests (Vitest, real
 // SQLite), then end-to-end tests in Chromium against the built app.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import { ensureDependencies } from "./ensure-deps.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -18,7 +20,16 @@ function run(label, command, args) {
   }
 }
 
+ensureDependencies(root);
 run("Generating the database client", bin("prisma"), ["generate"]);
 run("Type check", bin("tsc"), ["--noEmit"]);
 run("Unit, API and model tests", bin("vitest"), ["run"]);
-if (process.env.SKIP_E2E !== "1") run("End-to-end tests (Chromium)", bin("playwright"), ["test"]);
+if (process.env.SKIP_E2E !== "1") {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!fs.existsSync(chromium)) {
+    console.error(`\n✖ The end-to-end tests need Chromium at ${chromium}. Install Debian's package (apt-get install chromium),`);
+    console.error("  or set CHROMIUM_PATH to a Chromium binary, or run SKIP_E2E=1 npm test to skip them.");
+    process.exit(1);
+  }
+  run("End-to-end tests (Chromium)", bin("playwright"), ["test"]);
+}
