@@ -114,7 +114,7 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
                 </Link>
               </p>
             )}
-            <p className="muted small">{t("attribution", result.dictionary)}</p>
+            {result.senses.some((s) => s.source !== "dwibahasa") && <p className="muted small">{t("attribution", result.dictionary)}</p>}
             <p className="label">{t("uses")}</p>
             {result.uses.length === 0 ? (
               <p className="muted">{t("noUses")}</p>

@@ -1,7 +1,9 @@
 /**
  * Indonesian → English word look-up over the bundled dictionary
  * (lib/lookup/data/id-en.json, built by scripts/build-dictionary.ts from
- * FreeDict eng-ind, CC BY-SA 3.0 — see lib/lookup/data/ATTRIBUTION.md).
+ * FreeDict eng-ind, CC BY-SA 3.0 — see lib/lookup/data/ATTRIBUTION.md), and,
+ * for words FreeDict cannot explain, the project's own short word list
+ * (lib/lookup/data/supplement.json, not derived from FreeDict).
  *
  * Server-only (reads the file with fs); no database.
  */
@@ -13,8 +15,16 @@ export interface LookupSense {
   gloss: string;
   /** "noun", "verb", "adjective"…; several joined with ", " when they share the gloss. */
   pos?: string;
-  /** Short English definition of the sense(s) behind the gloss, when the source has one. */
+  /**
+   * Short English definition of the sense(s) behind the gloss (in the supplement,
+   * a usage note), when the source has one.
+   */
   definition?: string;
+  /**
+   * "dwibahasa" when the sense comes from the project's own supplementary list
+   * (lib/lookup/data/supplement.json) rather than FreeDict; absent for FreeDict.
+   */
+  source?: "dwibahasa";
 }
 
 export interface LookupResult {
@@ -44,7 +54,15 @@ interface DictionaryFile {
   stems: Record<string, string[]>;
 }
 
+/** The project's own word list, consulted only when FreeDict gives no senses. */
+interface SupplementFile {
+  meta: { source: string; license: string; note?: string };
+  /** Word or root → senses, best first. */
+  entries: Record<string, { gloss: string; pos?: string; definition?: string }[]>;
+}
+
 let data: DictionaryFile | null = null;
+let supplement: SupplementFile | null = null;
 
 // Read on first use (about 1 MB) rather than at import, so pages that never
 // look a word up do not pay for it.
@@ -53,6 +71,14 @@ function load(): DictionaryFile {
     fs.readFileSync(path.join(process.cwd(), "lib/lookup/data/id-en.json"), "utf8"),
   ) as DictionaryFile;
   return data;
+}
+
+// Small, but read lazily and once for the same reason.
+function loadSupplement(): SupplementFile {
+  supplement ??= JSON.parse(
+    fs.readFileSync(path.join(process.cwd(), "lib/lookup/data/supplement.json"), "utf8"),
+  ) as SupplementFile;
+  return supplement;
 }
 
 // Own properties only: a word like "constructor" must not hit Object.prototype.
@@ -65,6 +91,17 @@ function toSenses(tuples: string[][]): LookupSense[] {
     const sense: LookupSense = { gloss };
     if (pos !== "") sense.pos = pos;
     if (definition !== "") sense.definition = definition;
+    return sense;
+  });
+}
+
+function supplementSenses(form: string): LookupSense[] | null {
+  const senses = own(loadSupplement().entries, form);
+  if (!senses || senses.length === 0) return null;
+  return senses.map(({ gloss, pos, definition }) => {
+    const sense: LookupSense = { gloss, source: "dwibahasa" };
+    if (pos !== undefined && pos !== "") sense.pos = pos;
+    if (definition !== undefined && definition !== "") sense.definition = definition;
     return sense;
   });
 }
@@ -101,21 +138,29 @@ function isVerbInflection(form: string, root: string): boolean {
  * English senses for an Indonesian word: the exact form first (also without
  * clitics: menurutnya → menurut), then its root (kunjungannya → kunjung,
  * pemimpin → pimpin), then, for a verb form, another inflection of the same root
- * (diangkat → mengangkat). Unknown words still get their root.
+ * (diangkat → mengangkat). Only when FreeDict has nothing along that whole path
+ * is the project's supplementary list asked, in the same order (word,
+ * clitic-less form, root candidates); its senses carry source "dwibahasa".
+ * Unknown words still get their root.
  */
 export function lookupWord(word: string): LookupResult {
   const normalized = normalizeWord(word);
   const root = stemWord(word);
   const none: LookupResult = { word: normalized, root, senses: [], matchedForm: null };
   if (normalized === "") return none;
+  const forms = [normalized, ...withoutClitics(normalized)];
+  const roots = rootCandidates(word);
+  return lookupFreeDict(normalized, root, forms, roots) ?? lookupSupplement(normalized, root, forms, roots) ?? none;
+}
+
+function lookupFreeDict(normalized: string, root: string, forms: string[], roots: string[]): LookupResult | null {
   const { entries, stems } = load();
 
-  for (const form of [normalized, ...withoutClitics(normalized)]) {
+  for (const form of forms) {
     const senses = own(entries, form);
     if (senses && senses.length > 0) return { word: normalized, root, senses: toSenses(senses), matchedForm: form };
   }
 
-  const roots = rootCandidates(word);
   for (const candidate of roots) {
     const senses = own(entries, candidate);
     if (senses && senses.length > 0) {
@@ -126,7 +171,7 @@ export function lookupWord(word: string): LookupResult {
   // pengangkatan "lifting"; telah "already", setelah "after"), so a related form
   // only stands in between verb inflections of the root (diangkat ↔ mengangkat,
   // dilaporkan ↔ melapor), and only after every root reading failed.
-  if (!isVerbInflection(normalized, root)) return none;
+  if (!isVerbInflection(normalized, root)) return null;
   for (const candidate of roots) {
     for (const form of own(stems, candidate) ?? []) {
       const senses = own(entries, form);
@@ -135,5 +180,17 @@ export function lookupWord(word: string): LookupResult {
       }
     }
   }
-  return none;
+  return null;
+}
+
+function lookupSupplement(normalized: string, root: string, forms: string[], roots: string[]): LookupResult | null {
+  for (const form of forms) {
+    const senses = supplementSenses(form);
+    if (senses) return { word: normalized, root, senses, matchedForm: form };
+  }
+  for (const candidate of roots) {
+    const senses = supplementSenses(candidate);
+    if (senses) return { word: normalized, root: candidate, senses, matchedForm: candidate };
+  }
+  return null;
 }

@@ -4,6 +4,13 @@ import { describe, expect, it } from "vitest";
 import { getDictionaryMeta, lookupWord } from "@/lib/lookup/dictionary";
 import { normalizeWord, rootCandidates, stemWord } from "@/lib/lookup/stem";
 
+type DictionaryEntries = Record<string, string[][]>;
+type SupplementEntries = Record<string, { gloss: string; pos?: string; definition?: string }[]>;
+
+function readData<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(path.join(process.cwd(), "lib/lookup/data", file), "utf8")) as T;
+}
+
 function glosses(word: string): string[] {
   return lookupWord(word).senses.map((s) => s.gloss);
 }
@@ -118,13 +125,15 @@ describe("lookupWord", () => {
 
   it("returns empty senses but still the root for words the dictionary lacks", () => {
     expect(lookupWord("Shoigu")).toEqual({ word: "shoigu", root: "shoigu", senses: [], matchedForm: null });
-    const unknown = lookupWord("dibahasnya");
+    const unknown = lookupWord("dipantaunya");
     expect(unknown.senses).toEqual([]);
-    expect(unknown.root).toBe("bahas");
+    expect(unknown.root).toBe("pantau");
     expect(unknown.matchedForm).toBeNull();
   });
 
   it("does not treat object prototype names as entries", () => {
+    expect(lookupWord("hasOwnProperty").senses).toEqual([]);
+    expect(lookupWord("toString").senses).toEqual([]);
     expect(lookupWord("constructor").senses).toEqual([]);
     expect(lookupWord("__proto__").senses).toEqual([]);
     expect(lookupWord("").senses).toEqual([]);
@@ -144,5 +153,78 @@ describe("lookupWord", () => {
   it("exposes the source and license", () => {
     expect(getDictionaryMeta()).toMatchObject({ license: "CC BY-SA 3.0" });
     expect(getDictionaryMeta().source).toMatch(/FreeDict/);
+  });
+});
+
+describe("lookupWord with the project's supplementary word list", () => {
+  const freedict = readData<{ entries: DictionaryEntries }>("id-en.json").entries;
+  const supplement = readData<{ entries: SupplementEntries }>("supplement.json").entries;
+
+  it("explains common words FreeDict lacks, marking the senses as its own", () => {
+    const at = lookupWord("pada");
+    expect(at).toMatchObject({ word: "pada", root: "pada", matchedForm: "pada" });
+    expect(at.senses[0]).toEqual({ gloss: "at", pos: "preposition", source: "dwibahasa" });
+    expect(at.senses.map((s) => s.gloss)).toEqual(expect.arrayContaining(["on", "in (time)"]));
+    expect(at.senses.every((s) => s.source === "dwibahasa")).toBe(true);
+
+    expect(glosses("tersebut")).toEqual(expect.arrayContaining(["the (aforementioned)", "that"]));
+    expect(glosses("militer")[0]).toBe("military");
+    // The clitic-less form: militernya → militer.
+    expect(lookupWord("Militernya")).toMatchObject({ root: "militer", matchedForm: "militer" });
+    expect(glosses("Militernya")).toContain("military");
+  });
+
+  it("reaches the supplement through the root, like FreeDict", () => {
+    for (const word of ["dibahas", "membahas", "dibahasnya", "bahas"]) {
+      const result = lookupWord(word);
+      expect(result).toMatchObject({ root: "bahas", matchedForm: "bahas" });
+      expect(result.senses[0]).toMatchObject({ gloss: "discuss", pos: "verb", source: "dwibahasa" });
+    }
+    // semakin → makin; an exact supplement entry beats its root (lawatan "visit", not lawat).
+    expect(lookupWord("semakin")).toMatchObject({ root: "makin", matchedForm: "makin" });
+    expect(lookupWord("lawatan")).toMatchObject({ matchedForm: "lawatan" });
+  });
+
+  it("leaves FreeDict's senses alone when FreeDict explains the word", () => {
+    const war = lookupWord("perang");
+    expect(war.senses[0]).toMatchObject({ gloss: "war", pos: "noun" });
+    expect(war.senses.some((s) => s.source !== undefined)).toBe(false);
+    // The supplement has the root tuntut, but FreeDict has the word menuntut itself…
+    expect(supplement).toHaveProperty("tuntut");
+    expect(lookupWord("menuntut")).toMatchObject({ matchedForm: "menuntut" });
+    expect(lookupWord("menuntut").senses.every((s) => s.source === undefined)).toBe(true);
+    // …and FreeDict's whole path, down to another verb inflection (diuji → menguji),
+    // comes before the supplement's root uji.
+    expect(supplement).toHaveProperty("uji");
+    expect(lookupWord("diuji")).toMatchObject({ root: "uji", matchedForm: "menguji" });
+    expect(lookupWord("diuji").senses.every((s) => s.source === undefined)).toBe(true);
+  });
+
+  it("never masks a word FreeDict knows", () => {
+    // The supplement only fills gaps: none of its words is a FreeDict entry…
+    expect(Object.keys(supplement).filter((word) => Object.hasOwn(freedict, word))).toEqual([]);
+    // …and every FreeDict word still gets FreeDict's senses (a couple of forms
+    // with a trailing apostrophe or space cannot be typed as such).
+    const masked = Object.keys(freedict)
+      .filter((form) => normalizeWord(form) === form)
+      .filter((form) => {
+        const { senses } = lookupWord(form);
+        return senses.length === 0 || senses.some((s) => s.source !== undefined);
+      });
+    expect(masked).toEqual([]);
+  });
+
+  it("keeps its entries small and well-formed", () => {
+    const bad = Object.entries(supplement).filter(
+      ([word, senses]) =>
+        word !== word.toLowerCase() ||
+        word.trim() !== word ||
+        senses.length < 1 ||
+        senses.length > 4 ||
+        senses.some((s) => s.gloss.trim() === "") ||
+        new Set(senses.map((s) => s.gloss)).size !== senses.length,
+    );
+    expect(bad.map(([word]) => word)).toEqual([]);
+    expect(Object.keys(supplement).length).toBeGreaterThan(100);
   });
 });
