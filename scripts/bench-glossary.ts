@@ -6,7 +6,7 @@
  *   npx tsx scripts/bench-glossary.ts [--runs N] [--no-baseline]
  *
  * Articles come from GLOSSARY_BENCH_ARTICLES (a directory of .txt/.md files),
- * else shared/articles beside the repository, else content/*.md.
+ * else content/*.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,6 @@ const BASELINE = !args.includes('--no-baseline');
 function loadArticles(): { name: string; text: string }[] {
   const candidates = [
     process.env.GLOSSARY_BENCH_ARTICLES,
-    path.resolve(ROOT, '..', 'shared', 'articles'),
     path.join(ROOT, 'content'),
   ].filter((d): d is string => typeof d === 'string' && d !== '');
   for (const dir of candidates) {

@@ -7,15 +7,8 @@ import { importCsv } from '@/lib/glossary/exchange';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The five seed articles: shared/articles/*.txt beside the repo, else the imported content/*.md. */
+/** The five seed articles, as imported into content/ (front matter dropped). */
 function seedCorpus(): MiningArticle[] {
-  const shared = path.resolve(ROOT, '..', 'shared', 'articles');
-  if (fs.existsSync(shared)) {
-    const files = fs.readdirSync(shared).filter((f) => f.endsWith('.txt')).sort();
-    if (files.length > 0) {
-      return files.map((f) => ({ articleId: f, text: fs.readFileSync(path.join(shared, f), 'utf8') }));
-    }
-  }
   const content = path.join(ROOT, 'content');
   return fs
     .readdirSync(content)
