@@ -4,9 +4,10 @@ import { useTranslations } from "next-intl";
 import { useRouter as useNextRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { GlossaryEntryView } from "@/lib/glossary/store";
-import { GLOSSARY_CATEGORIES, type GlossaryCategory } from "@/lib/glossary/types";
+import type { GlossaryCategory } from "@/lib/glossary/types";
 import { useRouter } from "@/lib/i18n/navigation";
 import { callApi, useApiErrorText } from "./api-client";
+import { CategorySelect } from "./category-select";
 
 /** Creates an entry (entry = null) or edits and deletes one. */
 export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView | null; initial?: { term: string } }) {
@@ -82,16 +83,7 @@ export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView
       <p id="aliases-hint" className="muted small">
         {t("fields.aliasesHint")}
       </p>
-      <label>
-        {t("fields.category")}
-        <select name="category" defaultValue={entry?.category ?? "organization"}>
-          {GLOSSARY_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`categories.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CategorySelect label={t("fields.category")} defaultValue={entry?.category ?? "organization"} />
       <label>
         {t("fields.note")}
         <textarea name="note" rows={2} maxLength={2000} defaultValue={entry?.note ?? ""} />

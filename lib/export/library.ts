@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { getArticleView } from "../articles/queries";
+import { toRevisionRecord } from "../revisions/history";
 import { articleToHtml, articleToMarkdown } from "./bilingual";
 import { toTmx } from "./tmx";
 import type { BilingualLayout } from "./types";
@@ -53,15 +54,7 @@ export async function exportLibraryJson(db: Db) {
         source: s.source,
         removed: s.removedAt !== null,
         currentRevisionId: s.currentRevisionId,
-        revisions: s.revisions.map((r) => ({
-          id: r.id,
-          origin: r.origin,
-          event: r.event,
-          text: r.text,
-          modelId: r.modelId,
-          baseRevisionId: r.baseRevisionId,
-          createdAt: r.createdAt.toISOString(),
-        })),
+        revisions: s.revisions.map(toRevisionRecord),
       })),
     })),
   };

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { wordDiff, type WordDiffPart } from "../memory/fuzzy";
 
-export interface HistoryEntry {
+export interface RevisionRecord {
   revisionId: number;
   origin: string;
   event: string;
@@ -10,6 +10,22 @@ export interface HistoryEntry {
   modelId: string | null;
   baseRevisionId: number | null;
   createdAt: string;
+}
+
+/** A revision as the API and the exports show it. */
+export function toRevisionRecord(r: Omit<RevisionRecord, "revisionId" | "createdAt"> & { id: number; createdAt: Date }): RevisionRecord {
+  return {
+    revisionId: r.id,
+    origin: r.origin,
+    event: r.event,
+    text: r.text,
+    modelId: r.modelId,
+    baseRevisionId: r.baseRevisionId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export interface HistoryEntry extends RevisionRecord {
   current: boolean;
   /** Word-level changes from the revision before this one (null for the first). */
   diff: WordDiffPart[] | null;
@@ -25,13 +41,7 @@ export async function getHistory(db: Db, segmentId: number): Promise<HistoryEntr
   return segment.revisions.map((r, i) => {
     const previous = segment.revisions[i - 1];
     return {
-      revisionId: r.id,
-      origin: r.origin,
-      event: r.event,
-      text: r.text,
-      modelId: r.modelId,
-      baseRevisionId: r.baseRevisionId,
-      createdAt: r.createdAt.toISOString(),
+      ...toRevisionRecord(r),
       current: r.id === segment.currentRevisionId,
       diff: previous ? wordDiff(previous.text, r.text) : null,
     };

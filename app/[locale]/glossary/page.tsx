@@ -2,8 +2,8 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { getDb } from "@/lib/db/client";
 import { glossaryQuery } from "@/lib/glossary/api";
 import { consistencyReport, listEntries } from "@/lib/glossary/store";
-import { GLOSSARY_CATEGORIES } from "@/lib/glossary/types";
 import { Link } from "@/lib/i18n/navigation";
+import { CategorySelect } from "../../_components/category-select";
 import { GlossaryEntryForm } from "../../_components/glossary-entry-form";
 import { GlossaryImport } from "../../_components/glossary-import";
 import { GlossarySuggestions } from "../../_components/glossary-suggestions";
@@ -65,17 +65,7 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
             {t("search")}
             <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("searchPlaceholder")} />
           </label>
-          <label>
-            {t("category")}
-            <select name="category" defaultValue={query.category ?? ""}>
-              <option value="">{t("allCategories")}</option>
-              {GLOSSARY_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`categories.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CategorySelect label={t("category")} defaultValue={query.category ?? ""} allLabel={t("allCategories")} />
           <label>
             {t("sort")}
             <select name="sort" defaultValue={query.sort ?? "name"}>
