@@ -71,7 +71,7 @@ async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): 
     ids.push(segment.id);
     unused.set(segment.source, ids);
   }
-  const created: number[] = [];
+  const created: { id: number; articleId: number; source: string }[] = [];
   let position = 0;
   for (const [paragraphIndex, sentences] of paragraphs.entries()) {
     for (const [index, source] of sentences.entries()) {
@@ -82,8 +82,7 @@ async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): 
         const segment = await tx.segment.create({
           data: { articleId, paragraphIndex, index, position, source, sourceKey: sourceKey(source) },
         });
-        created.push(segment.id);
-        await indexSegments(tx, [segment]);
+        created.push(segment);
       }
       position++;
     }
@@ -93,5 +92,6 @@ async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): 
     await tx.segment.updateMany({ where: { id: { in: retired } }, data: { removedAt: new Date() } });
     await removeSegments(tx, retired);
   }
-  return created;
+  await indexSegments(tx, created);
+  return created.map((s) => s.id);
 }

@@ -209,56 +209,66 @@ function renderingChanged(before: GlossaryEntryRecord | undefined, after: Glossa
   return before.term !== after.term || before.translation !== after.translation || before.aliases.join("|") !== after.aliases.join("|");
 }
 
-export async function createEntry(db: Db, input: GlossaryEntryInput, origin: "seed" | "user" = "user"): Promise<GlossaryEntryView> {
+/**
+ * Writes one entry (a new one when `id` is null) without refreshing the
+ * caches; returns its id and the spellings whose translations the write
+ * affects, so that callers writing many entries refresh once (see afterWrites).
+ */
+async function writeEntry(db: Db, input: GlossaryEntryInput, origin: "seed" | "user", id: number | null): Promise<{ id: number; affected: string[] }> {
   const forms = formsOf(input);
   const termKey = forms[0]!.key;
-  const id = await db.$transaction(async (tx) => {
-    await assertFormsFree(tx, forms, null);
-    // A deleted entry with the same term is replaced (its term key is unique).
-    await tx.glossaryEntry.deleteMany({ where: { termKey, deletedAt: { not: null } } });
-    const entry = await tx.glossaryEntry.create({
-      data: {
-        term: input.term,
-        termKey,
-        translation: input.translation,
-        category: input.category,
-        note: input.note,
-        origin,
-        forms: { create: forms },
-      },
-    });
-    await indexGlossaryEntry(tx, { ...input, id: entry.id });
-    return entry.id;
-  }).catch(uniqueToConflict);
+  const row = id === null ? null : await db.glossaryEntry.findUnique({ where: { id }, include: entryInclude });
+  if (id !== null && (!row || row.deletedAt)) throw new NotFoundError(`No glossary entry with id ${id}.`);
+  const data = { term: input.term, termKey, translation: input.translation, category: input.category, note: input.note, origin, forms: { create: forms } };
+  const savedId = await db
+    .$transaction(async (tx) => {
+      await assertFormsFree(tx, forms, id);
+      let entryId: number;
+      if (id === null) {
+        // A deleted entry with the same term is replaced (its term key is unique).
+        await tx.glossaryEntry.deleteMany({ where: { termKey, deletedAt: { not: null } } });
+        entryId = (await tx.glossaryEntry.create({ data })).id;
+      } else {
+        await tx.glossaryForm.deleteMany({ where: { entryId: id } });
+        await tx.glossaryEntry.update({ where: { id }, data });
+        entryId = id;
+      }
+      await indexGlossaryEntry(tx, { ...input, id: entryId });
+      return entryId;
+    })
+    .catch(uniqueToConflict);
+  const before = row ? toRecord(row) : undefined;
+  const texts = forms.map((f) => f.text);
+  const affected = !before ? texts : renderingChanged(before, input) ? [before.term, ...before.aliases, ...texts] : [];
+  return { id: savedId, affected };
+}
+
+/** After glossary writes: rebuild the caches once and mark the affected translations once. */
+async function afterWrites(db: Db, affected: string[]): Promise<void> {
   invalidate(db);
-  await markAffected(db, forms.map((f) => f.text));
+  if (affected.length > 0) await markAffected(db, affected);
+}
+
+export async function createEntry(db: Db, input: GlossaryEntryInput, origin: "seed" | "user" = "user"): Promise<GlossaryEntryView> {
+  const { id, affected } = await writeEntry(db, input, origin, null);
+  await afterWrites(db, affected);
   return getEntry(db, id);
 }
 
 export async function updateEntry(db: Db, id: number, input: GlossaryEntryInput, origin: "seed" | "user" = "user"): Promise<GlossaryEntryView> {
-  const forms = formsOf(input);
-  const before = (await loadGlossary(db)).byId.get(id);
-  if (!before) throw new NotFoundError(`No glossary entry with id ${id}.`);
-  await db.$transaction(async (tx) => {
-    await assertFormsFree(tx, forms, id);
-    await tx.glossaryForm.deleteMany({ where: { entryId: id } });
-    await tx.glossaryEntry.update({
-      where: { id },
-      data: {
-        term: input.term,
-        termKey: forms[0]!.key,
-        translation: input.translation,
-        category: input.category,
-        note: input.note,
-        origin,
-        forms: { create: forms },
-      },
-    });
-    await indexGlossaryEntry(tx, { ...input, id });
-  }).catch(uniqueToConflict);
-  invalidate(db);
-  if (renderingChanged(before, input)) await markAffected(db, [before.term, ...before.aliases, ...forms.map((f) => f.text)]);
+  const written = await writeEntry(db, input, origin, id);
+  await afterWrites(db, written.affected);
   return getEntry(db, id);
+}
+
+/** Writes many entries (an import), refreshing caches and marking translations once at the end. */
+export async function saveEntries(db: Db, items: { id: number | null; input: GlossaryEntryInput }[]): Promise<void> {
+  const affected: string[] = [];
+  try {
+    for (const item of items) affected.push(...(await writeEntry(db, item.input, "user", item.id)).affected);
+  } finally {
+    await afterWrites(db, affected);
+  }
 }
 
 /** Deletes an entry. It stays as a tombstone so that an import does not bring it back. */
@@ -298,12 +308,13 @@ export interface SeedImportReport {
  */
 export async function importSeedGlossary(db: Db, entries: GlossaryEntryInput[], rejected: { row: number; reason: string }[]): Promise<SeedImportReport> {
   const report: SeedImportReport = { created: 0, updated: 0, unchanged: 0, keptUserEdits: 0, rejected: [...rejected] };
+  const affected: string[] = [];
   for (const [i, input] of entries.entries()) {
     const termKey = patternKey(input.term);
     const existing = await db.glossaryEntry.findUnique({ where: { termKey }, include: entryInclude });
     try {
       if (!existing) {
-        await createEntry(db, input, "seed");
+        affected.push(...(await writeEntry(db, input, "seed", null)).affected);
         report.created++;
       } else if (existing.origin === "user" || existing.deletedAt) {
         report.keptUserEdits++;
@@ -317,7 +328,7 @@ export async function importSeedGlossary(db: Db, entries: GlossaryEntryInput[], 
           current.aliases.join("|") === input.aliases.join("|");
         if (same) report.unchanged++;
         else {
-          await updateEntry(db, existing.id, input, "seed");
+          affected.push(...(await writeEntry(db, input, "seed", existing.id)).affected);
           report.updated++;
         }
       }
@@ -325,6 +336,7 @@ export async function importSeedGlossary(db: Db, entries: GlossaryEntryInput[], 
       report.rejected.push({ row: i + 2, reason: error instanceof Error ? error.message : String(error) });
     }
   }
+  await afterWrites(db, affected);
   return report;
 }
 

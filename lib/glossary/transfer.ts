@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { ValidationError } from "../errors";
 import { exportGlossary, GlossaryFormatError, importGlossary, type GlossaryFileFormat } from "./exchange";
 import { patternKey } from "./matcher";
-import { createEntry, loadGlossary, updateEntry } from "./store";
+import { loadGlossary, saveEntries } from "./store";
 
 export interface GlossaryImportResult {
   created: number;
@@ -47,18 +47,9 @@ export async function importGlossaryUpload(db: Db, content: string, format: Glos
       params: { count: rejected.length },
     });
   }
-  let created = 0;
-  let updated = 0;
-  for (const step of plan) {
-    if (step.entryId === null) {
-      await createEntry(db, step.input);
-      created++;
-    } else {
-      await updateEntry(db, step.entryId, step.input);
-      updated++;
-    }
-  }
-  return { created, updated, rejected: [] };
+  await saveEntries(db, plan.map((step) => ({ id: step.entryId, input: step.input })));
+  const created = plan.filter((step) => step.entryId === null).length;
+  return { created, updated: plan.length - created, rejected: [] };
 }
 
 /** Row numbers of the accepted entries, in file order (CSV rows count the header as row 1). */

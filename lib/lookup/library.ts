@@ -36,6 +36,6 @@ export async function lookupInLibrary(db: Db, word: string): Promise<WordLookup>
     ...result,
     ...(entry ? { glossary: { id: entry.id, term: entry.term, translation: entry.translation, note: entry.note, category: entry.category } } : {}),
     uses,
-    dictionary: { source: getDictionaryMeta().source, license: getDictionaryMeta().license },
+    dictionary: (({ source, license }) => ({ source, license }))(getDictionaryMeta()),
   };
 }

@@ -26,19 +26,33 @@ export interface IndexedGlossaryEntry {
 // in one statement, and nothing but bound parameters in the SQL.
 const CHUNK = 2000;
 
-function chunks<T>(rows: T[]): T[][] {
+function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
   return out;
 }
 
+type StemRow = readonly [id: number, stems: string];
+
+/** Inserts already stemmed rows; kept apart from stemming so a rebuild can stem outside its transaction. */
+async function insertStemRows(tx: Sql, table: "SegmentSearch" | "GlossarySearch", rows: readonly StemRow[]): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    const json = JSON.stringify(chunk);
+    if (table === "SegmentSearch") {
+      await tx.$executeRaw`
+        INSERT INTO "SegmentSearch" (rowid, sourceStems)
+        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${json})`;
+    } else {
+      await tx.$executeRaw`
+        INSERT INTO "GlossarySearch" (rowid, termStems)
+        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${json})`;
+    }
+  }
+}
+
 /** Indexes new segments' source text (their translation comes through indexTranslation). */
 export async function indexSegments(tx: Sql, segments: readonly IndexedSegment[]): Promise<void> {
-  for (const chunk of chunks(segments.map((s) => [s.id, stemText(s.source)] as const))) {
-    await tx.$executeRaw`
-      INSERT INTO "SegmentSearch" (rowid, sourceStems)
-      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(chunk)})`;
-  }
+  await insertStemRows(tx, "SegmentSearch", segments.map((s) => [s.id, stemText(s.source)] as const));
 }
 
 /** Takes retired segments out of the index, source and translation. */
@@ -61,8 +75,7 @@ export async function indexTranslation(tx: Sql, segmentId: number, text: string)
 /** Indexes a glossary entry after it was created or changed. */
 export async function indexGlossaryEntry(tx: Sql, entry: IndexedGlossaryEntry): Promise<void> {
   await removeGlossaryEntry(tx, entry.id);
-  await tx.$executeRaw`
-    INSERT INTO "GlossarySearch" (rowid, termStems) VALUES (${entry.id}, ${glossaryStems(entry)})`;
+  await insertStemRows(tx, "GlossarySearch", [[entry.id, glossaryStems(entry)]]);
   await tx.$executeRaw`
     INSERT INTO "GlossarySearchEn" (rowid, translation) VALUES (${entry.id}, ${entry.translation})`;
 }
@@ -95,21 +108,13 @@ export async function rebuildSearchIndex(db: Db): Promise<void> {
       await tx.$executeRaw`DELETE FROM "SegmentSearchEn"`;
       await tx.$executeRaw`DELETE FROM "GlossarySearch"`;
       await tx.$executeRaw`DELETE FROM "GlossarySearchEn"`;
-      for (const chunk of chunks(segmentRows)) {
-        await tx.$executeRaw`
-          INSERT INTO "SegmentSearch" (rowid, sourceStems)
-          SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(chunk)})`;
-      }
+      await insertStemRows(tx, "SegmentSearch", segmentRows);
       // The porter tokenizer stems English itself: the text goes in as it is.
       await tx.$executeRaw`
         INSERT INTO "SegmentSearchEn" (rowid, translation)
         SELECT s."id", r."text" FROM "Segment" s JOIN "Revision" r ON r."id" = s."currentRevisionId"
         WHERE s."removedAt" IS NULL`;
-      for (const chunk of chunks(glossaryRows)) {
-        await tx.$executeRaw`
-          INSERT INTO "GlossarySearch" (rowid, termStems)
-          SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(chunk)})`;
-      }
+      await insertStemRows(tx, "GlossarySearch", glossaryRows);
       await tx.$executeRaw`
         INSERT INTO "GlossarySearchEn" (rowid, translation)
         SELECT "id", "translation" FROM "GlossaryEntry" WHERE "deletedAt" IS NULL`;
