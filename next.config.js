@@ -6,7 +6,13 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and WebAssembly packages load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["@huggingface/transformers", "onnxruntime-node", "@libsql/client", "@prisma/adapter-libsql", "sastrawijs"],
+  serverExternalPackages: [
+    "@huggingface/transformers",
+    "onnxruntime-node",
+    "@libsql/client",
+    "@prisma/adapter-libsql",
+    "sastrawijs",
+  ],
   poweredByHeader: false,
 };
 

@@ -36,7 +36,12 @@ export default defineConfig({
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { PORT: String(port), DATABASE_URL: "file:./tmp/e2e/e2e.db", MT_MODEL: "tests/fixtures/tiny-marian", NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        PORT: String(port),
+        DATABASE_URL: "file:./tmp/e2e/e2e.db",
+        MT_MODEL: "tests/fixtures/tiny-marian",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     },
     {
       // An offline machine without the default model (tests/e2e/offline.spec.ts).

@@ -14,7 +14,10 @@ export async function parseJson<T>(request: Request, schema: z.ZodType<T>): Prom
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw new ValidationError(`${where}${issue?.message ?? "Invalid input."}`, issue ? describeIssue(issue) : undefined);
+    throw new ValidationError(
+      `${where}${issue?.message ?? "Invalid input."}`,
+      issue ? describeIssue(issue) : undefined,
+    );
   }
   return result.data;
 }
@@ -23,12 +26,19 @@ export async function parseJson<T>(request: Request, schema: z.ZodType<T>): Prom
  * The message-file code for a validation failure: a schema may name one
  * (`params: { code }`); otherwise it follows from the kind of failure.
  */
-function describeIssue(issue: z.core.$ZodIssue): { code: string; params: Record<string, string | number> } {
+function describeIssue(issue: z.core.$ZodIssue): {
+  code: string;
+  params: Record<string, string | number>;
+} {
   const field = String(issue.path[0] ?? "input");
-  const params = issue.code === "custom" ? (issue.params as Record<string, string | number> | undefined) : undefined;
+  const params =
+    issue.code === "custom"
+      ? (issue.params as Record<string, string | number> | undefined)
+      : undefined;
   if (typeof params?.code === "string") return { code: params.code, params: { field, ...params } };
   if (issue.code === "too_small") return { code: "fieldEmpty", params: { field } };
-  if (issue.code === "too_big") return { code: "fieldTooLong", params: { field, maximum: Number(issue.maximum) } };
+  if (issue.code === "too_big")
+    return { code: "fieldTooLong", params: { field, maximum: Number(issue.maximum) } };
   return { code: "fieldInvalid", params: { field } };
 }
 
@@ -46,7 +56,10 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json({ error: error.message, ...error.details }, { status: error.status });
   }
   console.error(error);
-  return NextResponse.json({ error: "Internal error. The server log has the details." }, { status: 500 });
+  return NextResponse.json(
+    { error: "Internal error. The server log has the details." },
+    { status: 500 },
+  );
 }
 
 /** Wraps a route handler so that every failure is a JSON error, never a stack trace. */

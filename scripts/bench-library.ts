@@ -16,10 +16,14 @@ export function freshBenchDb(): { db: Db; file: string } {
   fs.mkdirSync(BENCH_DIR, { recursive: true });
   const file = path.join(BENCH_DIR, `bench-${process.pid}-${created++}.db`);
   fs.rmSync(file, { force: true });
-  execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"],
+    {
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      stdio: "pipe",
+    },
+  );
   return { db: createDb(`file:${file}`), file };
 }
 
@@ -28,7 +32,10 @@ export function removeBenchDbs(): void {
 }
 
 export function readArticleDrafts(dir: string): ArticleDraft[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".md")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort();
   return files.map((file) => {
     const { body, ...meta } = parseArticleFile(fs.readFileSync(path.join(dir, file), "utf8"), file);
     return toDraft(meta, body);
@@ -38,7 +45,9 @@ export function readArticleDrafts(dir: string): ArticleDraft[] {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 export async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -47,4 +56,5 @@ export async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-export const fmt = (ms: number): string => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`);
+export const fmt = (ms: number): string =>
+  ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`;

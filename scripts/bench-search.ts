@@ -28,11 +28,21 @@ function gloss(source: string): string {
 }
 
 async function translateArticle(db: Db, articleId: number): Promise<void> {
-  const segments = await db.segment.findMany({ where: { articleId, removedAt: null, currentRevisionId: null }, select: { id: true, source: true } });
+  const segments = await db.segment.findMany({
+    where: { articleId, removedAt: null, currentRevisionId: null },
+    select: { id: true, source: true },
+  });
   await db.$transaction(
     async (tx) => {
       for (const s of segments) {
-        await appendRevision(tx, { segmentId: s.id, baseRevisionId: null, origin: "machine", event: "translate", text: gloss(s.source), modelId: "bench-gloss" });
+        await appendRevision(tx, {
+          segmentId: s.id,
+          baseRevisionId: null,
+          origin: "machine",
+          event: "translate",
+          text: gloss(s.source),
+          modelId: "bench-gloss",
+        });
       }
     },
     { timeout: 60_000 },
@@ -45,18 +55,27 @@ async function buildLibrary(db: Db): Promise<void> {
   await importGlossaryFile(db, path.resolve("content/glossary.csv"));
   const drafts = readArticleDrafts("content");
   for (let copy = 1; copy < COPIES; copy++) {
-    for (const draft of drafts) await saveArticle(db, { ...draft, slug: `${draft.slug}-copy-${copy}` }, "file");
+    for (const draft of drafts)
+      await saveArticle(db, { ...draft, slug: `${draft.slug}-copy-${copy}` }, "file");
   }
-  for (const { id } of await db.article.findMany({ select: { id: true } })) await translateArticle(db, id);
-  const [articles, segments] = await Promise.all([db.article.count(), db.segment.count({ where: { removedAt: null } })]);
-  console.log(`library: ${articles} articles, ${segments} sentences, all translated (built through the write hooks in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  for (const { id } of await db.article.findMany({ select: { id: true } }))
+    await translateArticle(db, id);
+  const [articles, segments] = await Promise.all([
+    db.article.count(),
+    db.segment.count({ where: { removedAt: null } }),
+  ]);
+  console.log(
+    `library: ${articles} articles, ${segments} sentences, all translated (built through the write hooks in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
 
 async function main(): Promise<void> {
   const { db, file } = freshBenchDb();
   await buildLibrary(db);
   const rebuild = await time(() => rebuildSearchIndex(db));
-  console.log(`rebuildSearchIndex over the whole library: ${fmt(rebuild)}; database file ${(fs.statSync(file).size / 1e6).toFixed(1)} MB`);
+  console.log(
+    `rebuildSearchIndex over the whole library: ${fmt(rebuild)}; database file ${(fs.statSync(file).size / 1e6).toFixed(1)} MB`,
+  );
 
   const queries: [SearchLang, string][] = [
     ["id", "kunjungan"],

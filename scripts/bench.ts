@@ -8,7 +8,14 @@ import type { Db } from "../lib/db/client";
 import { TransformersEngine } from "../lib/translation/engine";
 import { resolveModelSource } from "../lib/translation/model-source";
 import { TranslationQueue } from "../lib/translation/queue";
-import { fmt, freshBenchDb, median, readArticleDrafts, removeBenchDbs, time } from "./bench-library";
+import {
+  fmt,
+  freshBenchDb,
+  median,
+  readArticleDrafts,
+  removeBenchDbs,
+  time,
+} from "./bench-library";
 import { saveArticle } from "../lib/articles/store";
 import { saveTranslation } from "../lib/revisions/corrections";
 
@@ -24,7 +31,9 @@ async function benchImport(): Promise<Db> {
     warm.push(await time(() => importArticles(db!, "content")));
   }
   const segments = await db!.segment.count();
-  console.log(`import content/ (5 articles, ${segments} sentences): first ${fmt(median(cold))}, again (unchanged) ${fmt(median(warm))}`);
+  console.log(
+    `import content/ (5 articles, ${segments} sentences): first ${fmt(median(cold))}, again (unchanged) ${fmt(median(warm))}`,
+  );
   return db!;
 }
 
@@ -38,23 +47,38 @@ async function benchThroughput(db: Db, modelDir: string): Promise<void> {
     let sentences = 0;
     const ms = await time(async () => {
       for (const a of articles) {
-        await queue.translateArticle(a.id, (e) => { if (e.type === "segment") sentences++; }, { retranslate: true }).finished;
+        await queue.translateArticle(
+          a.id,
+          (e) => {
+            if (e.type === "segment") sentences++;
+          },
+          { retranslate: true },
+        ).finished;
       }
     });
-    console.log(`  queue, batch ${batchSize}: ${sentences} sentences in ${fmt(ms)} = ${(sentences / (ms / 1000)).toFixed(1)} sentences/s`);
+    console.log(
+      `  queue, batch ${batchSize}: ${sentences} sentences in ${fmt(ms)} = ${(sentences / (ms / 1000)).toFixed(1)} sentences/s`,
+    );
   }
 }
 
 async function benchRead(db: Db): Promise<void> {
   const slugs = (await listArticles(db)).map((a) => a.slug);
   const samples: number[] = [];
-  for (let i = 0; i < 20; i++) for (const slug of slugs) samples.push(await time(() => getArticleView(db, slug)));
-  console.log(`article with stored translation, data layer (getArticleView): median ${fmt(median(samples))}`);
+  for (let i = 0; i < 20; i++)
+    for (const slug of slugs) samples.push(await time(() => getArticleView(db, slug)));
+  console.log(
+    `article with stored translation, data layer (getArticleView): median ${fmt(median(samples))}`,
+  );
   const base = process.env.BENCH_URL;
   if (!base) return;
-  for (const [label, url] of [["reader page", `/en/articles/${slugs[0]}`], ["GET /api/articles/:slug", `/api/articles/${slugs[0]}`]] as const) {
+  for (const [label, url] of [
+    ["reader page", `/en/articles/${slugs[0]}`],
+    ["GET /api/articles/:slug", `/api/articles/${slugs[0]}`],
+  ] as const) {
     const http: number[] = [];
-    for (let i = 0; i < 30; i++) http.push(await time(async () => (await fetch(base + url)).text()));
+    for (let i = 0; i < 30; i++)
+      http.push(await time(async () => (await fetch(base + url)).text()));
     console.log(`${label} over HTTP (${base}): median ${fmt(median(http))}`);
   }
 }
@@ -67,13 +91,29 @@ async function benchRead(db: Db): Promise<void> {
 async function benchSave(copies: number): Promise<void> {
   const db = freshDb();
   const drafts = readArticleDrafts("content");
-  for (let c = 0; c < copies; c++) for (const draft of drafts) await saveArticle(db, { ...draft, slug: `${draft.slug}-${c}` }, "file");
+  for (let c = 0; c < copies; c++)
+    for (const draft of drafts)
+      await saveArticle(db, { ...draft, slug: `${draft.slug}-${c}` }, "file");
   const segments = await db.segment.count();
-  const sample = await db.segment.findMany({ where: { article: { slug: { endsWith: "-0" } } }, select: { id: true }, take: 15 });
+  const sample = await db.segment.findMany({
+    where: { article: { slug: { endsWith: "-0" } } },
+    select: { id: true },
+    take: 15,
+  });
   const timings: number[] = [];
   for (const [i, s] of sample.entries()) {
-    const { currentRevisionId } = await db.segment.findUniqueOrThrow({ where: { id: s.id }, select: { currentRevisionId: true } });
-    timings.push(await time(() => saveTranslation(db, s.id, { text: `Corrected sentence ${i}.`, baseRevisionId: currentRevisionId })));
+    const { currentRevisionId } = await db.segment.findUniqueOrThrow({
+      where: { id: s.id },
+      select: { currentRevisionId: true },
+    });
+    timings.push(
+      await time(() =>
+        saveTranslation(db, s.id, {
+          text: `Corrected sentence ${i}.`,
+          baseRevisionId: currentRevisionId,
+        }),
+      ),
+    );
   }
   const reached = await db.segment.count({ where: { currentRevision: { origin: "memory" } } });
   console.log(

@@ -127,7 +127,8 @@ function parseEntry(text: string, indexHeadword: string): Entry | null {
     const last = senses[senses.length - 1];
     // " 3." lines only number the definitions that follow them.
     const text = line.replace(/\s+/g, " ").trim();
-    if (last && last.definition === null && text !== "" && !/^\d+\.$/.test(text)) last.definition = text;
+    if (last && last.definition === null && text !== "" && !/^\d+\.$/.test(text))
+      last.definition = text;
   };
   if (/^1\. /.test(body[0] ?? "")) {
     let next = 1;
@@ -220,7 +221,12 @@ interface Candidate {
  * its translation list, in an earlier (more basic) sense, among fewer
  * alternatives, for a one-word headword rather than a phrase or proverb.
  */
-function directness(entry: Entry, senseIndex: number, position: number, alternatives: number): number {
+function directness(
+  entry: Entry,
+  senseIndex: number,
+  position: number,
+  alternatives: number,
+): number {
   const headwordWords = entry.headword.split(/\s+/).length;
   return (
     position +
@@ -263,7 +269,12 @@ function invert(entries: Entry[]): Map<string, Candidate[]> {
     // Appearing in several senses of the same headword makes it more central.
     const ranked = [...glosses.values()]
       .map((c) => ({ ...c, score: c.score - 0.5 * Math.min(c.hits - 1, 2) }))
-      .sort((a, b) => a.score - b.score || compareStrings(a.gloss, b.gloss) || compareStrings(a.pos ?? "", b.pos ?? ""));
+      .sort(
+        (a, b) =>
+          a.score - b.score ||
+          compareStrings(a.gloss, b.gloss) ||
+          compareStrings(a.pos ?? "", b.pos ?? ""),
+      );
     result.set(term, ranked);
   }
   return result;
@@ -379,7 +390,9 @@ function main(): void {
   const indexFile = path.join(dictDir, `${DICT_NAME}.index`);
   const dictFile = path.join(dictDir, `${DICT_NAME}.dict.dz`);
   if (!fs.existsSync(indexFile) || !fs.existsSync(dictFile)) {
-    console.error(`${DICT_NAME}.index / .dict.dz not found in ${dictDir}; install dict-freedict-eng-ind`);
+    console.error(
+      `${DICT_NAME}.index / .dict.dz not found in ${dictDir}; install dict-freedict-eng-ind`,
+    );
     process.exit(1);
   }
   // .dict.dz is gzip with a random-access table in the header; plain gunzip reads it.
@@ -415,7 +428,8 @@ function main(): void {
     forms.push(term);
   }
   // Shorter forms first: they tend to be the closer derivations.
-  for (const forms of stems.values()) forms.sort((a, b) => a.length - b.length || compareStrings(a, b));
+  for (const forms of stems.values())
+    forms.sort((a, b) => a.length - b.length || compareStrings(a, b));
 
   const db = readDatabaseInfo(rows, dict);
   const meta = {

@@ -20,24 +20,39 @@ async function main(): Promise<void> {
   env.localModelPath = target + "/";
   env.cacheDir = target;
   env.useFSCache = true;
-  console.log(`Downloading ${modelId} (${dtype}) into ${path.relative(process.cwd(), target) || "."}/${modelId}`);
+  console.log(
+    `Downloading ${modelId} (${dtype}) into ${path.relative(process.cwd(), target) || "."}/${modelId}`,
+  );
   const onProgress = (info: ProgressInfo) => {
     if (info.status === "progress_total") {
       const mb = (n: number) => (n / 1e6).toFixed(1);
-      process.stdout.write(`\r${bar(info.progress / 100)} ${info.progress.toFixed(0).padStart(3)}%  ${mb(info.loaded)} / ${mb(info.total)} MB   `);
+      process.stdout.write(
+        `\r${bar(info.progress / 100)} ${info.progress.toFixed(0).padStart(3)}%  ${mb(info.loaded)} / ${mb(info.total)} MB   `,
+      );
     } else if (info.status === "done") {
       process.stdout.write(`\n  ✔ ${info.file}\n`);
     }
   };
-  const translator = await pipeline("translation", modelId, { dtype, progress_callback: onProgress });
-  const [check] = (await translator("Presiden bertemu dengan menteri.")) as { translation_text: string }[];
-  console.log(`\nModel ready. Test sentence: "Presiden bertemu dengan menteri." → "${check?.translation_text ?? ""}"`);
+  const translator = await pipeline("translation", modelId, {
+    dtype,
+    progress_callback: onProgress,
+  });
+  const [check] = (await translator("Presiden bertemu dengan menteri.")) as {
+    translation_text: string;
+  }[];
+  console.log(
+    `\nModel ready. Test sentence: "Presiden bertemu dengan menteri." → "${check?.translation_text ?? ""}"`,
+  );
 }
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`\nThe model could not be downloaded: ${message}`);
-  console.error("This needs a connection to huggingface.co. On an offline machine, copy the folder");
-  console.error(`${path.relative(process.cwd(), target) || "."}/${modelId} from a machine where this command worked.`);
+  console.error(
+    "This needs a connection to huggingface.co. On an offline machine, copy the folder",
+  );
+  console.error(
+    `${path.relative(process.cwd(), target) || "."}/${modelId} from a machine where this command worked.`,
+  );
   process.exit(1);
 });

@@ -7,12 +7,18 @@ import { glossarySuggestions } from "../lib/glossary/suggestions";
 async function main(): Promise<void> {
   const db = getDb();
   const limit = Number(process.argv[2] ?? 40);
-  const suggestions = await glossarySuggestions(db, Number.isSafeInteger(limit) && limit > 0 ? limit : 40);
-  if (suggestions.length === 0) console.log("No suggestions: the glossary covers the recurring terms.");
+  const suggestions = await glossarySuggestions(
+    db,
+    Number.isSafeInteger(limit) && limit > 0 ? limit : 40,
+  );
+  if (suggestions.length === 0)
+    console.log("No suggestions: the glossary covers the recurring terms.");
   const width = Math.max(10, ...suggestions.map((s) => s.text.length));
   console.log(`${"term".padEnd(width)}  kind     articles  occurrences`);
   for (const s of suggestions) {
-    console.log(`${s.text.padEnd(width)}  ${s.kind.padEnd(7)}  ${String(s.articleCount).padStart(8)}  ${String(s.occurrenceCount).padStart(11)}`);
+    console.log(
+      `${s.text.padEnd(width)}  ${s.kind.padEnd(7)}  ${String(s.articleCount).padStart(8)}  ${String(s.occurrenceCount).padStart(11)}`,
+    );
   }
   await db.$disconnect();
 }

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
       `glossary: ${glossary.created} created, ${glossary.updated} updated, ${glossary.unchanged} unchanged, ${glossary.keptUserEdits} kept as edited in the app` +
         (glossary.rejected.length ? `, ${glossary.rejected.length} rejected` : ""),
     );
-    for (const r of glossary.rejected) console.error(`  content/glossary.csv row ${r.row}: ${r.reason}`);
+    for (const r of glossary.rejected)
+      console.error(`  content/glossary.csv row ${r.row}: ${r.reason}`);
   }
   // Writes index themselves; this fills the index of a database older than it.
   if (await ensureSearchIndex(db)) console.log("search index: rebuilt");

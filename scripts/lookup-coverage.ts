@@ -66,7 +66,11 @@ function main(): void {
       tokens += 1;
       const root = stemWord(segment);
       let info = roots.get(root);
-      if (!info) roots.set(root, (info = { count: 0, byDictionary: false, bySupplement: false, forms: new Set() }));
+      if (!info)
+        roots.set(
+          root,
+          (info = { count: 0, byDictionary: false, bySupplement: false, forms: new Set() }),
+        );
       info.count += 1;
       const form = segment.toLowerCase();
       if (!info.byDictionary && !info.forms.has(form)) {

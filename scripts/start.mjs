@@ -12,7 +12,10 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  const result = spawnSync(command, args, {
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv },
+  });
   if (result.status !== 0) {
     console.error(`\n✖ ${label} failed (exit code ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
@@ -46,8 +49,21 @@ run("Importing content/", bin("tsx"), ["scripts/import-content.ts"]);
 
 // 4. Build, unless the last build is newer than every source file.
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "lib", "messages", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
-if (process.env.FORCE_BUILD === "1" || !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestMtime(sources)) {
+const sources = [
+  "app",
+  "lib",
+  "messages",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "package-lock.json",
+  "tsconfig.json",
+];
+if (
+  process.env.FORCE_BUILD === "1" ||
+  !fs.existsSync(buildId) ||
+  fs.statSync(buildId).mtimeMs < newestMtime(sources)
+) {
   run("Building the app", bin("next"), ["build"]);
 } else {
   console.log("\n▶ The build is up to date.");

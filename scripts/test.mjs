@@ -27,8 +27,12 @@ run("Unit, API and model tests", bin("vitest"), ["run"]);
 if (process.env.SKIP_E2E !== "1") {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!fs.existsSync(chromium)) {
-    console.error(`\n✖ The end-to-end tests need Chromium at ${chromium}. Install Debian's package (apt-get install chromium),`);
-    console.error("  or set CHROMIUM_PATH to a Chromium binary, or run SKIP_E2E=1 npm test to skip them.");
+    console.error(
+      `\n✖ The end-to-end tests need Chromium at ${chromium}. Install Debian's package (apt-get install chromium),`,
+    );
+    console.error(
+      "  or set CHROMIUM_PATH to a Chromium binary, or run SKIP_E2E=1 npm test to skip them.",
+    );
     process.exit(1);
   }
   run("End-to-end tests (Chromium)", bin("playwright"), ["test"]);

@@ -9,7 +9,11 @@ export const dynamic = "force-dynamic";
 export default async function LibraryPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const [t, format, articles] = await Promise.all([getTranslations("library"), getFormatter(), listArticles(getDb())]);
+  const [t, format, articles] = await Promise.all([
+    getTranslations("library"),
+    getFormatter(),
+    listArticles(getDb()),
+  ]);
   return (
     <div className="page library">
       <h1>{t("title")}</h1>
@@ -30,7 +34,14 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
               <p className="article-meta">
                 <span>{a.source ?? t("unknownSource")}</span>
                 {" · "}
-                <span>{a.publishedAt ? format.dateTime(new Date(a.publishedAt), { dateStyle: "long", timeZone: "UTC" }) : t("undated")}</span>
+                <span>
+                  {a.publishedAt
+                    ? format.dateTime(new Date(a.publishedAt), {
+                        dateStyle: "long",
+                        timeZone: "UTC",
+                      })
+                    : t("undated")}
+                </span>
                 {" · "}
                 <span>
                   {t("columns.sentences")}: {format.number(a.segmentCount)}
@@ -39,10 +50,16 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
               <ProgressBar
                 done={a.translatedCount}
                 total={a.segmentCount}
-                label={t("translatedOf", { done: format.number(a.translatedCount), total: format.number(a.segmentCount) })}
+                label={t("translatedOf", {
+                  done: format.number(a.translatedCount),
+                  total: format.number(a.segmentCount),
+                })}
               />
               <p className="muted small review-count">
-                {t("reviewedOf", { done: format.number(a.reviewedCount), total: format.number(a.segmentCount) })}
+                {t("reviewedOf", {
+                  done: format.number(a.reviewedCount),
+                  total: format.number(a.segmentCount),
+                })}
               </p>
             </li>
           ))}

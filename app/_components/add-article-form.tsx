@@ -24,7 +24,12 @@ export function AddArticleForm() {
     setError(null);
     const result = await callApi<{ slug: string }>("/api/articles", {
       method: "POST",
-      body: { title: String(form.get("title") ?? ""), text, source: optional("source"), publishedAt: optional("publishedAt") },
+      body: {
+        title: String(form.get("title") ?? ""),
+        text,
+        source: optional("source"),
+        publishedAt: optional("publishedAt"),
+      },
     });
     if (result.ok) {
       router.push(`/articles/${result.data.slug}`);
@@ -57,7 +62,15 @@ export function AddArticleForm() {
       </div>
       <label>
         {t("addArticle.fields.text")}
-        <textarea name="text" required rows={16} lang="id" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="text-hint" />
+        <textarea
+          name="text"
+          required
+          rows={16}
+          lang="id"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-describedby="text-hint"
+        />
       </label>
       <p id="text-hint" className="muted">
         {t("addArticle.textHint")} {t("addArticle.characters", { count: text.length })}

@@ -5,10 +5,20 @@
 
 import { useTranslations } from "next-intl";
 
-export type ApiFailure = { ok: false; status: number; error: string; code?: string; params?: Record<string, string | number>; body: Record<string, unknown> };
+export type ApiFailure = {
+  ok: false;
+  status: number;
+  error: string;
+  code?: string;
+  params?: Record<string, string | number>;
+  body: Record<string, unknown>;
+};
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
-export async function callApi<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<T>> {
+export async function callApi<T>(
+  url: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -25,7 +35,8 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
       ok: false,
       status: response.status,
       error: typeof body.error === "string" ? body.error : response.statusText,
-      code: typeof body.code === "string" ? body.code : response.status >= 500 ? "server" : undefined,
+      code:
+        typeof body.code === "string" ? body.code : response.status >= 500 ? "server" : undefined,
       params: (body.params as Record<string, string | number> | undefined) ?? undefined,
       body,
     };
@@ -34,14 +45,19 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
 }
 
 /** Turns an API failure into a sentence in the interface language (English text as the fallback). */
-export function useApiErrorText(): (failure: Pick<ApiFailure, "error" | "code" | "params">) => string {
+export function useApiErrorText(): (
+  failure: Pick<ApiFailure, "error" | "code" | "params">,
+) => string {
   const t = useTranslations("apiErrors");
   return (failure) => {
     const code = failure.code;
     if (!code || !t.has(code as "notFound")) return failure.error;
     const params: Record<string, string | number> = { ...failure.params };
     const field = params.field;
-    if (typeof field === "string") params.field = t.has(`fields.${field}` as "notFound") ? t(`fields.${field}` as "notFound") : field;
+    if (typeof field === "string")
+      params.field = t.has(`fields.${field}` as "notFound")
+        ? t(`fields.${field}` as "notFound")
+        : field;
     return t(code as "notFound", params);
   };
 }

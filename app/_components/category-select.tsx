@@ -2,7 +2,15 @@ import { useTranslations } from "next-intl";
 import { GLOSSARY_CATEGORIES, type GlossaryCategory } from "@/lib/glossary/types";
 
 /** The glossary categories as a labelled select; `allLabel` adds an "any category" choice. */
-export function CategorySelect({ label, defaultValue, allLabel }: { label: string; defaultValue: GlossaryCategory | ""; allLabel?: string }) {
+export function CategorySelect({
+  label,
+  defaultValue,
+  allLabel,
+}: {
+  label: string;
+  defaultValue: GlossaryCategory | "";
+  allLabel?: string;
+}) {
   const t = useTranslations("glossary.categories");
   return (
     <label>

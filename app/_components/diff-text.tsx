@@ -5,7 +5,13 @@ export function DiffText({ parts }: { parts: WordDiffPart[] }) {
   return (
     <>
       {parts.map((p, i) =>
-        p.type === "added" ? <ins key={i}>{p.value}</ins> : p.type === "removed" ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>,
+        p.type === "added" ? (
+          <ins key={i}>{p.value}</ins>
+        ) : p.type === "removed" ? (
+          <del key={i}>{p.value}</del>
+        ) : (
+          <span key={i}>{p.value}</span>
+        ),
       )}
     </>
   );

@@ -10,7 +10,13 @@ import { callApi, useApiErrorText } from "./api-client";
 import { CategorySelect } from "./category-select";
 
 /** Creates an entry (entry = null) or edits and deletes one. */
-export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView | null; initial?: { term: string } }) {
+export function GlossaryEntryForm({
+  entry,
+  initial,
+}: {
+  entry: GlossaryEntryView | null;
+  initial?: { term: string };
+}) {
   const t = useTranslations("glossary");
   const errorText = useApiErrorText();
   const router = useRouter();
@@ -35,7 +41,10 @@ export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView
     setBusy(true);
     setError(null);
     setSaved(false);
-    const result = await callApi<GlossaryEntryView>(entry ? `/api/glossary/${entry.id}` : "/api/glossary", { method: entry ? "PUT" : "POST", body });
+    const result = await callApi<GlossaryEntryView>(
+      entry ? `/api/glossary/${entry.id}` : "/api/glossary",
+      { method: entry ? "PUT" : "POST", body },
+    );
     setBusy(false);
     if (!result.ok) {
       setError(errorText(result));
@@ -70,20 +79,41 @@ export function GlossaryEntryForm({ entry, initial }: { entry: GlossaryEntryView
       )}
       <label>
         {t("fields.term")}
-        <input name="term" required maxLength={200} lang="id" defaultValue={entry?.term ?? initial?.term ?? ""} />
+        <input
+          name="term"
+          required
+          maxLength={200}
+          lang="id"
+          defaultValue={entry?.term ?? initial?.term ?? ""}
+        />
       </label>
       <label>
         {t("fields.translation")}
-        <input name="translation" required maxLength={300} lang="en" defaultValue={entry?.translation ?? ""} />
+        <input
+          name="translation"
+          required
+          maxLength={300}
+          lang="en"
+          defaultValue={entry?.translation ?? ""}
+        />
       </label>
       <label>
         {t("fields.aliases")}
-        <textarea name="aliases" rows={3} lang="id" defaultValue={entry?.aliases.join("\n") ?? ""} aria-describedby="aliases-hint" />
+        <textarea
+          name="aliases"
+          rows={3}
+          lang="id"
+          defaultValue={entry?.aliases.join("\n") ?? ""}
+          aria-describedby="aliases-hint"
+        />
       </label>
       <p id="aliases-hint" className="muted small">
         {t("fields.aliasesHint")}
       </p>
-      <CategorySelect label={t("fields.category")} defaultValue={entry?.category ?? "organization"} />
+      <CategorySelect
+        label={t("fields.category")}
+        defaultValue={entry?.category ?? "organization"}
+      />
       <label>
         {t("fields.note")}
         <textarea name="note" rows={2} maxLength={2000} defaultValue={entry?.note ?? ""} />

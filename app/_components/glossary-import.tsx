@@ -7,17 +7,30 @@ import { callApi, useApiErrorText } from "./api-client";
 export function GlossaryImport() {
   const t = useTranslations("glossary");
   const errorText = useApiErrorText();
-  const [result, setResult] = useState<{ message: string; rejected: { row: number; reason: string }[]; ok: boolean } | null>(null);
+  const [result, setResult] = useState<{
+    message: string;
+    rejected: { row: number; reason: string }[];
+    ok: boolean;
+  } | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const file = new FormData(event.currentTarget).get("file");
     if (!(file instanceof File) || file.size === 0) return;
     const content = await file.text();
-    const format = /\.(tbx|xml)$/i.test(file.name) || content.trimStart().startsWith("<") ? "tbx" : "csv";
-    const response = await callApi<{ created: number; updated: number }>("/api/glossary/import", { method: "POST", body: { format, content } });
+    const format =
+      /\.(tbx|xml)$/i.test(file.name) || content.trimStart().startsWith("<") ? "tbx" : "csv";
+    const response = await callApi<{ created: number; updated: number }>("/api/glossary/import", {
+      method: "POST",
+      body: { format, content },
+    });
     if (response.ok) setResult({ ok: true, message: t("imported", response.data), rejected: [] });
-    else setResult({ ok: false, message: t("failed", { message: errorText(response) }), rejected: (response.body.rejected as { row: number; reason: string }[] | undefined) ?? [] });
+    else
+      setResult({
+        ok: false,
+        message: t("failed", { message: errorText(response) }),
+        rejected: (response.body.rejected as { row: number; reason: string }[] | undefined) ?? [],
+      });
   }
 
   return (

@@ -13,7 +13,8 @@ const wordSegmenter = new Intl.Segmenter("id", { granularity: "word" });
 /** The words of a sentence, for choosing one by keyboard. */
 function wordsOf(sentence: string): string[] {
   const seen = new Set<string>();
-  for (const s of wordSegmenter.segment(sentence)) if (s.isWordLike && /\p{L}/u.test(s.segment)) seen.add(s.segment);
+  for (const s of wordSegmenter.segment(sentence))
+    if (s.isWordLike && /\p{L}/u.test(s.segment)) seen.add(s.segment);
   return [...seen];
 }
 
@@ -25,7 +26,9 @@ export function wordAt(text: string, offset: number): string | null {
     if (offset < s.index + s.segment.length) {
       if (isWord(s)) return s.segment;
       // A click just after a word's last letter lands on the following space.
-      return previous && previous.index + previous.segment.length === offset && isWord(previous) ? previous.segment : null;
+      return previous && previous.index + previous.segment.length === offset && isWord(previous)
+        ? previous.segment
+        : null;
     }
     previous = s;
   }
@@ -51,7 +54,9 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
     if (!word) return;
     setResult(null);
     setError(null);
-    void callApi<WordLookup>(`/api/lookup?word=${encodeURIComponent(word)}`).then((r) => (r.ok ? setResult(r.data) : setError(errorText(r))));
+    void callApi<WordLookup>(`/api/lookup?word=${encodeURIComponent(word)}`).then((r) =>
+      r.ok ? setResult(r.data) : setError(errorText(r)),
+    );
   }, [word]);
 
   return (
@@ -78,7 +83,13 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
       {"sentence" in request && (
         <div className="lookup-words" aria-label={t("pick")} role="group">
           {wordsOf(request.sentence).map((w) => (
-            <button key={w} type="button" lang="id" aria-pressed={w === word} onClick={() => setWord(w)}>
+            <button
+              key={w}
+              type="button"
+              lang="id"
+              aria-pressed={w === word}
+              onClick={() => setWord(w)}
+            >
               {w}
             </button>
           ))}
@@ -90,7 +101,10 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
         {result && (
           <>
             <p>
-              <span className="label">{t("root")}</span> <strong lang="id" data-testid="lookup-root">{result.root}</strong>
+              <span className="label">{t("root")}</span>{" "}
+              <strong lang="id" data-testid="lookup-root">
+                {result.root}
+              </strong>
             </p>
             <p className="label">{t("senses")}</p>
             {result.senses.length === 0 ? (
@@ -110,11 +124,14 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
               <p>
                 <span className="label">{t("glossary")}</span>{" "}
                 <Link href={`/glossary/${result.glossary.id}`}>
-                  <span lang="id">{result.glossary.term}</span> = <span lang="en">{result.glossary.translation}</span>
+                  <span lang="id">{result.glossary.term}</span> ={" "}
+                  <span lang="en">{result.glossary.translation}</span>
                 </Link>
               </p>
             )}
-            {result.senses.some((s) => s.source !== "dwibahasa") && <p className="muted small">{t("attribution", result.dictionary)}</p>}
+            {result.senses.some((s) => s.source !== "dwibahasa") && (
+              <p className="muted small">{t("attribution", result.dictionary)}</p>
+            )}
             <p className="label">{t("uses")}</p>
             {result.uses.length === 0 ? (
               <p className="muted">{t("noUses")}</p>

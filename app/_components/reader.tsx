@@ -1,8 +1,21 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { buildEnglishMatcher, buildMatcher, sourcePatterns, targetPatterns } from "@/lib/glossary/matcher";
+import {
+  Fragment,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from "react";
+import {
+  buildEnglishMatcher,
+  buildMatcher,
+  sourcePatterns,
+  targetPatterns,
+} from "@/lib/glossary/matcher";
 import type { ArticleView, SegmentView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import type { TranslationEvent } from "@/lib/translation/queue";
@@ -42,10 +55,20 @@ async function* readEvents(response: Response): AsyncGenerator<TranslationEvent>
 }
 
 function translationMap(article: ArticleView): Map<number, Translation> {
-  return new Map(article.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s.translation] as const)));
+  return new Map(
+    article.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s.translation] as const)),
+  );
 }
 
-export function Reader({ article, model, terms }: { article: ArticleView; model: ModelStatus; terms: ReaderTerm[] }) {
+export function Reader({
+  article,
+  model,
+  terms,
+}: {
+  article: ArticleView;
+  model: ModelStatus;
+  terms: ReaderTerm[];
+}) {
   const t = useTranslations("reader");
   const tShortcuts = useTranslations("shortcuts");
   const format = useFormatter();
@@ -53,7 +76,10 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
   const total = segments.length;
   const [translations, setTranslations] = useState(() => translationMap(article));
   const [phase, setPhase] = useState<Phase>("idle");
-  const [failure, setFailure] = useState<{ message: string; install?: ModelStatus["install"] } | null>(
+  const [failure, setFailure] = useState<{
+    message: string;
+    install?: ModelStatus["install"];
+  } | null>(
     model.state === "unavailable" ? { message: model.error ?? "", install: model.install } : null,
   );
   const errorText = useApiErrorText();
@@ -96,7 +122,9 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
     const onScroll = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        const first = [...document.querySelectorAll<HTMLElement>(".para.source .sentence")].find((el) => el.getBoundingClientRect().bottom > 80);
+        const first = [...document.querySelectorAll<HTMLElement>(".para.source .sentence")].find(
+          (el) => el.getBoundingClientRect().bottom > 80,
+        );
         const id = first?.dataset.segmentId;
         if (id) window.localStorage.setItem(POSITION_KEY + article.slug, id);
       }, 250);
@@ -118,11 +146,17 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
       setPhase("running");
       setFailure(null);
       try {
-        const response = await fetch(`/api/articles/${encodeURIComponent(article.slug)}/translate${retranslate ? "?retranslate=1" : ""}`, {
-          method: "POST",
-        });
+        const response = await fetch(
+          `/api/articles/${encodeURIComponent(article.slug)}/translate${retranslate ? "?retranslate=1" : ""}`,
+          {
+            method: "POST",
+          },
+        );
         if (!response.ok) {
-          const body = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
+          const body = (await response.json().catch(() => ({}))) as {
+            error?: string;
+            code?: string;
+          };
           throw new Error(errorText({ error: body.error ?? response.statusText, code: body.code }));
         }
         for await (const event of readEvents(response)) {
@@ -154,7 +188,9 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
 
   useEffect(() => {
     if (started.current || model.state === "unavailable") return;
-    const needsWork = segments.some((s) => !s.translation || (s.translation.outdated && s.translation.origin === "machine"));
+    const needsWork = segments.some(
+      (s) => !s.translation || (s.translation.outdated && s.translation.origin === "machine"),
+    );
     if (needsWork) {
       started.current = true;
       void translate(false);
@@ -168,7 +204,11 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
   };
 
   const focusSentence = (id: number) => {
-    root.current?.querySelector<HTMLElement>(`.para.target [data-segment-id="${id}"], .para.source [data-segment-id="${id}"]`)?.focus();
+    root.current
+      ?.querySelector<HTMLElement>(
+        `.para.target [data-segment-id="${id}"], .para.source [data-segment-id="${id}"]`,
+      )
+      ?.focus();
   };
 
   const nextUnreviewed = () => {
@@ -179,7 +219,9 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
     if (next !== undefined) {
       setActiveId(next);
       focusSentence(next);
-      root.current?.querySelector(`[data-segment-id="${next}"]`)?.scrollIntoView({ block: "center" });
+      root.current
+        ?.querySelector(`[data-segment-id="${next}"]`)
+        ?.scrollIntoView({ block: "center" });
     }
   };
 
@@ -210,7 +252,15 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.ctrlKey || event.metaKey || event.altKey || target?.closest("textarea, input, select, button, a, [contenteditable], .segment-editor, .lookup-panel, dialog")) return;
+      if (
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        target?.closest(
+          "textarea, input, select, button, a, [contenteditable], .segment-editor, .lookup-panel, dialog",
+        )
+      )
+        return;
       keyRef.current(event);
     };
     document.addEventListener("keydown", onKey);
@@ -248,7 +298,8 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
       }
     },
   });
-  const classes = (id: number, extra = "") => `sentence${activeId === id ? " active" : ""}${drafts.has(id) ? " has-draft" : ""}${extra}`;
+  const classes = (id: number, extra = "") =>
+    `sentence${activeId === id ? " active" : ""}${drafts.has(id) ? " has-draft" : ""}${extra}`;
 
   return (
     <div className="reader" ref={root}>
@@ -257,41 +308,94 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
           <legend>{t("layout")}</legend>
           {LAYOUTS.map((l) => (
             <label key={l} className={layout === l ? "selected" : undefined}>
-              <input type="radio" name="layout" value={l} checked={layout === l} onChange={() => chooseLayout(l)} />
+              <input
+                type="radio"
+                name="layout"
+                value={l}
+                checked={layout === l}
+                onChange={() => chooseLayout(l)}
+              />
               {t(`layouts.${l}`)}
             </label>
           ))}
         </fieldset>
         <div className="translation-status" aria-live="polite">
-          <ProgressBar done={done} total={total} label={t("progress", { done: format.number(done), total: format.number(total) })} />
+          <ProgressBar
+            done={done}
+            total={total}
+            label={t("progress", { done: format.number(done), total: format.number(total) })}
+          />
           {phase === "running" && <span className="muted">{t("translating")}</span>}
         </div>
         <span className="review-status" data-testid="review-status">
           {t("reviewedProgress", { done: format.number(reviewed), total: format.number(total) })}
         </span>
-        <button type="button" onClick={nextUnreviewed} title={t("nextUnreviewedKey")} aria-keyshortcuts="N">
+        <button
+          type="button"
+          onClick={nextUnreviewed}
+          title={t("nextUnreviewedKey")}
+          aria-keyshortcuts="N"
+        >
           {t("nextUnreviewed")}
         </button>
-        <button type="button" onClick={() => void translate(true)} disabled={phase === "running"} title={t("retranslateHint")}>
+        <button
+          type="button"
+          onClick={() => void translate(true)}
+          disabled={phase === "running"}
+          title={t("retranslateHint")}
+        >
           {t("retranslate")}
         </button>
-        <Link href={{ pathname: "/glossary", query: { tab: "consistency", article: article.slug } }} className="toolbar-link">
+        <Link
+          href={{ pathname: "/glossary", query: { tab: "consistency", article: article.slug } }}
+          className="toolbar-link"
+        >
           {t("checkTerms")}
         </Link>
         <details className="export-menu">
           <summary>{t("export")}</summary>
-          <a href={`/api/articles/${article.slug}/export?format=md&layout=${layout === "interleaved" ? "interleaved" : "side"}`}>{t("exportMarkdown")}</a>
-          <a href={`/api/articles/${article.slug}/export?format=html&layout=${layout === "interleaved" ? "interleaved" : "side"}`}>{t("exportHtml")}</a>
+          <a
+            href={`/api/articles/${article.slug}/export?format=md&layout=${layout === "interleaved" ? "interleaved" : "side"}`}
+          >
+            {t("exportMarkdown")}
+          </a>
+          <a
+            href={`/api/articles/${article.slug}/export?format=html&layout=${layout === "interleaved" ? "interleaved" : "side"}`}
+          >
+            {t("exportHtml")}
+          </a>
           <a href={`/api/articles/${article.slug}/export?format=json`}>{t("exportJson")}</a>
         </details>
       </div>
 
       <ul className="legend" aria-label={t("legend")}>
-        <li><span className="swatch machine" aria-hidden="true" /> {t("legendMachine")}</li>
-        <li><span className="swatch human" aria-hidden="true">✎</span> {t("legendHuman")}</li>
-        <li><span className="swatch memory" aria-hidden="true">↺</span> {t("legendMemory")}</li>
-        <li><span className="swatch reviewed" aria-hidden="true">✓</span> {t("legendReviewed")}</li>
-        <li><span className="swatch draft" aria-hidden="true">•</span> {t("legendDraft")}</li>
+        <li>
+          <span className="swatch machine" aria-hidden="true" /> {t("legendMachine")}
+        </li>
+        <li>
+          <span className="swatch human" aria-hidden="true">
+            ✎
+          </span>{" "}
+          {t("legendHuman")}
+        </li>
+        <li>
+          <span className="swatch memory" aria-hidden="true">
+            ↺
+          </span>{" "}
+          {t("legendMemory")}
+        </li>
+        <li>
+          <span className="swatch reviewed" aria-hidden="true">
+            ✓
+          </span>{" "}
+          {t("legendReviewed")}
+        </li>
+        <li>
+          <span className="swatch draft" aria-hidden="true">
+            •
+          </span>{" "}
+          {t("legendDraft")}
+        </li>
       </ul>
 
       {failure && (
@@ -307,7 +411,10 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
                       folder: failure.install.folder,
                       code: (chunks) => <code>{chunks}</code>,
                     })
-                  : t.rich("installFolder", { folder: failure.install?.folder ?? "", code: (chunks) => <code>{chunks}</code> })}
+                  : t.rich("installFolder", {
+                      folder: failure.install?.folder ?? "",
+                      code: (chunks) => <code>{chunks}</code>,
+                    })}
               </p>
               <p className="muted small">{t("technicalReason", { reason: failure.message })}</p>
             </>
@@ -372,8 +479,17 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
                     />
                   );
                 }
-                const outdated = translation?.outdated ? <span className="outdated-flag">{t("outdated")}</span> : null;
-                const marker = translation?.origin === "human" ? "✎" : translation?.origin === "memory" ? "↺" : translation?.reviewed ? "✓" : null;
+                const outdated = translation?.outdated ? (
+                  <span className="outdated-flag">{t("outdated")}</span>
+                ) : null;
+                const marker =
+                  translation?.origin === "human"
+                    ? "✎"
+                    : translation?.origin === "memory"
+                      ? "↺"
+                      : translation?.reviewed
+                        ? "✓"
+                        : null;
                 return (
                   <Fragment key={s.id}>
                     <span
@@ -387,10 +503,27 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
                       onClick={() => setEditingId(s.id)}
                       aria-label={translation ? undefined : t("notTranslated")}
                     >
-                      {translation ? <TermText text={translation.text} matcher={glossary?.english ?? null} terms={termMap} /> : "…"}
+                      {translation ? (
+                        <TermText
+                          text={translation.text}
+                          matcher={glossary?.english ?? null}
+                          terms={termMap}
+                        />
+                      ) : (
+                        "…"
+                      )}
                       {outdated}
                       {marker && (
-                        <sup className={`marker marker-${translation?.origin}`} aria-label={translation?.origin === "human" ? t("legendHuman") : translation?.origin === "memory" ? t("legendMemory") : t("legendReviewed")}>
+                        <sup
+                          className={`marker marker-${translation?.origin}`}
+                          aria-label={
+                            translation?.origin === "human"
+                              ? t("legendHuman")
+                              : translation?.origin === "memory"
+                                ? t("legendMemory")
+                                : t("legendReviewed")
+                          }
+                        >
                           {marker}
                         </sup>
                       )}
@@ -404,7 +537,12 @@ export function Reader({ article, model, terms }: { article: ArticleView; model:
       </div>
       <p className="muted small keyboard-hint">
         {t("lookupHint")} {t("nextUnreviewedKey")}{" "}
-        <button type="button" className="link-button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setHelpOpen(true)}
+          aria-keyshortcuts="?"
+        >
           {tShortcuts("open")}
         </button>
       </p>

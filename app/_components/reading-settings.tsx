@@ -37,7 +37,10 @@ export function ReadingSettings() {
 
   useEffect(() => {
     try {
-      setSettings({ ...DEFAULTS, ...(JSON.parse(window.localStorage.getItem(KEY) ?? "{}") as Partial<Settings>) });
+      setSettings({
+        ...DEFAULTS,
+        ...(JSON.parse(window.localStorage.getItem(KEY) ?? "{}") as Partial<Settings>),
+      });
     } catch {
       // Unreadable settings: keep the defaults.
     }
@@ -51,7 +54,10 @@ export function ReadingSettings() {
   };
   const step = (direction: 1 | -1) => {
     const index = SIZES.findIndex((s) => s >= settings.fontSize);
-    const next = SIZES[Math.min(SIZES.length - 1, Math.max(0, (index < 0 ? SIZES.length - 1 : index) + direction))];
+    const next =
+      SIZES[
+        Math.min(SIZES.length - 1, Math.max(0, (index < 0 ? SIZES.length - 1 : index) + direction))
+      ];
     if (next !== undefined) update({ fontSize: next });
   };
 
@@ -71,7 +77,10 @@ export function ReadingSettings() {
         </div>
         <label className="settings-row">
           <span>{t("lineSpacing")}</span>
-          <select value={settings.spacing} onChange={(e) => update({ spacing: e.target.value as Spacing })}>
+          <select
+            value={settings.spacing}
+            onChange={(e) => update({ spacing: e.target.value as Spacing })}
+          >
             {(["compact", "normal", "relaxed"] as const).map((s) => (
               <option key={s} value={s}>
                 {t(`spacing.${s}`)}
@@ -81,7 +90,10 @@ export function ReadingSettings() {
         </label>
         <label className="settings-row">
           <span>{t("theme")}</span>
-          <select value={settings.theme} onChange={(e) => update({ theme: e.target.value as Theme })}>
+          <select
+            value={settings.theme}
+            onChange={(e) => update({ theme: e.target.value as Theme })}
+          >
             {(["system", "light", "dark"] as const).map((s) => (
               <option key={s} value={s}>
                 {t(`themes.${s}`)}

@@ -46,7 +46,9 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
 
   useEffect(() => {
     textarea.current?.focus();
-    void callApi<MemorySuggestion[]>(`/api/segments/${segment.id}/suggestions`).then((r) => r.ok && setSuggestions(r.data));
+    void callApi<MemorySuggestion[]>(`/api/segments/${segment.id}/suggestions`).then(
+      (r) => r.ok && setSuggestions(r.data),
+    );
   }, [segment.id]);
 
   const change = (value: string) => {
@@ -61,7 +63,14 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
     discardDraft(segment.id);
     onDraftChange(false);
     onSaved(
-      { text: saved.text, origin: saved.origin, revisionId: saved.revisionId, outdated: false, reviewed: true, createdAt: new Date().toISOString() },
+      {
+        text: saved.text,
+        origin: saved.origin,
+        revisionId: saved.revisionId,
+        outdated: false,
+        reviewed: true,
+        createdAt: new Date().toISOString(),
+      },
       saved.propagated,
     );
   };
@@ -78,7 +87,10 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
 
   const save = async (baseRevisionId: number | null = base) => {
     setBusy(true);
-    const result = await callApi<Saved>(`/api/segments/${segment.id}/translation`, { method: "PUT", body: { text, baseRevisionId } });
+    const result = await callApi<Saved>(`/api/segments/${segment.id}/translation`, {
+      method: "PUT",
+      body: { text, baseRevisionId },
+    });
     setBusy(false);
     if (result.ok) finish(result.data);
     else handleFailure(result);
@@ -87,7 +99,10 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
   const review = async () => {
     if (!translation) return;
     setBusy(true);
-    const result = await callApi<Saved>(`/api/segments/${segment.id}/review`, { method: "POST", body: { baseRevisionId: translation.revisionId } });
+    const result = await callApi<Saved>(`/api/segments/${segment.id}/review`, {
+      method: "POST",
+      body: { baseRevisionId: translation.revisionId },
+    });
     setBusy(false);
     if (result.ok) finish(result.data);
     else handleFailure(result);
@@ -95,7 +110,10 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
 
   const restore = async (revisionId: number) => {
     setBusy(true);
-    const result = await callApi<Saved>(`/api/segments/${segment.id}/revert`, { method: "POST", body: { revisionId, baseRevisionId: base } });
+    const result = await callApi<Saved>(`/api/segments/${segment.id}/revert`, {
+      method: "POST",
+      body: { revisionId, baseRevisionId: base },
+    });
     setBusy(false);
     if (result.ok) finish(result.data);
     else handleFailure(result);
@@ -114,7 +132,17 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
     if (!conflict) return;
     discardDraft(segment.id);
     onDraftChange(false);
-    onSaved({ text: conflict.text, origin: "human", revisionId: conflict.revisionId, outdated: false, reviewed: true, createdAt: new Date().toISOString() }, 0);
+    onSaved(
+      {
+        text: conflict.text,
+        origin: "human",
+        revisionId: conflict.revisionId,
+        outdated: false,
+        reviewed: true,
+        createdAt: new Date().toISOString(),
+      },
+      0,
+    );
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -128,19 +156,32 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
   };
 
   return (
-    <div className="segment-editor" role="group" aria-labelledby={titleId} onKeyDown={onKeyDown} data-editor-for={segment.id}>
+    <div
+      className="segment-editor"
+      role="group"
+      aria-labelledby={titleId}
+      onKeyDown={onKeyDown}
+      data-editor-for={segment.id}
+    >
       <h3 id={titleId} className="visually-hidden">
         {t("title")}
       </h3>
       <p className="editor-source">
-        <span className="label">{t("sourceLabel")}</span>{" "}
-        <span lang="id">{segment.source}</span>
+        <span className="label">{t("sourceLabel")}</span> <span lang="id">{segment.source}</span>
       </p>
       {initial && <p className="muted">{t("draftRestored")}</p>}
       <label className="visually-hidden" htmlFor={`${titleId}-text`}>
         {t("translationLabel")}
       </label>
-      <textarea id={`${titleId}-text`} ref={textarea} lang="en" rows={3} value={text} onChange={(e) => change(e.target.value)} maxLength={5000} />
+      <textarea
+        id={`${titleId}-text`}
+        ref={textarea}
+        lang="en"
+        rows={3}
+        value={text}
+        onChange={(e) => change(e.target.value)}
+        maxLength={5000}
+      />
       <p className="muted small">{t("saveHint")}</p>
 
       {conflict && (
@@ -151,14 +192,18 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
           <div className="conflict-columns">
             <div>
               <p className="label">{t("conflictTheirs")}</p>
-              <p lang="en" className="conflict-theirs">{conflict.text}</p>
+              <p lang="en" className="conflict-theirs">
+                {conflict.text}
+              </p>
               <button type="button" onClick={keepTheirs}>
                 {t("keepTheirs")}
               </button>
             </div>
             <div>
               <p className="label">{t("conflictMine")}</p>
-              <p lang="en" className="conflict-mine">{text}</p>
+              <p lang="en" className="conflict-mine">
+                {text}
+              </p>
               <button
                 type="button"
                 className="primary"
@@ -182,11 +227,21 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
       )}
 
       <div className="editor-actions">
-        <button type="button" className="primary" onClick={() => void save()} disabled={busy || conflict !== null}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void save()}
+          disabled={busy || conflict !== null}
+        >
           {busy ? t("saving") : t("save")}
         </button>
         {translation && !translation.reviewed && (
-          <button type="button" onClick={() => void review()} disabled={busy} title={t("reviewHint")}>
+          <button
+            type="button"
+            onClick={() => void review()}
+            disabled={busy}
+            title={t("reviewHint")}
+          >
             {t("review")}
           </button>
         )}
@@ -240,16 +295,32 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
               {history.map((r) => (
                 <li key={r.revisionId} data-revision-id={r.revisionId}>
                   <p className="muted small">
-                    {format.dateTime(new Date(r.createdAt), { dateStyle: "medium", timeStyle: "short" })} ·{" "}
-                    {t("revisionBy", { event: t(`event.${r.event as "edit"}`), origin: t(`origin.${r.origin as "human"}`) })}
+                    {format.dateTime(new Date(r.createdAt), {
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                    })}{" "}
+                    ·{" "}
+                    {t("revisionBy", {
+                      event: t(`event.${r.event as "edit"}`),
+                      origin: t(`origin.${r.origin as "human"}`),
+                    })}
                     {r.modelId && <> · {t("model", { model: r.modelId })}</>}
-                    {r.current && <> · <strong>{t("current")}</strong></>}
+                    {r.current && (
+                      <>
+                        {" "}
+                        · <strong>{t("current")}</strong>
+                      </>
+                    )}
                   </p>
                   <p lang="en" className="history-text">
                     {r.diff ? <DiffText parts={r.diff} /> : r.text}
                   </p>
                   {!r.current && (
-                    <button type="button" onClick={() => void restore(r.revisionId)} disabled={busy}>
+                    <button
+                      type="button"
+                      onClick={() => void restore(r.revisionId)}
+                      disabled={busy}
+                    >
                       {t("restore")}
                     </button>
                   )}

@@ -16,8 +16,21 @@ export function SiteHeader() {
         <Link href="/glossary">{t("nav.glossary")}</Link>
         <Link href="/articles/new">{t("nav.addArticle")}</Link>
       </nav>
-      <form action={`/${locale}/search`} method="get" role="search" aria-label={t("nav.search")} className="header-search">
-        <input type="search" name="q" aria-label={t("search.quick")} placeholder={`${t("nav.search")}…`} maxLength={200} required />
+      <form
+        action={`/${locale}/search`}
+        method="get"
+        role="search"
+        aria-label={t("nav.search")}
+        className="header-search"
+      >
+        <input
+          type="search"
+          name="q"
+          aria-label={t("search.quick")}
+          placeholder={`${t("nav.search")}…`}
+          maxLength={200}
+          required
+        />
       </form>
       <ReadingSettings />
       <LocaleSwitch />

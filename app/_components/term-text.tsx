@@ -44,23 +44,35 @@ function TermMark({ entry, children }: { entry: ReaderTerm; children: ReactNode 
       {children}
       {/* Rendered only while open, so that the sentence's text stays the sentence. */}
       {open && (
-      <span role="tooltip" id={tipId} className="term-tip open">
-        <span className="term-tip-translation" lang="en">
-          {entry.translation}
+        <span role="tooltip" id={tipId} className="term-tip open">
+          <span className="term-tip-translation" lang="en">
+            {entry.translation}
+          </span>
+          {entry.note && <span className="term-tip-note">{entry.note}</span>}
+          <span className="term-tip-usage">{t("usedIn", { count: entry.articleCount })}</span>
+          <Link
+            href={`/glossary/${entry.id}`}
+            className="term-tip-link"
+            onClick={(e) => e.stopPropagation()}
+          >
+            {t("open")}
+          </Link>
         </span>
-        {entry.note && <span className="term-tip-note">{entry.note}</span>}
-        <span className="term-tip-usage">{t("usedIn", { count: entry.articleCount })}</span>
-        <Link href={`/glossary/${entry.id}`} className="term-tip-link" onClick={(e) => e.stopPropagation()}>
-          {t("open")}
-        </Link>
-      </span>
       )}
     </span>
   );
 }
 
 /** Text with every glossary occurrence marked, found by one pass of the matcher. */
-export function TermText({ text, matcher, terms }: { text: string; matcher: GlossaryMatcher<number> | null; terms: Map<number, ReaderTerm> }) {
+export function TermText({
+  text,
+  matcher,
+  terms,
+}: {
+  text: string;
+  matcher: GlossaryMatcher<number> | null;
+  terms: Map<number, ReaderTerm>;
+}) {
   if (!matcher) return <>{text}</>;
   const parts: ReactNode[] = [];
   let at = 0;

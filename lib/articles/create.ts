@@ -11,7 +11,13 @@ export async function createArticle(db: Db, input: NewArticleInput): Promise<str
     slug = `${base}-${n}`;
   }
   const draft = toDraft(
-    { slug, title: input.title.trim(), source: input.source?.trim() || null, publishedAt: input.publishedAt ?? null, language: "id" },
+    {
+      slug,
+      title: input.title.trim(),
+      source: input.source?.trim() || null,
+      publishedAt: input.publishedAt ?? null,
+      language: "id",
+    },
     input.text,
   );
   await saveArticle(db, draft, "form");

@@ -55,11 +55,15 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
     }),
     db.segment.groupBy({
       by: ["articleId"],
-      where: { removedAt: null, currentRevision: { OR: [{ origin: "human" }, { event: "review" }] } },
+      where: {
+        removedAt: null,
+        currentRevision: { OR: [{ origin: "human" }, { event: "review" }] },
+      },
       _count: { _all: true },
     }),
   ]);
-  const count = (rows: typeof totals, id: number) => rows.find((r) => r.articleId === id)?._count._all ?? 0;
+  const count = (rows: typeof totals, id: number) =>
+    rows.find((r) => r.articleId === id)?._count._all ?? 0;
   return articles.map((a) => ({
     slug: a.slug,
     title: a.title,
@@ -84,7 +88,11 @@ export async function getArticleView(db: Db, slug: string): Promise<ArticleView>
       segments: {
         where: { removedAt: null },
         orderBy: { position: "asc" },
-        include: { currentRevision: { select: { id: true, text: true, origin: true, event: true, createdAt: true } } },
+        include: {
+          currentRevision: {
+            select: { id: true, text: true, origin: true, event: true, createdAt: true },
+          },
+        },
       },
     },
   });

@@ -53,7 +53,11 @@ export async function saveArticle(
     const newSegmentIds = await syncSegments(tx, article.id, draft.paragraphs);
     // New sentences take what translation memory already knows before any model runs.
     await applyMemory(tx, newSegmentIds);
-    return { outcome: existing ? ("updated" as const) : ("created" as const), articleId: article.id, newSegmentIds };
+    return {
+      outcome: existing ? ("updated" as const) : ("created" as const),
+      articleId: article.id,
+      newSegmentIds,
+    };
   });
 }
 
@@ -77,10 +81,20 @@ async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): 
     for (const [index, source] of sentences.entries()) {
       const reuse = unused.get(source)?.shift();
       if (reuse !== undefined) {
-        await tx.segment.update({ where: { id: reuse }, data: { paragraphIndex, index, position } });
+        await tx.segment.update({
+          where: { id: reuse },
+          data: { paragraphIndex, index, position },
+        });
       } else {
         const segment = await tx.segment.create({
-          data: { articleId, paragraphIndex, index, position, source, sourceKey: sourceKey(source) },
+          data: {
+            articleId,
+            paragraphIndex,
+            index,
+            position,
+            source,
+            sourceKey: sourceKey(source),
+          },
         });
         created.push(segment);
       }
@@ -89,7 +103,10 @@ async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): 
   }
   const retired = [...unused.values()].flat();
   if (retired.length > 0) {
-    await tx.segment.updateMany({ where: { id: { in: retired } }, data: { removedAt: new Date() } });
+    await tx.segment.updateMany({
+      where: { id: { in: retired } },
+      data: { removedAt: new Date() },
+    });
     await removeSegments(tx, retired);
   }
   await indexSegments(tx, created);

@@ -46,7 +46,9 @@ export function isIsoDate(value: string): boolean {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
@@ -56,7 +58,10 @@ const blankToUndefined = (value: unknown): unknown =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
 const titleSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? "A title is required." : "The title must be text.") })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? "A title is required." : "The title must be text.",
+  })
   .transform((value) => normalizeWhitespace(value))
   .pipe(
     z
@@ -70,7 +75,9 @@ const sourceSchema = z.preprocess(
   z
     .string({ error: "The source must be text." })
     .transform((value) => normalizeWhitespace(value))
-    .pipe(z.string().max(MAX_SOURCE_CHARS, `The source is longer than ${MAX_SOURCE_CHARS} characters.`))
+    .pipe(
+      z.string().max(MAX_SOURCE_CHARS, `The source is longer than ${MAX_SOURCE_CHARS} characters.`),
+    )
     .optional(),
 );
 
@@ -80,7 +87,8 @@ const publishedAtSchema = z.preprocess(
     .string({ error: "The publication date must be text in the form YYYY-MM-DD." })
     .trim()
     .refine(isIsoDate, {
-      error: (issue) => `The publication date must be a real date in the form YYYY-MM-DD (got "${String(issue.input)}").`,
+      error: (issue) =>
+        `The publication date must be a real date in the form YYYY-MM-DD (got "${String(issue.input)}").`,
       params: { code: "dateInvalid" },
     })
     .optional(),
@@ -89,10 +97,17 @@ const publishedAtSchema = z.preprocess(
 /** Article text: not empty, not binary, not over the size limit. Keeps the text as given. */
 function articleTextSchema(what: string) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `The ${what} is required.` : `The ${what} must be text.`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `The ${what} is required.` : `The ${what} must be text.`,
+    })
     .superRefine((value, ctx) => {
       if (looksBinary(value)) {
-        ctx.addIssue({ code: "custom", message: `The ${what} looks like binary data, not text.`, params: { code: "textBinary" } });
+        ctx.addIssue({
+          code: "custom",
+          message: `The ${what} looks like binary data, not text.`,
+          params: { code: "textBinary" },
+        });
       } else if (value.trim().length > MAX_ARTICLE_CHARS) {
         // Surrounding whitespace (a file's blank line after the front matter) does not count.
         ctx.addIssue({
@@ -101,7 +116,11 @@ function articleTextSchema(what: string) {
           params: { code: "textTooLong", length: value.trim().length, maximum: MAX_ARTICLE_CHARS },
         });
       } else if (value.trim() === "") {
-        ctx.addIssue({ code: "custom", message: `The ${what} is empty.`, params: { code: "textEmpty" } });
+        ctx.addIssue({
+          code: "custom",
+          message: `The ${what} is empty.`,
+          params: { code: "textEmpty" },
+        });
       }
     });
 }
@@ -136,7 +155,10 @@ export function slugify(title: string): string {
   if (slug.length <= MAX_SLUG_CHARS) return slug;
   const cut = slug.slice(0, MAX_SLUG_CHARS + 1);
   const lastHyphen = cut.lastIndexOf("-");
-  return (lastHyphen > 0 ? cut.slice(0, lastHyphen) : slug.slice(0, MAX_SLUG_CHARS)).replace(/-+$/, "");
+  return (lastHyphen > 0 ? cut.slice(0, lastHyphen) : slug.slice(0, MAX_SLUG_CHARS)).replace(
+    /-+$/,
+    "",
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -174,7 +196,10 @@ const frontMatterSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'The language must be a language code such as "id".')
+      .regex(
+        /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/,
+        'The language must be a language code such as "id".',
+      )
       .default("id"),
   ),
   slug: z.preprocess(
@@ -182,7 +207,10 @@ const frontMatterSchema = z.object({
     z
       .string()
       .max(MAX_SLUG_CHARS, `The slug is longer than ${MAX_SLUG_CHARS} characters.`)
-      .regex(SLUG_PATTERN, "The slug may only hold lower-case letters, digits, hyphens and underscores.")
+      .regex(
+        SLUG_PATTERN,
+        "The slug may only hold lower-case letters, digits, hyphens and underscores.",
+      )
       .optional(),
   ),
   body: articleTextSchema("article body"),
@@ -198,7 +226,8 @@ export function parseArticleFile(raw: string, fileName: string): ParsedArticle {
   const text = raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
 
   // Checked before anything else: front matter errors in a binary file are noise.
-  if (looksBinary(text)) throw new ArticleFileError(fileName, ["The file looks like binary data, not text."]);
+  if (looksBinary(text))
+    throw new ArticleFileError(fileName, ["The file looks like binary data, not text."]);
 
   const { fields, body, errors } = splitFrontMatter(text);
   problems.push(...errors);
@@ -215,7 +244,10 @@ export function parseArticleFile(raw: string, fileName: string): ParsedArticle {
 
   const data = result.data;
   const slug = data.slug ?? slugFromFileName(fileName);
-  if (slug === "") throw new ArticleFileError(fileName, ["No slug: the front matter has none and the file name gives none."]);
+  if (slug === "")
+    throw new ArticleFileError(fileName, [
+      "No slug: the front matter has none and the file name gives none.",
+    ]);
 
   return {
     slug,
@@ -284,7 +316,10 @@ function dropRepeatedTitle(body: string, title: string): string {
 }
 
 function sameText(a: string, b: string): boolean {
-  const key = (s: string) => normalizeWhitespace(s).replace(/[.!?]+$/, "").toLocaleLowerCase("id");
+  const key = (s: string) =>
+    normalizeWhitespace(s)
+      .replace(/[.!?]+$/, "")
+      .toLocaleLowerCase("id");
   return key(a) === key(b);
 }
 
@@ -302,7 +337,11 @@ interface FrontMatter {
 function splitFrontMatter(text: string): FrontMatter {
   const lines = text.split("\n");
   if (lines[0]?.trim() !== "---") {
-    return { fields: {}, body: text, errors: ["The file has no front matter (a block between two --- lines at the top)."] };
+    return {
+      fields: {},
+      body: text,
+      errors: ["The file has no front matter (a block between two --- lines at the top)."],
+    };
   }
   const end = lines.findIndex((line, i) => i > 0 && line.trim() === "---");
   if (end === -1) {

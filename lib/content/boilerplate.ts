@@ -20,7 +20,10 @@ export const BOILERPLATE_RULES: ReadonlyArray<{ name: string; pattern: RegExp }>
   { name: "comments", pattern: /^(?:comments?|komentar)(?:\s*\(\d+\))?$/iu },
   { name: "loading", pattern: /^(?:loading|memuat)\s*(?:…|\.{2,})?$/iu },
   // "Cek Berita dan Artikel yang lain di Google News"
-  { name: "follow-prompt", pattern: /^(?:cek|ikuti|simak|dapatkan|baca)\b.{0,150}\bgoogle\s+news\b/iu },
+  {
+    name: "follow-prompt",
+    pattern: /^(?:cek|ikuti|simak|dapatkan|baca)\b.{0,150}\bgoogle\s+news\b/iu,
+  },
   // "Simak berita pilihan ... di WhatsApp Channel", "Gabung ke saluran Telegram ..."
   {
     name: "follow-prompt",
@@ -28,13 +31,24 @@ export const BOILERPLATE_RULES: ReadonlyArray<{ name: string; pattern: RegExp }>
       /^(?:simak|ikuti|gabung|bergabung|follow|dapatkan|join)\b.{0,200}\b(?:whatsapp|telegram|instagram|twitter|facebook|youtube|tiktok)\b/iu,
   },
   { name: "follow-prompt", pattern: /^(?:ikuti|follow)\s+(?:kami|us)\b/iu },
-  { name: "share", pattern: /^(?:share|bagikan)(?:\s+(?:artikel|berita)\s+ini|\s+this\s+(?:article|story))?\s*:?$/iu },
+  {
+    name: "share",
+    pattern:
+      /^(?:share|bagikan)(?:\s+(?:artikel|berita)\s+ini|\s+this\s+(?:article|story))?\s*:?$/iu,
+  },
   { name: "advertisement", pattern: /^(?:advertisement|iklan|sponsored|konten\s+bersponsor)$/iu },
-  { name: "advertisement", pattern: /^scroll\s+(?:to\s+continue(?:\s+with\s+content)?|untuk\s+melanjutkan(?:\s+membaca)?)$/iu },
+  {
+    name: "advertisement",
+    pattern:
+      /^scroll\s+(?:to\s+continue(?:\s+with\s+content)?|untuk\s+melanjutkan(?:\s+membaca)?)$/iu,
+  },
   // "Reporter: Barratut Taqiyyah Rafie | Editor: Barratut Taqiyyah Rafie"
   {
     name: "byline",
-    pattern: new RegExp(String.raw`^${BYLINE_ROLE}\s*:\s*${NAME}(?:\s*[|,;]\s*${BYLINE_ROLE}\s*:\s*${NAME})*$`, "iu"),
+    pattern: new RegExp(
+      String.raw`^${BYLINE_ROLE}\s*:\s*${NAME}(?:\s*[|,;]\s*${BYLINE_ROLE}\s*:\s*${NAME})*$`,
+      "iu",
+    ),
   },
   // A line holding only editor initials: "[ah]", "[ah/gg]"
   { name: "editor-tag", pattern: /^\[[a-z]{1,5}(?:\/[a-z]{1,5})*\]$/u },

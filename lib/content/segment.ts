@@ -104,18 +104,83 @@ export function segmentText(text: string): string[][] {
  */
 const PREFIX_ABBREVIATIONS = new Set([
   // titles and honorifics
-  "Dr", "dr", "drg", "Drs", "Dra", "Prof", "Ir", "Hj", "KH", "Tn", "Ny", "Nn", "Sdr", "Sdri",
-  "Bpk", "Bp", "Yth", "Mr", "Mrs", "Ms", "Mme", "St", "Mt", "Gen", "Lt", "Col", "Capt", "Sgt",
-  "Sen", "Rep", "Gov", "Co",
+  "Dr",
+  "dr",
+  "drg",
+  "Drs",
+  "Dra",
+  "Prof",
+  "Ir",
+  "Hj",
+  "KH",
+  "Tn",
+  "Ny",
+  "Nn",
+  "Sdr",
+  "Sdri",
+  "Bpk",
+  "Bp",
+  "Yth",
+  "Mr",
+  "Mrs",
+  "Ms",
+  "Mme",
+  "St",
+  "Mt",
+  "Gen",
+  "Lt",
+  "Col",
+  "Capt",
+  "Sgt",
+  "Sen",
+  "Rep",
+  "Gov",
+  "Co",
   // addresses, numbers, references, money
-  "Jl", "Jln", "Gg", "No", "no", "Kav", "Kec", "Kab", "Kel", "Prov", "Rp", "Hal", "hal",
-  "Hlm", "hlm", "Vol", "vol", "Tel", "Telp", "telp", "Fax", "vs", "Vs",
+  "Jl",
+  "Jln",
+  "Gg",
+  "No",
+  "no",
+  "Kav",
+  "Kec",
+  "Kab",
+  "Kel",
+  "Prov",
+  "Rp",
+  "Hal",
+  "hal",
+  "Hlm",
+  "hlm",
+  "Vol",
+  "vol",
+  "Tel",
+  "Telp",
+  "telp",
+  "Fax",
+  "vs",
+  "Vs",
 ]);
 
 /** Month abbreviations: only a prefix when a day or year number follows ("14 Sept. 2023"). */
 const MONTH_ABBREVIATIONS = new Set([
-  "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Agu", "Agt", "Ags", "Aug", "Sep", "Sept", "Okt", "Oct",
-  "Nov", "Des", "Dec",
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "Jun",
+  "Jul",
+  "Agu",
+  "Agt",
+  "Ags",
+  "Aug",
+  "Sep",
+  "Sept",
+  "Okt",
+  "Oct",
+  "Nov",
+  "Des",
+  "Dec",
 ]);
 
 /**
@@ -123,8 +188,27 @@ const MONTH_ABBREVIATIONS = new Set([
  * letter after them is not an initial and may end the sentence.
  */
 const LETTER_LABEL_WORDS = new Set([
-  "grup", "group", "pool", "kelas", "tipe", "type", "seri", "kategori", "golongan", "zona", "blok",
-  "gedung", "lampiran", "opsi", "pilihan", "rencana", "plan", "vitamin", "hepatitis", "huruf", "poin",
+  "grup",
+  "group",
+  "pool",
+  "kelas",
+  "tipe",
+  "type",
+  "seri",
+  "kategori",
+  "golongan",
+  "zona",
+  "blok",
+  "gedung",
+  "lampiran",
+  "opsi",
+  "pilihan",
+  "rencana",
+  "plan",
+  "vitamin",
+  "hepatitis",
+  "huruf",
+  "poin",
 ]);
 
 /** The word right before a final period, e.g. "Dr" in "oleh Dr." or "B.J" in "B.J.". */
@@ -141,7 +225,8 @@ const STARTS_WITH_DASH = /^[—–-]/u;
 const BRACKETED_TAG = /^(?:\([^()!?.]{1,80}\)|\[[^[\]!?.]{1,80}\])$/u;
 /** Dateline tokens: all-caps words (KONTAN.CO.ID, SEOUL) or an outlet domain (Bisnis.com). */
 const CAPS_TOKEN = /^[\p{Lu}\p{N}][\p{Lu}\p{N}.'’&-]*$/u;
-const DOMAIN_TOKEN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|co|id|net|org|tv|news)(?:\.[a-z]{2})?$/iu;
+const DOMAIN_TOKEN =
+  /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|co|id|net|org|tv|news)(?:\.[a-z]{2})?$/iu;
 
 interface Piece {
   start: number;

@@ -16,6 +16,7 @@ export function databaseUrl(): string {
 
 /** Creates the folder of a SQLite file so that a fresh DATABASE_URL like file:./data/x.db just works. */
 export function ensureDatabaseDir(url: string = databaseUrl()): string {
-  if (url.startsWith("file:")) fs.mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
+  if (url.startsWith("file:"))
+    fs.mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
   return url;
 }

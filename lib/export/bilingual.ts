@@ -3,7 +3,8 @@ import type { BilingualLayout, ExportArticle, ExportSegment } from "./types";
 /** Shown where a sentence has no translation yet. */
 export const UNTRANSLATED_PLACEHOLDER = "\u2014";
 
-type Piece = { text: string; missing: false } | { text: typeof UNTRANSLATED_PLACEHOLDER; missing: true };
+type Piece =
+  { text: string; missing: false } | { text: typeof UNTRANSLATED_PLACEHOLDER; missing: true };
 
 /**
  * One paragraph as the two texts to print. Each untranslated sentence becomes
@@ -15,9 +16,16 @@ function paragraphTexts(segments: readonly ExportSegment[]): { id: string; en: P
   for (const segment of segments) {
     const text = segment.translation?.text.trim() ?? "";
     if (text !== "") en.push({ text, missing: false });
-    else if (!en[en.length - 1]?.missing) en.push({ text: UNTRANSLATED_PLACEHOLDER, missing: true });
+    else if (!en[en.length - 1]?.missing)
+      en.push({ text: UNTRANSLATED_PLACEHOLDER, missing: true });
   }
-  return { id: segments.map((s) => s.source.trim()).filter((s) => s !== "").join(" "), en };
+  return {
+    id: segments
+      .map((s) => s.source.trim())
+      .filter((s) => s !== "")
+      .join(" "),
+    en,
+  };
 }
 
 function visibleParagraphs(article: ExportArticle) {
@@ -55,10 +63,12 @@ function mdCell(text: string): string {
 
 function mdBlock(text: string, prefix = ""): string {
   // A trailing backslash is CommonMark's hard line break.
-  return splitLines(text)
-    // Leading spaces would turn a line into an indented code block.
-    .map((line) => prefix + escapeMarkdown(line.trim()))
-    .join("\\\n");
+  return (
+    splitLines(text)
+      // Leading spaces would turn a line into an indented code block.
+      .map((line) => prefix + escapeMarkdown(line.trim()))
+      .join("\\\n")
+  );
 }
 
 const enText = (pieces: Piece[]) => pieces.map((p) => p.text).join(" ");
@@ -89,7 +99,13 @@ export function articleToMarkdown(article: ExportArticle, layout: BilingualLayou
 
 // ---------------------------------------------------------------- HTML
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
@@ -100,7 +116,11 @@ const htmlText = (text: string) => splitLines(text).map(escapeHtml).join("<br>")
 
 function htmlPieces(pieces: Piece[]): string {
   return pieces
-    .map((p) => (p.missing ? `<span class="untranslated" title="Not translated yet">${p.text}</span>` : htmlText(p.text)))
+    .map((p) =>
+      p.missing
+        ? `<span class="untranslated" title="Not translated yet">${p.text}</span>`
+        : htmlText(p.text),
+    )
     .join(" ");
 }
 
@@ -124,7 +144,8 @@ const STYLE = `
 export function articleToHtml(article: ExportArticle, layout: BilingualLayout): string {
   const paragraphs = visibleParagraphs(article);
   const meta: string[] = [];
-  if (article.source) meta.push(`Source: <span class="source">${escapeHtml(article.source)}</span>`);
+  if (article.source)
+    meta.push(`Source: <span class="source">${escapeHtml(article.source)}</span>`);
   if (article.publishedAt) {
     const date = escapeHtml(article.publishedAt);
     meta.push(`Published: <time datetime="${date}">${date}</time>`);
@@ -133,7 +154,8 @@ export function articleToHtml(article: ExportArticle, layout: BilingualLayout): 
   let content: string;
   if (layout === "side") {
     const rows = paragraphs.map(
-      (p) => `      <tr><td lang="id">${htmlText(p.id)}</td><td lang="en">${htmlPieces(p.en)}</td></tr>`,
+      (p) =>
+        `      <tr><td lang="id">${htmlText(p.id)}</td><td lang="en">${htmlPieces(p.en)}</td></tr>`,
     );
     content = [
       '  <table class="bilingual">',

@@ -8,11 +8,26 @@ import type { BilingualLayout } from "./types";
 export type ArticleExportFormat = "md" | "html" | "json";
 
 /** One article as a bilingual document with its current (saved) translations. */
-export async function exportArticle(db: Db, slug: string, format: ArticleExportFormat, layout: BilingualLayout) {
+export async function exportArticle(
+  db: Db,
+  slug: string,
+  format: ArticleExportFormat,
+  layout: BilingualLayout,
+) {
   const article = await getArticleView(db, slug);
-  if (format === "md") return { body: articleToMarkdown(article, layout), type: "text/markdown; charset=utf-8", ext: "md" };
-  if (format === "html") return { body: articleToHtml(article, layout), type: "text/html; charset=utf-8", ext: "html" };
-  return { body: JSON.stringify(article, null, 2), type: "application/json; charset=utf-8", ext: "json" };
+  if (format === "md")
+    return {
+      body: articleToMarkdown(article, layout),
+      type: "text/markdown; charset=utf-8",
+      ext: "md",
+    };
+  if (format === "html")
+    return { body: articleToHtml(article, layout), type: "text/html; charset=utf-8", ext: "html" };
+  return {
+    body: JSON.stringify(article, null, 2),
+    type: "application/json; charset=utf-8",
+    ext: "json",
+  };
 }
 
 /** TMX 1.4 of every segment whose current translation a person wrote or accepted. */
@@ -20,12 +35,26 @@ export async function exportTmx(db: Db, version: string): Promise<string> {
   const segments = await db.segment.findMany({
     where: { removedAt: null, currentRevision: { OR: [{ origin: "human" }, { event: "review" }] } },
     orderBy: [{ articleId: "asc" }, { position: "asc" }],
-    select: { id: true, source: true, article: { select: { slug: true } }, currentRevision: { select: { text: true, origin: true, createdAt: true } } },
+    select: {
+      id: true,
+      source: true,
+      article: { select: { slug: true } },
+      currentRevision: { select: { text: true, origin: true, createdAt: true } },
+    },
   });
   return toTmx(
     segments.flatMap((s) =>
       s.currentRevision
-        ? [{ source: s.source, target: s.currentRevision.text, segmentId: s.id, articleSlug: s.article.slug, origin: s.currentRevision.origin, changedAt: s.currentRevision.createdAt.toISOString() }]
+        ? [
+            {
+              source: s.source,
+              target: s.currentRevision.text,
+              segmentId: s.id,
+              articleSlug: s.article.slug,
+              origin: s.currentRevision.origin,
+              changedAt: s.currentRevision.createdAt.toISOString(),
+            },
+          ]
         : [],
     ),
     { creationTool: "Dwibahasa", creationToolVersion: version },
@@ -36,7 +65,12 @@ export async function exportTmx(db: Db, version: string): Promise<string> {
 export async function exportLibraryJson(db: Db) {
   const articles = await db.article.findMany({
     orderBy: { id: "asc" },
-    include: { segments: { orderBy: { position: "asc" }, include: { revisions: { orderBy: { id: "asc" } } } } },
+    include: {
+      segments: {
+        orderBy: { position: "asc" },
+        include: { revisions: { orderBy: { id: "asc" } } },
+      },
+    },
   });
   return {
     format: "dwibahasa-library",

@@ -65,10 +65,24 @@ export function toTmxDate(iso: string): string {
 export function fromTmxDate(tmx: string): string | null {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(tmx);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   // Date.UTC silently rolls over (month 13, second 61); such dates are not real.
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || date.getUTCHours() !== h || date.getUTCMinutes() !== mi || date.getUTCSeconds() !== s) {
+  if (
+    date.getUTCMonth() !== mo - 1 ||
+    date.getUTCDate() !== d ||
+    date.getUTCHours() !== h ||
+    date.getUTCMinutes() !== mi ||
+    date.getUTCSeconds() !== s
+  ) {
     return null;
   }
   return date.toISOString();
@@ -96,7 +110,9 @@ export function toTmx(units: readonly TmxUnit[], opts: TmxOptions): string {
     try {
       changedate = toTmxDate(unit.changedAt);
     } catch {
-      throw new RangeError(`Segment ${unit.segmentId}: changedAt "${unit.changedAt}" is not a valid date`);
+      throw new RangeError(
+        `Segment ${unit.segmentId}: changedAt "${unit.changedAt}" is not a valid date`,
+      );
     }
     lines.push(
       `    <tu tuid="${escapeXml(tuid)}" changedate="${changedate}">`,
@@ -129,13 +145,20 @@ const primaryLang = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? "";
  * Checks that an element holds only the allowed child elements (and no text
  * other than whitespace) and returns them.
  */
-function structuralChildren(el: XmlElement, allowed: readonly string[], where: string): XmlElement[] {
+function structuralChildren(
+  el: XmlElement,
+  allowed: readonly string[],
+  where: string,
+): XmlElement[] {
   const out: XmlElement[] = [];
   for (const child of el.children) {
     if (typeof child === "string") {
-      if (child.trim() !== "") throw new TmxError(`${where}: unexpected text "${child.trim().slice(0, 40)}"`);
+      if (child.trim() !== "")
+        throw new TmxError(`${where}: unexpected text "${child.trim().slice(0, 40)}"`);
     } else if (!allowed.includes(child.name)) {
-      throw new TmxError(`${where}: unexpected element <${child.name}> (allowed: ${allowed.map((n) => `<${n}>`).join(", ")})`);
+      throw new TmxError(
+        `${where}: unexpected element <${child.name}> (allowed: ${allowed.map((n) => `<${n}>`).join(", ")})`,
+      );
     } else {
       out.push(child);
     }
@@ -171,9 +194,13 @@ export function parseTmx(xml: string, options: ParseTmxOptions = {}): ParsedTmxU
     throw new TmxError("<tmx> must contain exactly one <header> followed by one <body>");
   }
 
-  const missing = HEADER_REQUIRED.filter((a) => header.attrs[a] === undefined || header.attrs[a].trim() === "");
+  const missing = HEADER_REQUIRED.filter(
+    (a) => header.attrs[a] === undefined || header.attrs[a].trim() === "",
+  );
   if (missing.length > 0) {
-    throw new TmxError(`<header> is missing required attribute${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+    throw new TmxError(
+      `<header> is missing required attribute${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+    );
   }
   const segtype = header.attrs.segtype ?? "";
   if (!SEGTYPES.has(segtype)) {
@@ -195,25 +222,33 @@ export function parseTmx(xml: string, options: ParseTmxOptions = {}): ParsedTmxU
     }
 
     const tuvs = children.filter((c) => c.name === "tuv");
-    if (tuvs.length < 2) throw new TmxError(`${where}: needs at least two <tuv>, found ${tuvs.length}`);
+    if (tuvs.length < 2)
+      throw new TmxError(`${where}: needs at least two <tuv>, found ${tuvs.length}`);
 
     const variants = tuvs.map((tuv, j) => {
       const lang = tuv.attrs["xml:lang"];
-      if (lang === undefined || lang.trim() === "") throw new TmxError(`${where}: <tuv> #${j + 1} has no xml:lang attribute`);
-      const segs = structuralChildren(tuv, ["note", "prop", "seg"], `${where} <tuv xml:lang="${lang}">`).filter(
-        (c) => c.name === "seg",
-      );
+      if (lang === undefined || lang.trim() === "")
+        throw new TmxError(`${where}: <tuv> #${j + 1} has no xml:lang attribute`);
+      const segs = structuralChildren(
+        tuv,
+        ["note", "prop", "seg"],
+        `${where} <tuv xml:lang="${lang}">`,
+      ).filter((c) => c.name === "seg");
       const [seg] = segs;
       if (segs.length !== 1 || seg === undefined) {
-        throw new TmxError(`${where}: <tuv xml:lang="${lang}"> must contain exactly one <seg>, found ${segs.length}`);
+        throw new TmxError(
+          `${where}: <tuv xml:lang="${lang}"> must contain exactly one <seg>, found ${segs.length}`,
+        );
       }
       return { lang: primaryLang(lang), text: segText(seg) };
     });
 
     const source = variants.find((v) => v.lang === sourceLang);
     const target = variants.find((v) => v.lang === targetLang);
-    if (!source) throw new TmxError(`${where}: has no <tuv> in the source language "${sourceLang}"`);
-    if (!target) throw new TmxError(`${where}: has no <tuv> in the target language "${targetLang}"`);
+    if (!source)
+      throw new TmxError(`${where}: has no <tuv> in the source language "${sourceLang}"`);
+    if (!target)
+      throw new TmxError(`${where}: has no <tuv> in the target language "${targetLang}"`);
 
     const changedate = tu.attrs.changedate;
     units.push({

@@ -8,12 +8,11 @@ export const glossaryQuery = z.object({
   sort: z.enum(["name", "frequency"]).optional().catch(undefined),
 });
 
-export const dismissInput = z.object({ text: z.string().trim().min(1, "Say which suggestion to dismiss.").max(200) });
+export const dismissInput = z.object({
+  text: z.string().trim().min(1, "Say which suggestion to dismiss.").max(200),
+});
 
 export const glossaryUpload = z.object({
   format: z.enum(["csv", "tbx"], { error: "format must be csv or tbx." }),
-  content: z
-    .string()
-    .min(1, "The file is empty.")
-    .max(5_000_000, "The file is larger than 5 MB."),
+  content: z.string().min(1, "The file is empty.").max(5_000_000, "The file is larger than 5 MB."),
 });

@@ -3,12 +3,20 @@
  * validate every row with the zod schema and reject terms/aliases that an
  * earlier row already uses, instead of failing the whole file.
  */
-import { XmlParseError, childElements, escapeXml, escapeXmlAttribute, parseXml, textContent, type XmlElement } from '../xml/parse';
-import { isAllCaps, patternKey } from './matcher';
-import { GlossaryEntryInput, formatIssues } from './types';
+import {
+  XmlParseError,
+  childElements,
+  escapeXml,
+  escapeXmlAttribute,
+  parseXml,
+  textContent,
+  type XmlElement,
+} from "../xml/parse";
+import { isAllCaps, patternKey } from "./matcher";
+import { GlossaryEntryInput, formatIssues } from "./types";
 
-export const CSV_COLUMNS = ['term', 'translation', 'aliases', 'category', 'note'] as const;
-export const ALIAS_SEPARATOR = '|';
+export const CSV_COLUMNS = ["term", "translation", "aliases", "category", "note"] as const;
+export const ALIAS_SEPARATOR = "|";
 
 export interface ImportRejection {
   /** CSV: spreadsheet row (header is row 1). TBX: position of the termEntry (first is 1). */
@@ -27,8 +35,13 @@ export class GlossaryFormatError extends Error {
   readonly column: number | undefined;
 
   constructor(message: string, line?: number, column?: number, options?: { cause?: unknown }) {
-    super(line !== undefined ? `${message} (line ${line}${column !== undefined ? `, column ${column}` : ''})` : message, options);
-    this.name = 'GlossaryFormatError';
+    super(
+      line !== undefined
+        ? `${message} (line ${line}${column !== undefined ? `, column ${column}` : ""})`
+        : message,
+      options,
+    );
+    this.name = "GlossaryFormatError";
     this.line = line;
     this.column = column;
   }
@@ -68,8 +81,13 @@ function acceptRows(rows: readonly RawRow[]): ImportResult {
       .find((d) => d.owner !== undefined);
     if (duplicate?.owner) {
       const o = duplicate.owner;
-      const what = o.text === o.term ? `the term of row ${o.row}` : `an alias of row ${o.row} (term "${o.term}")`;
-      reject(`"${duplicate.text}" is already used as ${what}${o.text !== duplicate.text ? ` as "${o.text}"` : ''}`);
+      const what =
+        o.text === o.term
+          ? `the term of row ${o.row}`
+          : `an alias of row ${o.row} (term "${o.term}")`;
+      reject(
+        `"${duplicate.text}" is already used as ${what}${o.text !== duplicate.text ? ` as "${o.text}"` : ""}`,
+      );
       continue;
     }
     for (const text of texts) owners.set(keyOf(text), { row: r.row, text, term: entry.term });
@@ -104,12 +122,12 @@ export function parseCsv(text: string): CsvRecord[] {
 
   for (;;) {
     // Start of a field.
-    let value = '';
+    let value = "";
     if (src[i] === '"') {
       const openLine = line;
       i++;
       for (;;) {
-        if (i >= n) throw new GlossaryFormatError('Unterminated quoted field in CSV', openLine);
+        if (i >= n) throw new GlossaryFormatError("Unterminated quoted field in CSV", openLine);
         const ch = src[i] as string;
         if (ch === '"') {
           if (src[i + 1] === '"') {
@@ -120,18 +138,24 @@ export function parseCsv(text: string): CsvRecord[] {
           i++;
           break;
         }
-        if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) line++;
+        if (ch === "\n" || (ch === "\r" && src[i + 1] !== "\n")) line++;
         value += ch;
         i++;
       }
-      if (i < n && src[i] !== ',' && src[i] !== '\r' && src[i] !== '\n') {
-        throw new GlossaryFormatError(`Unexpected character ${JSON.stringify(src[i])} after a closing quote in CSV`, line);
+      if (i < n && src[i] !== "," && src[i] !== "\r" && src[i] !== "\n") {
+        throw new GlossaryFormatError(
+          `Unexpected character ${JSON.stringify(src[i])} after a closing quote in CSV`,
+          line,
+        );
       }
     } else {
       const startField = i;
-      while (i < n && src[i] !== ',' && src[i] !== '\r' && src[i] !== '\n') {
+      while (i < n && src[i] !== "," && src[i] !== "\r" && src[i] !== "\n") {
         if (src[i] === '"') {
-          throw new GlossaryFormatError('A quote inside an unquoted CSV field (wrap the field in quotes and double the quote)', line);
+          throw new GlossaryFormatError(
+            "A quote inside an unquoted CSV field (wrap the field in quotes and double the quote)",
+            line,
+          );
         }
         i++;
       }
@@ -144,12 +168,12 @@ export function parseCsv(text: string): CsvRecord[] {
       break;
     }
     const sep = src[i];
-    if (sep === ',') {
+    if (sep === ",") {
       i++;
       continue;
     }
     // Record end: CRLF, LF or CR.
-    i += sep === '\r' && src[i + 1] === '\n' ? 2 : 1;
+    i += sep === "\r" && src[i + 1] === "\n" ? 2 : 1;
     line++;
     records.push({ fields, line: recordLine });
     fields = [];
@@ -160,64 +184,77 @@ export function parseCsv(text: string): CsvRecord[] {
 }
 
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+  return /[",\r\n]/.test(value) || value !== value.trim()
+    ? `"${value.replace(/"/g, '""')}"`
+    : value;
 }
 
 /** Rows to CSV text with CRLF line ends, quoting only where needed. */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');
+  return rows.map((r) => r.map(csvField).join(",") + "\r\n").join("");
 }
 
 export function exportCsv(entries: readonly GlossaryEntryInput[]): string {
   return formatCsv([
     [...CSV_COLUMNS],
-    ...entries.map((e) => [e.term, e.translation, e.aliases.join(ALIAS_SEPARATOR), e.category, e.note]),
+    ...entries.map((e) => [
+      e.term,
+      e.translation,
+      e.aliases.join(ALIAS_SEPARATOR),
+      e.category,
+      e.note,
+    ]),
   ]);
 }
 
 export function importCsv(text: string): ImportResult {
   const records = parseCsv(text);
   const header = records[0];
-  if (!header) throw new GlossaryFormatError(`Empty CSV: expected the header ${CSV_COLUMNS.join(',')}`);
+  if (!header)
+    throw new GlossaryFormatError(`Empty CSV: expected the header ${CSV_COLUMNS.join(",")}`);
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const column = new Map<string, number>();
   names.forEach((name, i) => {
-    if (column.has(name) && name !== '') throw new GlossaryFormatError(`CSV header repeats the column "${name}"`, 1);
+    if (column.has(name) && name !== "")
+      throw new GlossaryFormatError(`CSV header repeats the column "${name}"`, 1);
     column.set(name, i);
   });
-  const missing = ['term', 'translation', 'category'].filter((c) => !column.has(c));
+  const missing = ["term", "translation", "category"].filter((c) => !column.has(c));
   if (missing.length > 0) {
     throw new GlossaryFormatError(
-      `CSV header lacks ${missing.map((m) => `"${m}"`).join(', ')}: expected ${CSV_COLUMNS.join(',')}`,
+      `CSV header lacks ${missing.map((m) => `"${m}"`).join(", ")}: expected ${CSV_COLUMNS.join(",")}`,
       header.line,
     );
   }
   const get = (fields: string[], name: string): string => {
     const i = column.get(name);
-    return i === undefined ? '' : (fields[i] ?? '');
+    return i === undefined ? "" : (fields[i] ?? "");
   };
 
   const rows: RawRow[] = [];
   const rejected: ImportRejection[] = [];
   records.slice(1).forEach((rec, i) => {
     const row = i + 2;
-    if (rec.fields.every((f) => f.trim() === '')) return; // blank line
+    if (rec.fields.every((f) => f.trim() === "")) return; // blank line
     if (rec.fields.length > names.length) {
-      rejected.push({ row, reason: `Row has ${rec.fields.length} fields but the header has ${names.length}` });
+      rejected.push({
+        row,
+        reason: `Row has ${rec.fields.length} fields but the header has ${names.length}`,
+      });
       return;
     }
-    const aliases = get(rec.fields, 'aliases')
+    const aliases = get(rec.fields, "aliases")
       .split(ALIAS_SEPARATOR)
       .map((a) => a.trim())
-      .filter((a) => a !== '');
+      .filter((a) => a !== "");
     rows.push({
       row,
       data: {
-        term: get(rec.fields, 'term'),
-        translation: get(rec.fields, 'translation'),
+        term: get(rec.fields, "term"),
+        translation: get(rec.fields, "translation"),
         aliases,
-        category: get(rec.fields, 'category').trim().toLowerCase(),
-        note: get(rec.fields, 'note'),
+        category: get(rec.fields, "category").trim().toLowerCase(),
+        note: get(rec.fields, "note"),
       },
     });
   });
@@ -256,10 +293,11 @@ function descendants(el: XmlElement, names: ReadonlySet<string>, stopAtMatch = t
   return out;
 }
 
-const PREFERRED = 'preferredTerm-admn-sts';
-const ADMITTED = 'admittedTerm-admn-sts';
+const PREFERRED = "preferredTerm-admn-sts";
+const ADMITTED = "admittedTerm-admn-sts";
 
-const looksLikeAcronym = (s: string): boolean => isAllCaps(s) && (s.match(/\p{L}/gu)?.length ?? 0) >= 2;
+const looksLikeAcronym = (s: string): boolean =>
+  isAllCaps(s) && (s.match(/\p{L}/gu)?.length ?? 0) >= 2;
 
 export interface TbxExportOptions {
   /** Shown in the header's sourceDesc. */
@@ -274,22 +312,23 @@ export function exportTbx(
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<martif type="TBX-Basic" xml:lang="id">',
-    '  <martifHeader>',
-    '    <fileDesc>',
-    '      <sourceDesc>',
-    `        <p>${escapeXml(options.title ?? 'Dwibahasa glossary')}</p>`,
-    '      </sourceDesc>',
-    '    </fileDesc>',
-    '    <encodingDesc>',
+    "  <martifHeader>",
+    "    <fileDesc>",
+    "      <sourceDesc>",
+    `        <p>${escapeXml(options.title ?? "Dwibahasa glossary")}</p>`,
+    "      </sourceDesc>",
+    "    </fileDesc>",
+    "    <encodingDesc>",
     '      <p type="XCSURI">TBXBasicXCSV02.xcs</p>',
-    '    </encodingDesc>',
-    '  </martifHeader>',
-    '  <text>',
-    '    <body>',
+    "    </encodingDesc>",
+    "  </martifHeader>",
+    "  <text>",
+    "    <body>",
   ];
   entries.forEach((e, index) => {
     // XML ids must be unique names: prefix, drop unsafe characters, de-duplicate.
-    let id = e.id === undefined ? `t${index + 1}` : `t-${String(e.id).replace(/[^A-Za-z0-9._-]/g, '_')}`;
+    let id =
+      e.id === undefined ? `t${index + 1}` : `t-${String(e.id).replace(/[^A-Za-z0-9._-]/g, "_")}`;
     while (usedIds.has(id)) id += `_${index + 1}`;
     usedIds.add(id);
 
@@ -303,32 +342,39 @@ export function exportTbx(
     ];
     lines.push(`      <termEntry id="${escapeXmlAttribute(id)}">`);
     lines.push(`        <descrip type="subjectField">${escapeXml(e.category)}</descrip>`);
-    if (e.note !== '') lines.push(`        <note>${escapeXml(e.note)}</note>`);
+    if (e.note !== "") lines.push(`        <note>${escapeXml(e.note)}</note>`);
     lines.push('        <langSet xml:lang="id">');
-    lines.push(...tig('          ', e.term, termIsAcronym ? 'acronym' : 'fullForm', PREFERRED));
+    lines.push(...tig("          ", e.term, termIsAcronym ? "acronym" : "fullForm", PREFERRED));
     for (const alias of e.aliases) {
-      const type = looksLikeAcronym(alias) ? 'acronym' : termIsAcronym ? 'fullForm' : 'variant';
-      lines.push(...tig('          ', alias, type, ADMITTED));
+      const type = looksLikeAcronym(alias) ? "acronym" : termIsAcronym ? "fullForm" : "variant";
+      lines.push(...tig("          ", alias, type, ADMITTED));
     }
-    lines.push('        </langSet>');
+    lines.push("        </langSet>");
     lines.push('        <langSet xml:lang="en">');
-    lines.push(...tig('          ', e.translation, looksLikeAcronym(e.translation) ? 'acronym' : 'fullForm', PREFERRED));
-    lines.push('        </langSet>');
-    lines.push('      </termEntry>');
+    lines.push(
+      ...tig(
+        "          ",
+        e.translation,
+        looksLikeAcronym(e.translation) ? "acronym" : "fullForm",
+        PREFERRED,
+      ),
+    );
+    lines.push("        </langSet>");
+    lines.push("      </termEntry>");
   });
-  lines.push('    </body>', '  </text>', '</martif>', '');
-  return lines.join('\n');
+  lines.push("    </body>", "  </text>", "</martif>", "");
+  return lines.join("\n");
 }
 
 // TBX-Basic 2008 names first, then their TBX v3 equivalents.
-const ENTRY_NAMES = new Set(['termEntry', 'conceptEntry']);
-const LANGSET_NAMES = new Set(['langSet', 'langSec']);
-const TIG_NAMES = new Set(['tig', 'ntig', 'termSec']);
-const TERM_NAMES = new Set(['term']);
-const TERMNOTE_NAMES = new Set(['termNote']);
+const ENTRY_NAMES = new Set(["termEntry", "conceptEntry"]);
+const LANGSET_NAMES = new Set(["langSet", "langSec"]);
+const TIG_NAMES = new Set(["tig", "ntig", "termSec"]);
+const TERM_NAMES = new Set(["term"]);
+const TERMNOTE_NAMES = new Set(["termNote"]);
 
 const primaryLanguage = (el: XmlElement): string =>
-  (el.attrs['xml:lang'] ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  (el.attrs["xml:lang"] ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
 
 interface TbxTerm {
   text: string;
@@ -340,7 +386,7 @@ function termsOf(langSet: XmlElement): TbxTerm[] {
     const term = descendants(tig, TERM_NAMES)[0];
     if (!term) return [];
     const status = descendants(tig, TERMNOTE_NAMES, false)
-      .filter((n) => n.attrs.type === 'administrativeStatus')
+      .filter((n) => n.attrs.type === "administrativeStatus")
       .map((n) => textContent(n).trim());
     return [{ text: textContent(term), preferred: status.includes(PREFERRED) }];
   });
@@ -348,8 +394,10 @@ function termsOf(langSet: XmlElement): TbxTerm[] {
 
 export function importTbx(xml: string): ImportResult {
   const root = parseTbxXml(xml);
-  if (root.name !== 'martif' && root.name !== 'tbx') {
-    throw new GlossaryFormatError(`Not a TBX file: the root element is <${root.name}>, expected <martif>`);
+  if (root.name !== "martif" && root.name !== "tbx") {
+    throw new GlossaryFormatError(
+      `Not a TBX file: the root element is <${root.name}>, expected <martif>`,
+    );
   }
   const rows: RawRow[] = [];
   const rejected: ImportRejection[] = [];
@@ -359,16 +407,22 @@ export function importTbx(xml: string): ImportResult {
     const label = id !== undefined ? `termEntry "${id}"` : `termEntry #${row}`;
 
     // Entry-level descriptions only (directly or in a descripGrp), not those of a langSet.
-    const entryLevel = childElements(entry).flatMap((c) => (c.name === 'descripGrp' ? childElements(c) : [c]));
-    const subject = entryLevel.find((c) => c.name === 'descrip' && c.attrs.type === 'subjectField');
+    const entryLevel = childElements(entry).flatMap((c) =>
+      c.name === "descripGrp" ? childElements(c) : [c],
+    );
+    const subject = entryLevel.find((c) => c.name === "descrip" && c.attrs.type === "subjectField");
     const note = entryLevel
-      .filter((c) => c.name === 'note')
+      .filter((c) => c.name === "note")
       .map(textContent)
-      .join('\n');
+      .join("\n");
 
     const langSets = childElements(entry).filter((c) => LANGSET_NAMES.has(c.name));
-    const source = langSets.filter((l) => ['id', 'in', 'ind'].includes(primaryLanguage(l))).flatMap(termsOf);
-    const target = langSets.filter((l) => ['en', 'eng'].includes(primaryLanguage(l))).flatMap(termsOf);
+    const source = langSets
+      .filter((l) => ["id", "in", "ind"].includes(primaryLanguage(l)))
+      .flatMap(termsOf);
+    const target = langSets
+      .filter((l) => ["en", "eng"].includes(primaryLanguage(l)))
+      .flatMap(termsOf);
     const main = source.find((t) => t.preferred) ?? source[0];
     const translation = target.find((t) => t.preferred) ?? target[0];
     if (!main) {
@@ -399,20 +453,28 @@ export function importTbx(xml: string): ImportResult {
 
 // ---------------------------------------------------------------------------
 
-export type GlossaryFileFormat = 'csv' | 'tbx';
+export type GlossaryFileFormat = "csv" | "tbx";
 
 /** Picks the format from a file name, falling back to sniffing the content. */
 export function detectFormat(fileName: string, content: string): GlossaryFileFormat {
   const lower = fileName.toLowerCase();
-  if (lower.endsWith('.tbx') || lower.endsWith('.xml')) return 'tbx';
-  if (lower.endsWith('.csv')) return 'csv';
-  return content.replace(/^\uFEFF/, '').trimStart().startsWith('<') ? 'tbx' : 'csv';
+  if (lower.endsWith(".tbx") || lower.endsWith(".xml")) return "tbx";
+  if (lower.endsWith(".csv")) return "csv";
+  return content
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .startsWith("<")
+    ? "tbx"
+    : "csv";
 }
 
 export function importGlossary(content: string, format: GlossaryFileFormat): ImportResult {
-  return format === 'tbx' ? importTbx(content) : importCsv(content);
+  return format === "tbx" ? importTbx(content) : importCsv(content);
 }
 
-export function exportGlossary(entries: readonly GlossaryEntryInput[], format: GlossaryFileFormat): string {
-  return format === 'tbx' ? exportTbx(entries) : exportCsv(entries);
+export function exportGlossary(
+  entries: readonly GlossaryEntryInput[],
+  format: GlossaryFileFormat,
+): string {
+  return format === "tbx" ? exportTbx(entries) : exportCsv(entries);
 }

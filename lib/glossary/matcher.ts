@@ -57,7 +57,7 @@ export interface GlossaryMatcher<Id extends EntryId = EntryId> {
   readonly conflicts: readonly PatternConflict<Id>[];
 }
 
-export const INDONESIAN_SUFFIXES: readonly string[] = ['nya', 'lah', 'kah', 'pun', 'ku', 'mu'];
+export const INDONESIAN_SUFFIXES: readonly string[] = ["nya", "lah", "kah", "pun", "ku", "mu"];
 
 // A stem shorter than this is too likely to be a different word ("ku" + "mu").
 const MIN_STEM_LENGTH = 2;
@@ -115,12 +115,12 @@ export function scanWords(text: string): WordSpan[] {
  * "Korea Utara", while "Dewan Keamanan (DK) PBB" keeps its parentheses).
  */
 export function normalizeGap(gap: string): string {
-  if (gap === ' ') return ' ';
+  if (gap === " ") return " ";
   const g = gap
-    .replace(SPACE_LIKE_RE, '')
+    .replace(SPACE_LIKE_RE, "")
     .replace(/[\u2018\u2019\u201B\u02BC]/g, "'")
     .replace(/[\u201C\u201D\u201E]/g, '"');
-  return g === '' ? ' ' : g;
+  return g === "" ? " " : g;
 }
 
 /** True for a word with at least one capital letter and no lowercase letter ("PBB", "G20"). */
@@ -128,7 +128,7 @@ export function isAllCaps(word: string): boolean {
   return UPPER_RE.test(word) && !LOWER_RE.test(word);
 }
 
-const nfc = (w: string): string => (NON_ASCII_RE.test(w) ? w.normalize('NFC') : w);
+const nfc = (w: string): string => (NON_ASCII_RE.test(w) ? w.normalize("NFC") : w);
 
 interface CompiledToken {
   gap: string;
@@ -145,7 +145,7 @@ function compilePattern(pattern: string, acronymsCaseSensitive: boolean): Compil
     const word = nfc(pattern.slice(span.start, span.end));
     const sensitive = acronymsCaseSensitive && isAllCaps(word);
     out.push({
-      gap: prevEnd < 0 ? '' : normalizeGap(pattern.slice(prevEnd, span.start)),
+      gap: prevEnd < 0 ? "" : normalizeGap(pattern.slice(prevEnd, span.start)),
       key: sensitive ? word : word.toLowerCase(),
       sensitive,
     });
@@ -160,8 +160,8 @@ function compilePattern(pattern: string, acronymsCaseSensitive: boolean): Compil
  */
 export function patternKey(pattern: string, options: MatcherOptions = {}): string {
   return compilePattern(pattern, options.acronymsCaseSensitive ?? true)
-    .map((t) => `${t.gap}${t.sensitive ? '=' : '~'}${t.key}`)
-    .join('\u0001');
+    .map((t) => `${t.gap}${t.sensitive ? "=" : "~"}${t.key}`)
+    .join("\u0001");
 }
 
 /** Children reached after a given gap: acronym words by exact spelling, others folded. */
@@ -224,7 +224,8 @@ function advance(
     if (!map || key === null) continue;
     const child = map.get(key);
     if (!child) continue;
-    if (child.entry >= 0) candidates.push({ firstToken, lastToken, start, end, node: child, suffix: '' });
+    if (child.entry >= 0)
+      candidates.push({ firstToken, lastToken, start, end, node: child, suffix: "" });
     if (child.next) {
       nextLive.push(child);
       nextFirst.push(firstToken);
@@ -235,7 +236,14 @@ function advance(
     const map = forms.stemExact[k] ? edges.exact : edges.folded;
     const child = map?.get(forms.stems[k] as string);
     if (child && child.entry >= 0) {
-      candidates.push({ firstToken, lastToken, start, end, node: child, suffix: forms.stemSuffixes[k] as string });
+      candidates.push({
+        firstToken,
+        lastToken,
+        start,
+        end,
+        node: child,
+        suffix: forms.stemSuffixes[k] as string,
+      });
     }
   }
 }
@@ -245,7 +253,11 @@ export function buildMatcher<Id extends EntryId>(
   options: MatcherOptions = {},
 ): GlossaryMatcher<Id> {
   const acronymsCaseSensitive = options.acronymsCaseSensitive ?? true;
-  const suffixes = [...new Set((options.suffixes ?? INDONESIAN_SUFFIXES).map((s) => s.toLowerCase()).filter((s) => s))];
+  const suffixes = [
+    ...new Set(
+      (options.suffixes ?? INDONESIAN_SUFFIXES).map((s) => s.toLowerCase()).filter((s) => s),
+    ),
+  ];
   const ids: Id[] = [];
   const root = newNode(0, 0);
   const conflicts: PatternConflict<Id>[] = [];
@@ -289,7 +301,7 @@ export function buildMatcher<Id extends EntryId>(
     }
   });
 
-  const forms: TokenForms = { exact: null, folded: '', stems: [], stemExact: [], stemSuffixes: [] };
+  const forms: TokenForms = { exact: null, folded: "", stems: [], stemExact: [], stemSuffixes: [] };
 
   function addStem(stem: string, suffix: string): void {
     const lower = stem.toLowerCase();
@@ -337,7 +349,7 @@ export function buildMatcher<Id extends EntryId>(
     let liveFirst: number[] = [];
     let nextLive: TrieNode[] = [];
     let nextFirst: number[] = [];
-    const rootEdges = root.next?.get('');
+    const rootEdges = root.next?.get("");
 
     for (let ti = 0; ti < spans.length; ti++) {
       const span = spans[ti] as WordSpan;
@@ -351,7 +363,17 @@ export function buildMatcher<Id extends EntryId>(
         const gap = normalizeGap(text.slice(prevEnd, span.start));
         for (let j = 0; j < live.length; j++) {
           const edges = (live[j] as TrieNode).next?.get(gap);
-          if (edges) advance(edges, forms, liveFirst[j] as number, ti, spans, candidates, nextLive, nextFirst);
+          if (edges)
+            advance(
+              edges,
+              forms,
+              liveFirst[j] as number,
+              ti,
+              spans,
+              candidates,
+              nextLive,
+              nextFirst,
+            );
         }
       }
       if (rootEdges) advance(rootEdges, forms, ti, ti, spans, candidates, nextLive, nextFirst);
@@ -378,15 +400,17 @@ export function buildMatcher<Id extends EntryId>(
  */
 function select(candidates: Candidate[], tokenCount: number): Candidate[] {
   if (candidates.length <= 1) return candidates;
-  const order = candidates.slice().sort(
-    (a, b) =>
-      b.node.words - a.node.words ||
-      b.end - b.start - (a.end - a.start) ||
-      (a.suffix === '' ? 0 : 1) - (b.suffix === '' ? 0 : 1) ||
-      b.node.sensitive - a.node.sensitive ||
-      a.start - b.start ||
-      a.node.entry - b.node.entry,
-  );
+  const order = candidates
+    .slice()
+    .sort(
+      (a, b) =>
+        b.node.words - a.node.words ||
+        b.end - b.start - (a.end - a.start) ||
+        (a.suffix === "" ? 0 : 1) - (b.suffix === "" ? 0 : 1) ||
+        b.node.sensitive - a.node.sensitive ||
+        a.start - b.start ||
+        a.node.entry - b.node.entry,
+    );
   const taken = new Uint8Array(tokenCount);
   const chosen: Candidate[] = [];
   for (const c of order) {

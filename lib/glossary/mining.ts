@@ -2,9 +2,9 @@
  * Glossary suggestions mined from a corpus of Indonesian articles: acronyms,
  * recurring capitalized names and recurring lowercase phrases.
  */
-import { buildMatcher, isAllCaps, scanWords, type MatcherEntry, type WordSpan } from './matcher';
+import { buildMatcher, isAllCaps, scanWords, type MatcherEntry, type WordSpan } from "./matcher";
 
-export type SuggestionKind = 'acronym' | 'name' | 'phrase';
+export type SuggestionKind = "acronym" | "name" | "phrase";
 
 export interface MiningArticle {
   articleId: string | number;
@@ -66,7 +66,7 @@ export const INDONESIAN_STOPWORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter((w) => w)
     // Keys use spaces where the text has hyphens ("baru-baru" -> "baru baru").
-    .map((w) => w.replace(/-/g, ' ')),
+    .map((w) => w.replace(/-/g, " ")),
 );
 
 const HYPHEN_JOIN_RE = /^[-\u2010\u2011'\u2019]$/u;
@@ -100,13 +100,17 @@ interface ArticleWords {
 
 function analyse(text: string): ArticleWords {
   const spans = scanWords(text);
-  const pieces: Piece[] = spans.map((s: WordSpan) => ({ text: text.slice(s.start, s.end), start: s.start, end: s.end }));
+  const pieces: Piece[] = spans.map((s: WordSpan) => ({
+    text: text.slice(s.start, s.end),
+    start: s.start,
+    end: s.end,
+  }));
   const pieceJoined: boolean[] = [];
   const units: Unit[] = [];
   let current: Unit | null = null;
   pieces.forEach((piece, i) => {
     const prev = pieces[i - 1];
-    const gap = prev ? text.slice(prev.end, piece.start) : '';
+    const gap = prev ? text.slice(prev.end, piece.start) : "";
     pieceJoined.push(prev !== undefined && /^[ \t\u00A0]+$/.test(gap));
     if (current && prev && HYPHEN_JOIN_RE.test(gap)) {
       current.pieces.push(piece);
@@ -129,7 +133,7 @@ function isSentenceStart(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0) {
     const ch = text.charAt(i);
-    if (ch === '\n' || ch === '\r') return true;
+    if (ch === "\n" || ch === "\r") return true;
     if (/[\s"'“‘«(\[]/u.test(ch)) {
       i--;
       continue;
@@ -142,7 +146,7 @@ function isSentenceStart(text: string, at: number): boolean {
 const unitStart = (u: Unit): number => (u.pieces[0] as Piece).start;
 const unitEnd = (u: Unit): number => (u.pieces[u.pieces.length - 1] as Piece).end;
 const letterCount = (s: string): number => s.match(LETTER_RE)?.length ?? 0;
-const unitKey = (u: Unit): string => u.pieces.map((p) => p.text.toLowerCase()).join(' ');
+const unitKey = (u: Unit): string => u.pieces.map((p) => p.text.toLowerCase()).join(" ");
 
 interface Tally {
   kind: SuggestionKind;
@@ -161,15 +165,15 @@ class Counter {
   readonly tallies = new Map<string, Tally>();
 
   add(kind: SuggestionKind, keys: string[], surface: string, articleId: string | number): void {
-    const key = `${kind}\u0000${keys.join(' ')}`;
+    const key = `${kind}\u0000${keys.join(" ")}`;
     let t = this.tallies.get(key);
     if (!t) {
       t = { kind, occurrences: 0, articles: new Set(), surfaces: new Map(), inner: new Set() };
       this.tallies.set(key, t);
     }
     if (keys.length > 1) {
-      t.inner.add(`${kind}\u0000${keys.slice(0, -1).join(' ')}`);
-      t.inner.add(`${kind}\u0000${keys.slice(1).join(' ')}`);
+      t.inner.add(`${kind}\u0000${keys.slice(0, -1).join(" ")}`);
+      t.inner.add(`${kind}\u0000${keys.slice(1).join(" ")}`);
     }
     t.occurrences++;
     t.articles.add(articleId);
@@ -177,13 +181,16 @@ class Counter {
   }
 }
 
-export function mineSuggestions(corpus: readonly MiningArticle[], options: MiningOptions = {}): MiningSuggestion[] {
+export function mineSuggestions(
+  corpus: readonly MiningArticle[],
+  options: MiningOptions = {},
+): MiningSuggestion[] {
   const minOccurrences = options.minOccurrences ?? 2;
   const minPhraseArticles = options.minPhraseArticles ?? 2;
   const maxNameWords = options.maxNameWords ?? 6;
   const maxPhraseWords = options.maxPhraseWords ?? 5;
   const maxAcronymWords = options.maxAcronymWords ?? 4;
-  const kinds = new Set<SuggestionKind>(options.kinds ?? ['acronym', 'name', 'phrase']);
+  const kinds = new Set<SuggestionKind>(options.kinds ?? ["acronym", "name", "phrase"]);
 
   const analysed = corpus.map((a) => ({ id: a.articleId, text: a.text, words: analyse(a.text) }));
 
@@ -206,7 +213,10 @@ export function mineSuggestions(corpus: readonly MiningArticle[], options: Minin
 
   const copied = copiedPassages(analysed.map((a) => a.words.units));
   const glossaryMatcher = buildMatcher(
-    (options.glossary ?? []).map((e, i): MatcherEntry<number> => ({ id: i, patterns: [e.term, ...(e.aliases ?? [])] })),
+    (options.glossary ?? []).map((e, i): MatcherEntry<number> => ({
+      id: i,
+      patterns: [e.term, ...(e.aliases ?? [])],
+    })),
   );
 
   const counter = new Counter();
@@ -232,62 +242,83 @@ export function mineSuggestions(corpus: readonly MiningArticle[], options: Minin
       return m !== undefined && end <= m.end;
     };
 
-    if (kinds.has('acronym')) {
+    if (kinds.has("acronym")) {
       const acronymish = pieces.map(
         (p) =>
           isAllCaps(p.text) &&
           !mixedCasePieces.has(p.text.toLowerCase()) &&
           (letterCount(p.text) >= 2 || DIGIT_RE.test(p.text)),
       );
-      forEachRun(pieces.length, (i) => acronymish[i] === true, (i) => pieceJoined[i] === true, (from, to) => {
-        for (let s = from; s < to; s++) {
-          for (let n = 1; n <= maxAcronymWords && s + n <= to; n++) {
-            const slice = pieces.slice(s, s + n);
-            // A lone "G20" is a code, not an acronym; "KTT G20" is.
-            if (n === 1 && letterCount((slice[0] as Piece).text) < 2) continue;
-            if (insideKnown((slice[0] as Piece).start, (slice[n - 1] as Piece).end)) continue;
-            const texts = slice.map((p) => p.text);
-            counter.add('acronym', texts, texts.join(' '), a.id);
+      forEachRun(
+        pieces.length,
+        (i) => acronymish[i] === true,
+        (i) => pieceJoined[i] === true,
+        (from, to) => {
+          for (let s = from; s < to; s++) {
+            for (let n = 1; n <= maxAcronymWords && s + n <= to; n++) {
+              const slice = pieces.slice(s, s + n);
+              // A lone "G20" is a code, not an acronym; "KTT G20" is.
+              if (n === 1 && letterCount((slice[0] as Piece).text) < 2) continue;
+              if (insideKnown((slice[0] as Piece).start, (slice[n - 1] as Piece).end)) continue;
+              const texts = slice.map((p) => p.text);
+              counter.add("acronym", texts, texts.join(" "), a.id);
+            }
           }
-        }
-      });
+        },
+      );
     }
 
-    if (kinds.has('name')) {
+    if (kinds.has("name")) {
       const capital = units.map(
         (u) => UPPER_START_RE.test(u.surface) && !(u.sentenceStart && isCommon(u)),
       );
-      forEachRun(units.length, (i) => capital[i] === true, (i) => (units[i] as Unit).joinedToPrev, (from, to) => {
-        for (let s = from; s < to; s++) {
-          for (let n = 2; n <= maxNameWords && s + n <= to; n++) {
-            const slice = units.slice(s, s + n);
-            if (slice.every((u) => isAllCaps(u.surface))) continue;
-            if (isStop(slice[0] as Unit) || isStop(slice[n - 1] as Unit)) continue;
-            if (insideKnown(unitStart(slice[0] as Unit), unitEnd(slice[n - 1] as Unit))) continue;
-            counter.add('name', slice.map(unitKey), slice.map((u) => u.surface).join(' '), a.id);
+      forEachRun(
+        units.length,
+        (i) => capital[i] === true,
+        (i) => (units[i] as Unit).joinedToPrev,
+        (from, to) => {
+          for (let s = from; s < to; s++) {
+            for (let n = 2; n <= maxNameWords && s + n <= to; n++) {
+              const slice = units.slice(s, s + n);
+              if (slice.every((u) => isAllCaps(u.surface))) continue;
+              if (isStop(slice[0] as Unit) || isStop(slice[n - 1] as Unit)) continue;
+              if (insideKnown(unitStart(slice[0] as Unit), unitEnd(slice[n - 1] as Unit))) continue;
+              counter.add("name", slice.map(unitKey), slice.map((u) => u.surface).join(" "), a.id);
+            }
           }
-        }
-      });
+        },
+      );
     }
 
-    if (kinds.has('phrase')) {
+    if (kinds.has("phrase")) {
       const lower = units.map(
-        (u) => LOWER_START_RE.test(u.surface) && u.pieces.every((p) => ONLY_LETTERS_RE.test(p.text)),
+        (u) =>
+          LOWER_START_RE.test(u.surface) && u.pieces.every((p) => ONLY_LETTERS_RE.test(p.text)),
       );
-      forEachRun(units.length, (i) => lower[i] === true, (i) => (units[i] as Unit).joinedToPrev, (from, to) => {
-        for (let s = from; s < to; s++) {
-          for (let n = 2; n <= maxPhraseWords && s + n <= to; n++) {
-            // Word runs of a quote repeated across articles are not phrases.
-            if (inCopy.subarray(s, s + n).every((c) => c === 1)) continue;
-            const slice = units.slice(s, s + n);
-            // Phrases that start or end with a function word are fragments
-            // ("kerja sama dengan"); this also drops all-stopword n-grams.
-            if (isStop(slice[0] as Unit) || isStop(slice[n - 1] as Unit)) continue;
-            if (insideKnown(unitStart(slice[0] as Unit), unitEnd(slice[n - 1] as Unit))) continue;
-            counter.add('phrase', slice.map(unitKey), slice.map((u) => u.surface).join(' '), a.id);
+      forEachRun(
+        units.length,
+        (i) => lower[i] === true,
+        (i) => (units[i] as Unit).joinedToPrev,
+        (from, to) => {
+          for (let s = from; s < to; s++) {
+            for (let n = 2; n <= maxPhraseWords && s + n <= to; n++) {
+              // Word runs of a quote repeated across articles are not phrases.
+              if (inCopy.subarray(s, s + n).every((c) => c === 1)) continue;
+              const slice = units.slice(s, s + n);
+              // Phrases that start or end with a function word are fragments
+              // ("kerja sama dengan"); this also drops all-stopword n-grams.
+              if (isStop(slice[0] as Unit) || isStop(slice[n - 1] as Unit)) continue;
+              if (insideKnown(unitStart(slice[0] as Unit), unitEnd(slice[n - 1] as Unit))) continue;
+              counter.add(
+                "phrase",
+                slice.map(unitKey),
+                slice.map((u) => u.surface).join(" "),
+                a.id,
+              );
+            }
           }
-        }
-      });
+        },
+      );
     }
   });
 
@@ -300,12 +331,15 @@ export function mineSuggestions(corpus: readonly MiningArticle[], options: Minin
     }
   }
 
-  const dismissedMatcher = buildMatcher((options.dismissed ?? []).map((d, i) => ({ id: i, patterns: [d] })));
+  const dismissedMatcher = buildMatcher(
+    (options.dismissed ?? []).map((d, i) => ({ id: i, patterns: [d] })),
+  );
 
   const out: MiningSuggestion[] = [];
   for (const [key, t] of counter.tallies) {
     if ((longestOuter.get(key) ?? 0) >= t.occurrences) continue;
-    if (t.kind === 'phrase' ? t.articles.size < minPhraseArticles : t.occurrences < minOccurrences) continue;
+    if (t.kind === "phrase" ? t.articles.size < minPhraseArticles : t.occurrences < minOccurrences)
+      continue;
     const text = mostFrequent(t.surfaces);
     if (coveredByGlossary(text, glossaryMatcher.find(text))) continue;
     if (dismissedMatcher.find(text).some((m) => m.start === 0 && m.end === text.length)) continue;
@@ -338,7 +372,11 @@ const PASSAGE_WORDS = 8;
 
 /** Per article, 1 for each word inside a PASSAGE_WORDS-word sequence that another article also has. */
 function copiedPassages(articles: readonly Unit[][]): Uint8Array[] {
-  const windowKey = (units: Unit[], i: number): string => units.slice(i, i + PASSAGE_WORDS).map(unitKey).join('\u0001');
+  const windowKey = (units: Unit[], i: number): string =>
+    units
+      .slice(i, i + PASSAGE_WORDS)
+      .map(unitKey)
+      .join("\u0001");
   const firstArticle = new Map<string, number>();
   const shared = new Set<string>();
   articles.forEach((units, a) => {
@@ -378,7 +416,7 @@ function forEachRun(
 }
 
 function mostFrequent(surfaces: Map<string, number>): string {
-  let best = '';
+  let best = "";
   let bestCount = 0;
   for (const [s, c] of surfaces) {
     if (c > bestCount) {
@@ -393,7 +431,10 @@ function mostFrequent(surfaces: Map<string, number>): string {
  * Already in the glossary when known terms cover every word of the candidate:
  * "Kim Jong Un" itself, or "Presiden Vladimir Putin" made of two known terms.
  */
-function coveredByGlossary(text: string, matches: readonly { start: number; end: number }[]): boolean {
+function coveredByGlossary(
+  text: string,
+  matches: readonly { start: number; end: number }[],
+): boolean {
   if (matches.length === 0) return false;
   return scanWords(text).every((w) => matches.some((m) => m.start <= w.start && w.end <= m.end));
 }

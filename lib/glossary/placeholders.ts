@@ -3,7 +3,7 @@
  * swapped for opaque tokens (TERM0, TERM1, ...) that the model copies through,
  * and the tokens in its output are then replaced with the glossary renderings.
  */
-import type { EntryId, Match } from './matcher';
+import type { EntryId, Match } from "./matcher";
 
 export interface PlaceholderEntry<Id extends EntryId = EntryId> {
   id: Id;
@@ -37,13 +37,13 @@ export interface ProtectedText<Id extends EntryId = EntryId> {
   restoreWithReport(translated: string): RestoreResult<Id>;
 }
 
-export const PLACEHOLDER_PREFIX = 'TERM';
+export const PLACEHOLDER_PREFIX = "TERM";
 
 // Models sometimes change case or split the token ("Term0", "TERM 0", "TERM_0");
 // the negative look-arounds keep "TERM1" from matching inside "TERM12" or a word.
 const PLACEHOLDER_RE = /(?<![\p{L}\p{N}])TERM[ _-]?(\d{1,4})(?!\p{N})/giu;
 
-type MatchLike<Id extends EntryId> = Pick<Match<Id>, 'start' | 'end' | 'entryId'>;
+type MatchLike<Id extends EntryId> = Pick<Match<Id>, "start" | "end" | "entryId">;
 
 export function protectTerms<Id extends EntryId>(
   source: string,
@@ -55,7 +55,7 @@ export function protectTerms<Id extends EntryId>(
 
   const terms: ProtectedTerm<Id>[] = [];
   const termByEntry = new Map<Id, ProtectedTerm<Id>>();
-  let out = '';
+  let out = "";
   let pos = 0;
   for (const span of spans) {
     let term = termByEntry.get(span.entryId);
@@ -118,12 +118,19 @@ function usableMatches<Id extends EntryId>(
  * placeholders it would come back as "United States (United States)", so the
  * pair becomes one span.
  */
-function mergeParentheticals<Id extends EntryId>(source: string, spans: MatchLike<Id>[]): MatchLike<Id>[] {
+function mergeParentheticals<Id extends EntryId>(
+  source: string,
+  spans: MatchLike<Id>[],
+): MatchLike<Id>[] {
   const out: MatchLike<Id>[] = [];
   for (let i = 0; i < spans.length; i++) {
     const cur = spans[i] as MatchLike<Id>;
     const next = spans[i + 1];
-    if (next && next.entryId === cur.entryId && /^\s*\(\s*$/.test(source.slice(cur.end, next.start))) {
+    if (
+      next &&
+      next.entryId === cur.entryId &&
+      /^\s*\(\s*$/.test(source.slice(cur.end, next.start))
+    ) {
       const close = /^\s*\)/.exec(source.slice(next.end));
       if (close) {
         out.push({ start: cur.start, end: next.end + close[0].length, entryId: cur.entryId });
@@ -136,10 +143,13 @@ function mergeParentheticals<Id extends EntryId>(source: string, spans: MatchLik
   return out;
 }
 
-function restore<Id extends EntryId>(translated: string, terms: readonly ProtectedTerm<Id>[]): RestoreResult<Id> {
+function restore<Id extends EntryId>(
+  translated: string,
+  terms: readonly ProtectedTerm<Id>[],
+): RestoreResult<Id> {
   const found = new Set<number>();
   const unknown: string[] = [];
-  let out = '';
+  let out = "";
   let pos = 0;
   PLACEHOLDER_RE.lastIndex = 0;
   for (let m = PLACEHOLDER_RE.exec(translated); m !== null; m = PLACEHOLDER_RE.exec(translated)) {
@@ -163,7 +173,7 @@ function render(translation: string, before: string): string {
   let r = translation;
   // Renderings such as "the West" would otherwise yield "the the West".
   if (/^the\s/i.test(r) && /(?:^|[^\p{L}])the\s+$/iu.test(before)) {
-    r = r.replace(/^the\s+/i, '');
+    r = r.replace(/^the\s+/i, "");
   }
   if (isSentenceStart(before)) r = r.charAt(0).toUpperCase() + r.slice(1);
   return r;
@@ -171,6 +181,6 @@ function render(translation: string, before: string): string {
 
 function isSentenceStart(before: string): boolean {
   // Skip whitespace and opening quotes/brackets, then look for a sentence end.
-  const trimmed = before.replace(/[\s"'“‘«(\[]+$/u, '');
-  return trimmed === '' || /[.!?…]["'”’»)\]]*$/u.test(trimmed) || /\n\s*$/.test(before);
+  const trimmed = before.replace(/[\s"'“‘«(\[]+$/u, "");
+  return trimmed === "" || /[.!?…]["'”’»)\]]*$/u.test(trimmed) || /\n\s*$/.test(before);
 }

@@ -1,6 +1,13 @@
 import type { Db, Tx } from "../db/client";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import { buildEnglishMatcher, buildMatcher, patternKey, sourcePatterns, targetPatterns, type GlossaryMatcher } from "./matcher";
+import {
+  buildEnglishMatcher,
+  buildMatcher,
+  patternKey,
+  sourcePatterns,
+  targetPatterns,
+  type GlossaryMatcher,
+} from "./matcher";
 import type { GlossaryCategory, GlossaryEntryInput } from "./types";
 import { indexGlossaryEntry, removeGlossaryEntry } from "../search/index";
 
@@ -31,13 +38,18 @@ export interface LoadedGlossary {
 
 // On globalThis: Next.js bundles pages and route handlers separately, and a
 // write through the API must reach the cache the pages read.
-const caches = ((globalThis as unknown as { dwibahasaGlossary?: GlossaryCaches }).dwibahasaGlossary ??= {
+const caches = ((
+  globalThis as unknown as { dwibahasaGlossary?: GlossaryCaches }
+).dwibahasaGlossary ??= {
   loaded: new WeakMap(),
   usage: new WeakMap(),
 });
 interface GlossaryCaches {
   loaded: WeakMap<Db, Promise<LoadedGlossary>>;
-  usage: WeakMap<Db, { key: string; usage: Map<number, { articles: Set<number>; occurrences: number }> }>;
+  usage: WeakMap<
+    Db,
+    { key: string; usage: Map<number, { articles: Set<number>; occurrences: number }> }
+  >;
 }
 const loaded = caches.loaded;
 const usageCache = caches.usage;
@@ -64,7 +76,10 @@ function toRecord(row: EntryRow): GlossaryEntryRecord {
     id: row.id,
     term: row.term,
     translation: row.translation,
-    aliases: row.forms.filter((f) => !f.isTerm).sort((a, b) => a.id - b.id).map((f) => f.text),
+    aliases: row.forms
+      .filter((f) => !f.isTerm)
+      .sort((a, b) => a.id - b.id)
+      .map((f) => f.text),
     category: row.category as GlossaryCategory,
     note: row.note,
     origin: row.origin as "seed" | "user",
@@ -79,7 +94,11 @@ export function loadGlossary(db: Db): Promise<LoadedGlossary> {
   let promise = loaded.get(db);
   if (!promise) {
     promise = (async () => {
-      const rows = await db.glossaryEntry.findMany({ where: { deletedAt: null }, include: entryInclude, orderBy: { id: "asc" } });
+      const rows = await db.glossaryEntry.findMany({
+        where: { deletedAt: null },
+        include: entryInclude,
+        orderBy: { id: "asc" },
+      });
       const entries = rows.map(toRecord);
       return {
         entries,
@@ -112,7 +131,11 @@ async function activeSegments(db: Db) {
 
 /** How many articles and sentences use each entry; recomputed only when the library or glossary changed. */
 async function usage(db: Db): Promise<Map<number, { articles: Set<number>; occurrences: number }>> {
-  const stats = await db.segment.aggregate({ where: { removedAt: null }, _count: { _all: true }, _max: { id: true } });
+  const stats = await db.segment.aggregate({
+    where: { removedAt: null },
+    _count: { _all: true },
+    _max: { id: true },
+  });
   const key = `${stats._count._all}:${stats._max.id ?? 0}`;
   const cached = usageCache.get(db);
   if (cached && cached.key === key) return cached.usage;
@@ -146,10 +169,23 @@ export async function listEntries(db: Db, query: GlossaryQuery = {}): Promise<Gl
   const needle = query.q ? foldForSearch(query.q.trim()) : "";
   const views = glossary.entries
     .filter((e) => !query.category || e.category === query.category)
-    .filter((e) => !needle || [e.term, e.translation, ...e.aliases].some((text) => foldForSearch(text).includes(needle)))
-    .map((e) => ({ ...e, articleCount: counts.get(e.id)?.articles.size ?? 0, occurrenceCount: counts.get(e.id)?.occurrences ?? 0 }));
+    .filter(
+      (e) =>
+        !needle ||
+        [e.term, e.translation, ...e.aliases].some((text) => foldForSearch(text).includes(needle)),
+    )
+    .map((e) => ({
+      ...e,
+      articleCount: counts.get(e.id)?.articles.size ?? 0,
+      occurrenceCount: counts.get(e.id)?.occurrences ?? 0,
+    }));
   const byName = (a: GlossaryEntryView, b: GlossaryEntryView) => a.term.localeCompare(b.term, "id");
-  views.sort(query.sort === "frequency" ? (a, b) => b.occurrenceCount - a.occurrenceCount || b.articleCount - a.articleCount || byName(a, b) : byName);
+  views.sort(
+    query.sort === "frequency"
+      ? (a, b) =>
+          b.occurrenceCount - a.occurrenceCount || b.articleCount - a.articleCount || byName(a, b)
+      : byName,
+  );
   return views;
 }
 
@@ -161,7 +197,10 @@ export async function getEntry(db: Db, id: number): Promise<GlossaryEntryView> {
 }
 
 function formsOf(input: GlossaryEntryInput): { text: string; key: string; isTerm: boolean }[] {
-  const forms = [{ text: input.term, isTerm: true }, ...input.aliases.map((text) => ({ text, isTerm: false }))];
+  const forms = [
+    { text: input.term, isTerm: true },
+    ...input.aliases.map((text) => ({ text, isTerm: false })),
+  ];
   return forms.map((f) => {
     const key = patternKey(f.text);
     if (!key) throw new ValidationError(`"${f.text}" has no letters or digits to match.`);
@@ -170,14 +209,21 @@ function formsOf(input: GlossaryEntryInput): { text: string; key: string; isTerm
 }
 
 /** Refuses a spelling that another entry already has, naming that entry. */
-async function assertFormsFree(tx: Tx, forms: { text: string; key: string }[], entryId: number | null): Promise<void> {
+async function assertFormsFree(
+  tx: Tx,
+  forms: { text: string; key: string }[],
+  entryId: number | null,
+): Promise<void> {
   const keys = forms.map((f) => f.key);
   const duplicate = forms.find((f, i) => keys.indexOf(f.key) !== i);
   if (duplicate) {
-    throw new ValidationError(`"${duplicate.text}" is listed twice in this entry (as the term or an alias, spelled the same for matching).`, {
-      code: "glossaryDuplicateSpelling",
-      params: { spelling: duplicate.text },
-    });
+    throw new ValidationError(
+      `"${duplicate.text}" is listed twice in this entry (as the term or an alias, spelled the same for matching).`,
+      {
+        code: "glossaryDuplicateSpelling",
+        params: { spelling: duplicate.text },
+      },
+    );
   }
   const taken = await tx.glossaryForm.findFirst({
     where: { key: { in: keys }, ...(entryId === null ? {} : { entryId: { not: entryId } }) },
@@ -186,7 +232,15 @@ async function assertFormsFree(tx: Tx, forms: { text: string; key: string }[], e
   if (taken) {
     throw new ConflictError(
       `"${taken.text}" already belongs to the glossary entry "${taken.entry.term}" (${taken.entry.translation}).`,
-      { entryId: taken.entry.id, code: "glossarySpellingTaken", params: { spelling: taken.text, term: taken.entry.term, translation: taken.entry.translation } },
+      {
+        entryId: taken.entry.id,
+        code: "glossarySpellingTaken",
+        params: {
+          spelling: taken.text,
+          term: taken.entry.term,
+          translation: taken.entry.translation,
+        },
+      },
     );
   }
 }
@@ -198,15 +252,24 @@ async function assertFormsFree(tx: Tx, forms: { text: string; key: string }[], e
  */
 async function markAffected(db: Db, patterns: string[]): Promise<number> {
   const matcher = buildMatcher([{ id: 0, patterns }]);
-  const ids = (await activeSegments(db)).filter((s) => s.currentRevisionId !== null && matcher.find(s.source).length > 0).map((s) => s.id);
+  const ids = (await activeSegments(db))
+    .filter((s) => s.currentRevisionId !== null && matcher.find(s.source).length > 0)
+    .map((s) => s.id);
   if (ids.length === 0) return 0;
   await db.segment.updateMany({ where: { id: { in: ids } }, data: { outdatedAt: new Date() } });
   return ids.length;
 }
 
-function renderingChanged(before: GlossaryEntryRecord | undefined, after: GlossaryEntryInput): boolean {
+function renderingChanged(
+  before: GlossaryEntryRecord | undefined,
+  after: GlossaryEntryInput,
+): boolean {
   if (!before) return true;
-  return before.term !== after.term || before.translation !== after.translation || before.aliases.join("|") !== after.aliases.join("|");
+  return (
+    before.term !== after.term ||
+    before.translation !== after.translation ||
+    before.aliases.join("|") !== after.aliases.join("|")
+  );
 }
 
 /**
@@ -214,12 +277,29 @@ function renderingChanged(before: GlossaryEntryRecord | undefined, after: Glossa
  * caches; returns its id and the spellings whose translations the write
  * affects, so that callers writing many entries refresh once (see afterWrites).
  */
-async function writeEntry(db: Db, input: GlossaryEntryInput, origin: "seed" | "user", id: number | null): Promise<{ id: number; affected: string[] }> {
+async function writeEntry(
+  db: Db,
+  input: GlossaryEntryInput,
+  origin: "seed" | "user",
+  id: number | null,
+): Promise<{ id: number; affected: string[] }> {
   const forms = formsOf(input);
   const termKey = forms[0]!.key;
-  const row = id === null ? null : await db.glossaryEntry.findUnique({ where: { id }, include: entryInclude });
-  if (id !== null && (!row || row.deletedAt)) throw new NotFoundError(`No glossary entry with id ${id}.`);
-  const data = { term: input.term, termKey, translation: input.translation, category: input.category, note: input.note, origin, forms: { create: forms } };
+  const row =
+    id === null
+      ? null
+      : await db.glossaryEntry.findUnique({ where: { id }, include: entryInclude });
+  if (id !== null && (!row || row.deletedAt))
+    throw new NotFoundError(`No glossary entry with id ${id}.`);
+  const data = {
+    term: input.term,
+    termKey,
+    translation: input.translation,
+    category: input.category,
+    note: input.note,
+    origin,
+    forms: { create: forms },
+  };
   const savedId = await db
     .$transaction(async (tx) => {
       await assertFormsFree(tx, forms, id);
@@ -239,7 +319,11 @@ async function writeEntry(db: Db, input: GlossaryEntryInput, origin: "seed" | "u
     .catch(uniqueToConflict);
   const before = row ? toRecord(row) : undefined;
   const texts = forms.map((f) => f.text);
-  const affected = !before ? texts : renderingChanged(before, input) ? [before.term, ...before.aliases, ...texts] : [];
+  const affected = !before
+    ? texts
+    : renderingChanged(before, input)
+      ? [before.term, ...before.aliases, ...texts]
+      : [];
   return { id: savedId, affected };
 }
 
@@ -249,23 +333,36 @@ async function afterWrites(db: Db, affected: string[]): Promise<void> {
   if (affected.length > 0) await markAffected(db, affected);
 }
 
-export async function createEntry(db: Db, input: GlossaryEntryInput, origin: "seed" | "user" = "user"): Promise<GlossaryEntryView> {
+export async function createEntry(
+  db: Db,
+  input: GlossaryEntryInput,
+  origin: "seed" | "user" = "user",
+): Promise<GlossaryEntryView> {
   const { id, affected } = await writeEntry(db, input, origin, null);
   await afterWrites(db, affected);
   return getEntry(db, id);
 }
 
-export async function updateEntry(db: Db, id: number, input: GlossaryEntryInput, origin: "seed" | "user" = "user"): Promise<GlossaryEntryView> {
+export async function updateEntry(
+  db: Db,
+  id: number,
+  input: GlossaryEntryInput,
+  origin: "seed" | "user" = "user",
+): Promise<GlossaryEntryView> {
   const written = await writeEntry(db, input, origin, id);
   await afterWrites(db, written.affected);
   return getEntry(db, id);
 }
 
 /** Writes many entries (an import), refreshing caches and marking translations once at the end. */
-export async function saveEntries(db: Db, items: { id: number | null; input: GlossaryEntryInput }[]): Promise<void> {
+export async function saveEntries(
+  db: Db,
+  items: { id: number | null; input: GlossaryEntryInput }[],
+): Promise<void> {
   const affected: string[] = [];
   try {
-    for (const item of items) affected.push(...(await writeEntry(db, item.input, "user", item.id)).affected);
+    for (const item of items)
+      affected.push(...(await writeEntry(db, item.input, "user", item.id)).affected);
   } finally {
     await afterWrites(db, affected);
   }
@@ -277,7 +374,10 @@ export async function deleteEntry(db: Db, id: number): Promise<void> {
   if (!before) throw new NotFoundError(`No glossary entry with id ${id}.`);
   await db.$transaction(async (tx) => {
     await tx.glossaryForm.deleteMany({ where: { entryId: id } });
-    await tx.glossaryEntry.update({ where: { id }, data: { deletedAt: new Date(), origin: "user" } });
+    await tx.glossaryEntry.update({
+      where: { id },
+      data: { deletedAt: new Date(), origin: "user" },
+    });
     await removeGlossaryEntry(tx, id);
   });
   invalidate(db);
@@ -287,7 +387,9 @@ export async function deleteEntry(db: Db, id: number): Promise<void> {
 function uniqueToConflict(error: unknown): never {
   // Two writers racing for the same spelling: the database's unique key decides.
   if (error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002") {
-    throw new ConflictError("One of these spellings was just added to another glossary entry.", { code: "glossaryRace" });
+    throw new ConflictError("One of these spellings was just added to another glossary entry.", {
+      code: "glossaryRace",
+    });
   }
   throw error;
 }
@@ -306,12 +408,25 @@ export interface SeedImportReport {
  * entries are created, seed entries follow the file, and entries a user
  * edited or deleted in the app are left as they are.
  */
-export async function importSeedGlossary(db: Db, entries: GlossaryEntryInput[], rejected: { row: number; reason: string }[]): Promise<SeedImportReport> {
-  const report: SeedImportReport = { created: 0, updated: 0, unchanged: 0, keptUserEdits: 0, rejected: [...rejected] };
+export async function importSeedGlossary(
+  db: Db,
+  entries: GlossaryEntryInput[],
+  rejected: { row: number; reason: string }[],
+): Promise<SeedImportReport> {
+  const report: SeedImportReport = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    keptUserEdits: 0,
+    rejected: [...rejected],
+  };
   const affected: string[] = [];
   for (const [i, input] of entries.entries()) {
     const termKey = patternKey(input.term);
-    const existing = await db.glossaryEntry.findUnique({ where: { termKey }, include: entryInclude });
+    const existing = await db.glossaryEntry.findUnique({
+      where: { termKey },
+      include: entryInclude,
+    });
     try {
       if (!existing) {
         affected.push(...(await writeEntry(db, input, "seed", null)).affected);
@@ -333,7 +448,10 @@ export async function importSeedGlossary(db: Db, entries: GlossaryEntryInput[], 
         }
       }
     } catch (error) {
-      report.rejected.push({ row: i + 2, reason: error instanceof Error ? error.message : String(error) });
+      report.rejected.push({
+        row: i + 2,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   await afterWrites(db, affected);
@@ -356,9 +474,19 @@ export async function occurrences(db: Db, id: number): Promise<Occurrence[]> {
   if (!glossary.byId.has(id)) throw new NotFoundError(`No glossary entry with id ${id}.`);
   const result: Occurrence[] = [];
   for (const s of await activeSegments(db)) {
-    const spans = glossary.source.find(s.source).filter((m) => m.entryId === id).map(({ start, end }) => ({ start, end }));
+    const spans = glossary.source
+      .find(s.source)
+      .filter((m) => m.entryId === id)
+      .map(({ start, end }) => ({ start, end }));
     if (spans.length === 0) continue;
-    result.push({ segmentId: s.id, articleSlug: s.article.slug, articleTitle: s.article.title, source: s.source, spans, translation: s.currentRevision });
+    result.push({
+      segmentId: s.id,
+      articleSlug: s.article.slug,
+      articleTitle: s.article.title,
+      source: s.source,
+      spans,
+      translation: s.currentRevision,
+    });
   }
   return result;
 }
@@ -374,7 +502,10 @@ export interface InconsistentSentence {
 }
 
 /** Sentences whose current translation lacks the rendering of a glossary term they contain. */
-export async function consistencyReport(db: Db, articleSlug?: string): Promise<InconsistentSentence[]> {
+export async function consistencyReport(
+  db: Db,
+  articleSlug?: string,
+): Promise<InconsistentSentence[]> {
   const glossary = await loadGlossary(db);
   const result: InconsistentSentence[] = [];
   for (const s of await activeSegments(db)) {
@@ -405,5 +536,8 @@ export async function corpusForMining(db: Db): Promise<{ articleId: number; text
     list.push(s.source);
     byArticle.set(s.articleId, list);
   }
-  return [...byArticle].map(([articleId, sentences]) => ({ articleId, text: sentences.join("\n") }));
+  return [...byArticle].map(([articleId, sentences]) => ({
+    articleId,
+    text: sentences.join("\n"),
+  }));
 }

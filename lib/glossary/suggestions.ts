@@ -5,7 +5,11 @@ import { corpusForMining, loadGlossary } from "./store";
 
 /** Candidate entries mined from the library, minus the glossary and what the user dismissed. */
 export async function glossarySuggestions(db: Db, limit = 100): Promise<MiningSuggestion[]> {
-  const [corpus, glossary, dismissed] = await Promise.all([corpusForMining(db), loadGlossary(db), db.dismissedSuggestion.findMany({ select: { text: true } })]);
+  const [corpus, glossary, dismissed] = await Promise.all([
+    corpusForMining(db),
+    loadGlossary(db),
+    db.dismissedSuggestion.findMany({ select: { text: true } }),
+  ]);
   return mineSuggestions(corpus, {
     glossary: glossary.entries.map((e) => ({ term: e.term, aliases: e.aliases })),
     dismissed: dismissed.map((d) => d.text),

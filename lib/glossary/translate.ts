@@ -21,7 +21,8 @@ export async function translateWithGlossary(
   const retry: number[] = [];
   prepared.forEach((p, i) => {
     const restored = p.restoreWithReport(output[i] ?? "");
-    if (p.terms.length > 0 && (restored.missing.length > 0 || restored.unknown.length > 0)) retry.push(i);
+    if (p.terms.length > 0 && (restored.missing.length > 0 || restored.unknown.length > 0))
+      retry.push(i);
     result.push(restored.text);
   });
   if (retry.length > 0) {

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import { z } from "zod";
 
 export const GLOSSARY_CATEGORIES = [
-  'organization',
-  'person',
-  'place',
-  'title',
-  'acronym',
-  'phrase',
+  "organization",
+  "person",
+  "place",
+  "title",
+  "acronym",
+  "phrase",
 ] as const;
 
 export type GlossaryCategory = (typeof GLOSSARY_CATEGORIES)[number];
@@ -19,7 +19,7 @@ export const NOTE_MAX = 2000;
 // Tab/CR/LF are allowed in the note; single-line fields fold them into spaces.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 
-const collapseSpaces = (s: string): string => s.replace(/\s+/g, ' ');
+const collapseSpaces = (s: string): string => s.replace(/\s+/g, " ");
 
 /** A single-line field: trimmed, inner whitespace runs collapsed to one space. */
 function singleLine(label: string, max: number) {
@@ -29,17 +29,19 @@ function singleLine(label: string, max: number) {
     .trim()
     .min(1, { error: `${label} must not be empty` })
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((s) => !CONTROL_CHARS.test(s), { error: `${label} must not contain control characters` });
+    .refine((s) => !CONTROL_CHARS.test(s), {
+      error: `${label} must not contain control characters`,
+    });
 }
 
-const aliasSchema = singleLine('Alias', TERM_MAX)
+const aliasSchema = singleLine("Alias", TERM_MAX)
   // Aliases are stored joined by "|" in CSV, so the separator cannot appear inside one.
-  .refine((s) => !s.includes('|'), { error: 'Alias must not contain "|"' });
+  .refine((s) => !s.includes("|"), { error: 'Alias must not contain "|"' });
 
 export const GlossaryCategorySchema = z.enum(GLOSSARY_CATEGORIES, {
   error: (issue) =>
-    `Category must be one of ${GLOSSARY_CATEGORIES.join(', ')}` +
-    (typeof issue.input === 'string' && issue.input !== '' ? ` (got "${issue.input}")` : ''),
+    `Category must be one of ${GLOSSARY_CATEGORIES.join(", ")}` +
+    (typeof issue.input === "string" && issue.input !== "" ? ` (got "${issue.input}")` : ""),
 });
 
 /**
@@ -48,32 +50,32 @@ export const GlossaryCategorySchema = z.enum(GLOSSARY_CATEGORIES, {
  */
 export const GlossaryEntryInput = z
   .object({
-    term: singleLine('Term', TERM_MAX),
-    translation: singleLine('Translation', TRANSLATION_MAX),
-    aliases: z.array(aliasSchema, { error: 'Aliases must be a list of text values' }).default([]),
+    term: singleLine("Term", TERM_MAX),
+    translation: singleLine("Translation", TRANSLATION_MAX),
+    aliases: z.array(aliasSchema, { error: "Aliases must be a list of text values" }).default([]),
     category: GlossaryCategorySchema,
     note: z
-      .string({ error: 'Note must be text' })
+      .string({ error: "Note must be text" })
       .trim()
       .max(NOTE_MAX, { error: `Note must be at most ${NOTE_MAX} characters` })
-      .refine((s) => !CONTROL_CHARS.test(s), { error: 'Note must not contain control characters' })
-      .default(''),
+      .refine((s) => !CONTROL_CHARS.test(s), { error: "Note must not contain control characters" })
+      .default(""),
   })
   .superRefine((entry, ctx) => {
     const seen = new Map<string, number>();
     entry.aliases.forEach((alias, i) => {
       if (alias === entry.term) {
         ctx.addIssue({
-          code: 'custom',
-          path: ['aliases', i],
+          code: "custom",
+          path: ["aliases", i],
           message: `Alias "${alias}" is the same as the term`,
         });
       }
       const first = seen.get(alias);
       if (first !== undefined) {
         ctx.addIssue({
-          code: 'custom',
-          path: ['aliases', i],
+          code: "custom",
+          path: ["aliases", i],
           message: `Alias "${alias}" is listed twice (also alias #${first + 1})`,
         });
       } else {
@@ -94,16 +96,15 @@ export function formatIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const path = issue.path
-        .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-        .join('');
+        .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+        .join("");
       return path ? `${path}: ${issue.message}` : issue.message;
     })
-    .join('; ');
+    .join("; ");
 }
 
 export type ParseEntryResult =
-  | { ok: true; entry: GlossaryEntryInput }
-  | { ok: false; reason: string };
+  { ok: true; entry: GlossaryEntryInput } | { ok: false; reason: string };
 
 /** Validates unknown input and returns a readable reason instead of throwing. */
 export function parseGlossaryEntry(input: unknown): ParseEntryResult {

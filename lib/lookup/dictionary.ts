@@ -150,21 +150,36 @@ export function lookupWord(word: string): LookupResult {
   if (normalized === "") return none;
   const forms = [normalized, ...withoutClitics(normalized)];
   const roots = rootCandidates(word);
-  return lookupFreeDict(normalized, root, forms, roots) ?? lookupSupplement(normalized, root, forms, roots) ?? none;
+  return (
+    lookupFreeDict(normalized, root, forms, roots) ??
+    lookupSupplement(normalized, root, forms, roots) ??
+    none
+  );
 }
 
-function lookupFreeDict(normalized: string, root: string, forms: string[], roots: string[]): LookupResult | null {
+function lookupFreeDict(
+  normalized: string,
+  root: string,
+  forms: string[],
+  roots: string[],
+): LookupResult | null {
   const { entries, stems } = load();
 
   for (const form of forms) {
     const senses = own(entries, form);
-    if (senses && senses.length > 0) return { word: normalized, root, senses: toSenses(senses), matchedForm: form };
+    if (senses && senses.length > 0)
+      return { word: normalized, root, senses: toSenses(senses), matchedForm: form };
   }
 
   for (const candidate of roots) {
     const senses = own(entries, candidate);
     if (senses && senses.length > 0) {
-      return { word: normalized, root: candidate, senses: toSenses(senses), matchedForm: candidate };
+      return {
+        word: normalized,
+        root: candidate,
+        senses: toSenses(senses),
+        matchedForm: candidate,
+      };
     }
   }
   // Forms sharing a root can mean quite different things (angkatan "forces",
@@ -183,7 +198,12 @@ function lookupFreeDict(normalized: string, root: string, forms: string[], roots
   return null;
 }
 
-function lookupSupplement(normalized: string, root: string, forms: string[], roots: string[]): LookupResult | null {
+function lookupSupplement(
+  normalized: string,
+  root: string,
+  forms: string[],
+  roots: string[],
+): LookupResult | null {
   for (const form of forms) {
     const senses = supplementSenses(form);
     if (senses) return { word: normalized, root, senses, matchedForm: form };

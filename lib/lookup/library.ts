@@ -25,16 +25,37 @@ export async function lookupInLibrary(db: Db, word: string): Promise<WordLookup>
   const folded = foldForSearch(result.word);
   const glossary = await loadGlossary(db);
   const entry = glossary.entries.find((e) =>
-    [e.term, ...e.aliases].some((form) => foldForSearch(form).split(/[\s-]+/).includes(folded)),
+    [e.term, ...e.aliases].some((form) =>
+      foldForSearch(form)
+        .split(/[\s-]+/)
+        .includes(folded),
+    ),
   );
   // The search index files every sentence under its words' roots.
   const found = await searchLibrary(db, result.word, "id");
   const uses: WordUse[] = found.articles
-    .flatMap((a) => a.hits.map((h) => ({ slug: a.slug, title: a.title, segmentId: h.segmentId, source: h.source })))
+    .flatMap((a) =>
+      a.hits.map((h) => ({
+        slug: a.slug,
+        title: a.title,
+        segmentId: h.segmentId,
+        source: h.source,
+      })),
+    )
     .slice(0, MAX_USES);
   return {
     ...result,
-    ...(entry ? { glossary: { id: entry.id, term: entry.term, translation: entry.translation, note: entry.note, category: entry.category } } : {}),
+    ...(entry
+      ? {
+          glossary: {
+            id: entry.id,
+            term: entry.term,
+            translation: entry.translation,
+            note: entry.note,
+            category: entry.category,
+          },
+        }
+      : {}),
     uses,
     dictionary: (({ source, license }) => ({ source, license }))(getDictionaryMeta()),
   };

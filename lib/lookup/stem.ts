@@ -50,7 +50,11 @@ function stemSimple(word: string): string {
   // from p-/m- and t-/n- roots (vowel roots take meng-/peng-), so a
   // vowel-initial root there is wrong whenever a consonant reading exists.
   const prefix = /^(?:mem|men|pem|pen)(?=[aiueo])/.exec(word)?.[0];
-  if (prefix !== undefined && VOWEL.includes(root[0] ?? "") && word.startsWith(root.slice(0, 2), prefix.length)) {
+  if (
+    prefix !== undefined &&
+    VOWEL.includes(root[0] ?? "") &&
+    word.startsWith(root.slice(0, 2), prefix.length)
+  ) {
     const restored = assimilationReadings(word).find((r) => !VOWEL.includes(r[0] ?? ""));
     if (restored !== undefined) return restored;
   }
@@ -118,7 +122,11 @@ function assimilationReadings(word: string): string[] {
     for (const onset of onsets) {
       const base = onset + rest;
       const root = getStemmer().stem(base);
-      if (getStemmer().find(root) && root.startsWith(base.slice(0, onset.length + 2)) && !readings.includes(root)) {
+      if (
+        getStemmer().find(root) &&
+        root.startsWith(base.slice(0, onset.length + 2)) &&
+        !readings.includes(root)
+      ) {
         readings.push(root);
       }
     }

@@ -39,7 +39,10 @@ const EPSILON = 1e-9;
 
 /** Lower-cased words; punctuation and whitespace only separate them. */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}\p{M}]+/u).filter((t) => t !== "");
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((t) => t !== "");
 }
 
 /**
@@ -122,8 +125,10 @@ export function bestMatches<T>(
   candidates: readonly FuzzyCandidate<T>[],
   { threshold = 0.75, limit = 3 }: BestMatchOptions = {},
 ): FuzzyMatch<T>[] {
-  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
-  if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  if (!(threshold >= 0 && threshold <= 1))
+    throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+  if (!(Number.isInteger(limit) && limit >= 0))
+    throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
 
   const ids = new Map<string, number>();
   const q = encode(tokenize(query), ids, true);
@@ -155,7 +160,11 @@ export function bestMatches<T>(
  * Whitespace changes alone are not reported; the returned values, joined in
  * order with removed parts skipped, give `after` back.
  */
-export function wordDiff(before: string, after: string, options: { ignoreCase?: boolean } = {}): WordDiffPart[] {
+export function wordDiff(
+  before: string,
+  after: string,
+  options: { ignoreCase?: boolean } = {},
+): WordDiffPart[] {
   return diffWords(before, after, { ignoreCase: options.ignoreCase ?? false }).map((c) => ({
     value: c.value,
     type: c.added ? "added" : c.removed ? "removed" : "same",

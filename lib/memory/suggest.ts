@@ -17,11 +17,18 @@ export interface MemorySuggestion {
  * same as this segment's, offered as suggestions in the editor.
  */
 export async function suggestFromMemory(db: Db, segmentId: number): Promise<MemorySuggestion[]> {
-  const segment = await db.segment.findUnique({ where: { id: segmentId }, select: { source: true, sourceKey: true } });
+  const segment = await db.segment.findUnique({
+    where: { id: segmentId },
+    select: { source: true, sourceKey: true },
+  });
   if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
   const corrected = await db.segment.findMany({
     where: { sourceKey: { not: segment.sourceKey }, currentRevision: { origin: "human" } },
-    select: { source: true, sourceKey: true, currentRevision: { select: { id: true, text: true } } },
+    select: {
+      source: true,
+      sourceKey: true,
+      currentRevision: { select: { id: true, text: true } },
+    },
     orderBy: { currentRevisionId: "desc" },
   });
   const seen = new Set<string>();
@@ -29,7 +36,18 @@ export async function suggestFromMemory(db: Db, segmentId: number): Promise<Memo
   for (const c of corrected) {
     if (!c.currentRevision || seen.has(c.sourceKey)) continue;
     seen.add(c.sourceKey);
-    candidates.push({ key: c.source, payload: { source: c.source, translation: c.currentRevision.text, revisionId: c.currentRevision.id } });
+    candidates.push({
+      key: c.source,
+      payload: {
+        source: c.source,
+        translation: c.currentRevision.text,
+        revisionId: c.currentRevision.id,
+      },
+    });
   }
-  return bestMatches(segment.source, candidates).map((m) => ({ percent: m.percent, diff: m.diff, ...m.payload }));
+  return bestMatches(segment.source, candidates).map((m) => ({
+    percent: m.percent,
+    diff: m.diff,
+    ...m.payload,
+  }));
 }

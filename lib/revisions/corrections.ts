@@ -11,23 +11,34 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 export const translationText = z
   .string({ error: "The translation must be text." })
   .transform((s) => s.trim())
-  .refine((s) => s.length > 0, { message: "The translation is empty.", params: { code: "translationEmpty" } })
+  .refine((s) => s.length > 0, {
+    message: "The translation is empty.",
+    params: { code: "translationEmpty" },
+  })
   .refine((s) => s.length <= MAX_TRANSLATION, {
     message: `The translation is longer than ${MAX_TRANSLATION.toLocaleString("en")} characters.`,
     params: { code: "translationTooLong", maximum: MAX_TRANSLATION },
   })
   .refine((s) => !CONTROL.test(s), {
-    message: "The translation contains control characters (such as line breaks or tabs); remove them and save again.",
+    message:
+      "The translation contains control characters (such as line breaks or tabs); remove them and save again.",
     params: { code: "translationControl" },
   });
 
 export const saveTranslationInput = z.object({
   text: translationText,
-  baseRevisionId: z.number({ error: "baseRevisionId must be the id of the revision you edited, or null." }).int().positive().nullable(),
+  baseRevisionId: z
+    .number({ error: "baseRevisionId must be the id of the revision you edited, or null." })
+    .int()
+    .positive()
+    .nullable(),
 });
 
 export const reviewInput = z.object({
-  baseRevisionId: z.number({ error: "baseRevisionId must be the id of the revision you reviewed." }).int().positive(),
+  baseRevisionId: z
+    .number({ error: "baseRevisionId must be the id of the revision you reviewed." })
+    .int()
+    .positive(),
 });
 
 export const revertInput = z.object({
@@ -46,7 +57,11 @@ export interface SavedTranslation {
 async function requireSegment(tx: Tx, segmentId: number) {
   const segment = await tx.segment.findUnique({
     where: { id: segmentId },
-    select: { id: true, sourceKey: true, currentRevision: { select: { id: true, text: true, origin: true, event: true } } },
+    select: {
+      id: true,
+      sourceKey: true,
+      currentRevision: { select: { id: true, text: true, origin: true, event: true } },
+    },
   });
   if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
   return segment;
@@ -56,10 +71,20 @@ async function requireSegment(tx: Tx, segmentId: number) {
  * Gives every other sentence with the same source the human translation, unless
  * it has a human translation of its own. Part of the saving transaction.
  */
-async function propagate(tx: Tx, segmentId: number, sourceKey: string, revisionId: number, text: string): Promise<number> {
+async function propagate(
+  tx: Tx,
+  segmentId: number,
+  sourceKey: string,
+  revisionId: number,
+  text: string,
+): Promise<number> {
   const twins = await tx.segment.findMany({
     where: { sourceKey, id: { not: segmentId }, removedAt: null },
-    select: { id: true, currentRevisionId: true, currentRevision: { select: { origin: true, text: true } } },
+    select: {
+      id: true,
+      currentRevisionId: true,
+      currentRevision: { select: { origin: true, text: true } },
+    },
   });
   let count = 0;
   for (const twin of twins) {
@@ -78,33 +103,64 @@ async function propagate(tx: Tx, segmentId: number, sourceKey: string, revisionI
   return count;
 }
 
-async function saveHuman(db: Db, segmentId: number, text: string, baseRevisionId: number | null, event: "edit" | "revert"): Promise<SavedTranslation> {
+async function saveHuman(
+  db: Db,
+  segmentId: number,
+  text: string,
+  baseRevisionId: number | null,
+  event: "edit" | "revert",
+): Promise<SavedTranslation> {
   return db.$transaction(async (tx) => {
     const segment = await requireSegment(tx, segmentId);
-    const revision = await appendRevision(tx, { segmentId, baseRevisionId, origin: "human", event, text });
+    const revision = await appendRevision(tx, {
+      segmentId,
+      baseRevisionId,
+      origin: "human",
+      event,
+      text,
+    });
     const propagated = await propagate(tx, segmentId, segment.sourceKey, revision.id, text);
     return { revisionId: revision.id, text, origin: "human" as const, propagated };
   });
 }
 
 /** A reader's correction. Refused with a conflict if someone saved since `baseRevisionId`. */
-export async function saveTranslation(db: Db, segmentId: number, input: z.infer<typeof saveTranslationInput>): Promise<SavedTranslation> {
+export async function saveTranslation(
+  db: Db,
+  segmentId: number,
+  input: z.infer<typeof saveTranslationInput>,
+): Promise<SavedTranslation> {
   return saveHuman(db, segmentId, input.text, input.baseRevisionId, "edit");
 }
 
 /** Restores an older revision's text as a new human revision. */
-export async function revertTranslation(db: Db, segmentId: number, input: z.infer<typeof revertInput>): Promise<SavedTranslation> {
-  const old = await db.revision.findUnique({ where: { id: input.revisionId }, select: { segmentId: true, text: true } });
-  if (!old || old.segmentId !== segmentId) throw new NotFoundError(`Segment ${segmentId} has no revision ${input.revisionId}.`);
+export async function revertTranslation(
+  db: Db,
+  segmentId: number,
+  input: z.infer<typeof revertInput>,
+): Promise<SavedTranslation> {
+  const old = await db.revision.findUnique({
+    where: { id: input.revisionId },
+    select: { segmentId: true, text: true },
+  });
+  if (!old || old.segmentId !== segmentId)
+    throw new NotFoundError(`Segment ${segmentId} has no revision ${input.revisionId}.`);
   return saveHuman(db, segmentId, old.text, input.baseRevisionId, "revert");
 }
 
 /** Accepts the current translation as correct without changing it (a "review" revision). */
-export async function reviewTranslation(db: Db, segmentId: number, input: z.infer<typeof reviewInput>): Promise<SavedTranslation> {
+export async function reviewTranslation(
+  db: Db,
+  segmentId: number,
+  input: z.infer<typeof reviewInput>,
+): Promise<SavedTranslation> {
   return db.$transaction(async (tx) => {
     const segment = await requireSegment(tx, segmentId);
     const current = segment.currentRevision;
-    if (!current) throw new ValidationError("This sentence has no translation to review yet.", { code: "nothingToReview" });
+    if (!current)
+      throw new ValidationError("This sentence has no translation to review yet.", {
+        code: "nothingToReview",
+      });
     const revision = await appendRevision(tx, {
       segmentId,
       baseRevisionId: input.baseRevisionId,
@@ -112,7 +168,12 @@ export async function reviewTranslation(db: Db, segmentId: number, input: z.infe
       event: "review",
       text: current.text,
     });
-    return { revisionId: revision.id, text: current.text, origin: current.origin as Origin, propagated: 0 };
+    return {
+      revisionId: revision.id,
+      text: current.text,
+      origin: current.origin as Origin,
+      propagated: 0,
+    };
   });
 }
 
@@ -120,7 +181,10 @@ export async function reviewTranslation(db: Db, segmentId: number, input: z.infe
  * Fills sentences that have no translation from translation memory (the human
  * translation of the same sentence elsewhere). Returns the segments it filled.
  */
-export async function applyMemory(tx: Tx, segmentIds: number[]): Promise<{ segmentId: number; revisionId: number; text: string }[]> {
+export async function applyMemory(
+  tx: Tx,
+  segmentIds: number[],
+): Promise<{ segmentId: number; revisionId: number; text: string }[]> {
   if (segmentIds.length === 0) return [];
   const targets = await tx.segment.findMany({
     where: { id: { in: segmentIds }, currentRevisionId: null, removedAt: null },
@@ -128,12 +192,16 @@ export async function applyMemory(tx: Tx, segmentIds: number[]): Promise<{ segme
   });
   if (targets.length === 0) return [];
   const sources = await tx.segment.findMany({
-    where: { sourceKey: { in: [...new Set(targets.map((t) => t.sourceKey))] }, currentRevision: { origin: "human" } },
+    where: {
+      sourceKey: { in: [...new Set(targets.map((t) => t.sourceKey))] },
+      currentRevision: { origin: "human" },
+    },
     select: { sourceKey: true, currentRevision: { select: { id: true, text: true } } },
     orderBy: { currentRevisionId: "desc" },
   });
   const best = new Map<string, { id: number; text: string }>();
-  for (const s of sources) if (s.currentRevision && !best.has(s.sourceKey)) best.set(s.sourceKey, s.currentRevision);
+  for (const s of sources)
+    if (s.currentRevision && !best.has(s.sourceKey)) best.set(s.sourceKey, s.currentRevision);
   const filled = [];
   for (const target of targets) {
     const memory = best.get(target.sourceKey);

@@ -13,7 +13,9 @@ export interface RevisionRecord {
 }
 
 /** A revision as the API and the exports show it. */
-export function toRevisionRecord(r: Omit<RevisionRecord, "revisionId" | "createdAt"> & { id: number; createdAt: Date }): RevisionRecord {
+export function toRevisionRecord(
+  r: Omit<RevisionRecord, "revisionId" | "createdAt"> & { id: number; createdAt: Date },
+): RevisionRecord {
   return {
     revisionId: r.id,
     origin: r.origin,

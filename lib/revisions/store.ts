@@ -47,7 +47,11 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
     throw new ConflictError("Someone else saved this sentence first.", {
       code: "translationConflict",
       current: current?.currentRevision
-        ? { revisionId: current.currentRevision.id, text: current.currentRevision.text, origin: current.currentRevision.origin }
+        ? {
+            revisionId: current.currentRevision.id,
+            text: current.currentRevision.text,
+            origin: current.currentRevision.origin,
+          }
         : null,
     });
   }

@@ -15,7 +15,11 @@ export type SearchQuery = z.infer<typeof searchQuery>;
 
 /** Reads and validates the search parameters; anything wrong is a 422. */
 export function parseSearchParams(params: URLSearchParams): SearchQuery {
-  const result = searchQuery.safeParse({ q: params.get("q") ?? undefined, lang: params.get("lang") || undefined });
-  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? "Invalid search.");
+  const result = searchQuery.safeParse({
+    q: params.get("q") ?? undefined,
+    lang: params.get("lang") || undefined,
+  });
+  if (!result.success)
+    throw new ValidationError(result.error.issues[0]?.message ?? "Invalid search.");
   return result.data;
 }

@@ -35,7 +35,11 @@ function chunks<T>(rows: readonly T[]): T[][] {
 type StemRow = readonly [id: number, stems: string];
 
 /** Inserts already stemmed rows; kept apart from stemming so a rebuild can stem outside its transaction. */
-async function insertStemRows(tx: Sql, table: "SegmentSearch" | "GlossarySearch", rows: readonly StemRow[]): Promise<void> {
+async function insertStemRows(
+  tx: Sql,
+  table: "SegmentSearch" | "GlossarySearch",
+  rows: readonly StemRow[],
+): Promise<void> {
   for (const chunk of chunks(rows)) {
     const json = JSON.stringify(chunk);
     if (table === "SegmentSearch") {
@@ -52,7 +56,11 @@ async function insertStemRows(tx: Sql, table: "SegmentSearch" | "GlossarySearch"
 
 /** Indexes new segments' source text (their translation comes through indexTranslation). */
 export async function indexSegments(tx: Sql, segments: readonly IndexedSegment[]): Promise<void> {
-  await insertStemRows(tx, "SegmentSearch", segments.map((s) => [s.id, stemText(s.source)] as const));
+  await insertStemRows(
+    tx,
+    "SegmentSearch",
+    segments.map((s) => [s.id, stemText(s.source)] as const),
+  );
 }
 
 /** Takes retired segments out of the index, source and translation. */
@@ -95,13 +103,26 @@ function glossaryStems(entry: IndexedGlossaryEntry): string {
  */
 export async function rebuildSearchIndex(db: Db): Promise<void> {
   // Stemming is the slow part: done before the transaction, so it stays short.
-  const segments = await db.segment.findMany({ where: { removedAt: null }, select: { id: true, source: true } });
+  const segments = await db.segment.findMany({
+    where: { removedAt: null },
+    select: { id: true, source: true },
+  });
   const entries = await db.glossaryEntry.findMany({
     where: { deletedAt: null },
-    select: { id: true, term: true, forms: { where: { isTerm: false }, orderBy: { id: "asc" }, select: { text: true } } },
+    select: {
+      id: true,
+      term: true,
+      forms: { where: { isTerm: false }, orderBy: { id: "asc" }, select: { text: true } },
+    },
   });
   const segmentRows = segments.map((s) => [s.id, stemText(s.source)] as const);
-  const glossaryRows = entries.map((e) => [e.id, glossaryStems({ ...e, aliases: e.forms.map((f) => f.text), translation: "" })] as const);
+  const glossaryRows = entries.map(
+    (e) =>
+      [
+        e.id,
+        glossaryStems({ ...e, aliases: e.forms.map((f) => f.text), translation: "" }),
+      ] as const,
+  );
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`DELETE FROM "SegmentSearch"`;

@@ -87,8 +87,14 @@ async function searchIndonesian(db: Db, q: string): Promise<SearchResult> {
     ORDER BY bm25("GlossarySearch")
     LIMIT ${MAX_GLOSSARY_HITS}`;
   return {
-    articles: group(rows.slice(0, MAX_HITS), (row) => ({ source: highlightWords(row.source, terms), translation: [] })),
-    glossary: await glossaryHits(db, ids.map((r) => r.id)),
+    articles: group(rows.slice(0, MAX_HITS), (row) => ({
+      source: highlightWords(row.source, terms),
+      translation: [],
+    })),
+    glossary: await glossaryHits(
+      db,
+      ids.map((r) => r.id),
+    ),
     truncated: rows.length > MAX_HITS,
   };
 }
@@ -99,7 +105,12 @@ async function searchIndonesian(db: Db, q: string): Promise<SearchResult> {
  * "war" should not find "warn".
  */
 function englishQuery(q: string): string | null {
-  const phrases = new Set(words(q).map((w) => ftsTokens(w.text)).filter((t) => t.length > 0).map(ftsString));
+  const phrases = new Set(
+    words(q)
+      .map((w) => ftsTokens(w.text))
+      .filter((t) => t.length > 0)
+      .map(ftsString),
+  );
   return phrases.size === 0 ? null : [...phrases].join(" AND ");
 }
 
@@ -125,8 +136,14 @@ async function searchEnglish(db: Db, q: string): Promise<SearchResult> {
     ORDER BY bm25("GlossarySearchEn")
     LIMIT ${MAX_GLOSSARY_HITS}`;
   return {
-    articles: group(rows.slice(0, MAX_HITS), (row) => ({ source: [], translation: markedSpans(row.marked, row.translation) })),
-    glossary: await glossaryHits(db, ids.map((r) => r.id)),
+    articles: group(rows.slice(0, MAX_HITS), (row) => ({
+      source: [],
+      translation: markedSpans(row.marked, row.translation),
+    })),
+    glossary: await glossaryHits(
+      db,
+      ids.map((r) => r.id),
+    ),
     truncated: rows.length > MAX_HITS,
   };
 }
@@ -149,7 +166,10 @@ export function markedSpans(marked: string | null, text: string | null): Span[] 
 }
 
 /** Groups hits by article, keeping the rank order of both. */
-function group(rows: HitRow[], highlight: (row: HitRow) => { source: Span[]; translation: Span[] }): ArticleHits[] {
+function group(
+  rows: HitRow[],
+  highlight: (row: HitRow) => { source: Span[]; translation: Span[] },
+): ArticleHits[] {
   const bySlug = new Map<string, ArticleHits>();
   for (const row of rows) {
     let article = bySlug.get(row.slug);
@@ -170,11 +190,25 @@ async function glossaryHits(db: Db, ids: number[]): Promise<GlossaryHit[]> {
   if (ids.length === 0) return [];
   const entries = await db.glossaryEntry.findMany({
     where: { id: { in: ids } },
-    select: { id: true, term: true, translation: true, forms: { where: { isTerm: false }, orderBy: { id: "asc" }, select: { text: true } } },
+    select: {
+      id: true,
+      term: true,
+      translation: true,
+      forms: { where: { isTerm: false }, orderBy: { id: "asc" }, select: { text: true } },
+    },
   });
   const byId = new Map(entries.map((e) => [e.id, e]));
   return ids.flatMap((id) => {
     const e = byId.get(id);
-    return e ? [{ id: e.id, term: e.term, translation: e.translation, aliases: e.forms.map((f) => f.text) }] : [];
+    return e
+      ? [
+          {
+            id: e.id,
+            term: e.term,
+            translation: e.translation,
+            aliases: e.forms.map((f) => f.text),
+          },
+        ]
+      : [];
   });
 }

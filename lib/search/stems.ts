@@ -17,7 +17,11 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u02bc\-\u2010\u2011][\p{L}\p{N}\p{M}
 
 /** The words of a text with their UTF-16 offsets. */
 export function words(text: string): Word[] {
-  return [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(WORD)].map((m) => ({
+    text: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /**
@@ -42,7 +46,13 @@ export function stemText(text: string): string {
  * digit. A root like "jong-un" is two tokens, in the index and in the query.
  */
 export function ftsTokens(text: string): string[] {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** One query word: its roots as token sequences; `prefix` when it may be a word still being typed. */
@@ -95,7 +105,8 @@ export function highlightWords(text: string, terms: QueryTerm[]): { start: numbe
   const list = words(text);
   const stream: { token: string; word: number }[] = [];
   for (const [i, w] of list.entries()) {
-    for (const root of wordRoots(w.text)) for (const token of ftsTokens(root)) stream.push({ token, word: i });
+    for (const root of wordRoots(w.text))
+      for (const token of ftsTokens(root)) stream.push({ token, word: i });
   }
   const hit = new Set<number>();
   for (const term of terms) {

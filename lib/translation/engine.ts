@@ -1,5 +1,10 @@
 import type { ProgressInfo } from "@huggingface/transformers";
-import { installHint, installInstructions, resolveModelSource, type ModelSource } from "./model-source";
+import {
+  installHint,
+  installInstructions,
+  resolveModelSource,
+  type ModelSource,
+} from "./model-source";
 
 export type ModelState = "idle" | "loading" | "ready" | "unavailable";
 
@@ -40,7 +45,11 @@ interface Seq2Seq {
  * runs until every row has finished, and rows that finished early are not padded,
  * so anything after the first `</s>` in a row is not part of that translation.
  */
-export function cutAtEos(rows: (number | bigint)[][], eos: number[], start: number | undefined): number[][] {
+export function cutAtEos(
+  rows: (number | bigint)[][],
+  eos: number[],
+  start: number | undefined,
+): number[][] {
   return rows.map((row) => {
     const ids = row.map(Number);
     const from = start !== undefined && ids[0] === start ? 1 : 0;
@@ -120,7 +129,9 @@ export class TransformersEngine implements TranslationEngine {
   async translateBatch(sentences: string[]): Promise<string[]> {
     if (sentences.length === 0) return [];
     if (!(await this.ensureLoaded()) || !this.translator) {
-      throw new ModelUnavailableError(this.error ?? `The model ${this.source.id} is not available.`);
+      throw new ModelUnavailableError(
+        this.error ?? `The model ${this.source.id} is not available.`,
+      );
     }
     const { tokenizer, model } = this.translator;
     const inputs = tokenizer(sentences, { padding: true, truncation: true });

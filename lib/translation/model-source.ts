@@ -60,7 +60,10 @@ export function resolveModelSource(
       dtype: pickDtype(dir),
     };
   }
-  const modelsDir = path.resolve(/*turbopackIgnore: true*/ root, process.env.MT_MODELS_DIR ?? MODELS_DIR);
+  const modelsDir = path.resolve(
+    /*turbopackIgnore: true*/ root,
+    process.env.MT_MODELS_DIR ?? MODELS_DIR,
+  );
   const dir = path.join(/*turbopackIgnore: true*/ modelsDir, value);
   const installed = hasModelFiles(dir);
   return {
@@ -75,9 +78,15 @@ export function resolveModelSource(
 }
 
 /** How to install the model: a command to run when it comes from the hub, else the folder to fill. */
-export function installInstructions(source: ModelSource): { command: string | null; folder: string } {
+export function installInstructions(source: ModelSource): {
+  command: string | null;
+  folder: string;
+} {
   if (!source.allowRemote && source.name !== source.id) return { command: null, folder: source.id };
-  const command = source.id === DEFAULT_MODEL_ID ? "npm run model:download" : `MT_MODEL=${source.id} npm run model:download`;
+  const command =
+    source.id === DEFAULT_MODEL_ID
+      ? "npm run model:download"
+      : `MT_MODEL=${source.id} npm run model:download`;
   return { command, folder: `${MODELS_DIR}/${source.id}` };
 }
 

@@ -7,9 +7,22 @@ import { ModelUnavailableError, type TranslationEngine } from "./engine";
 
 export type TranslationEvent =
   | { type: "progress"; done: number; total: number }
-  | { type: "segment"; segmentId: number; text: string; origin: Origin; revisionId: number; done: number; total: number }
+  | {
+      type: "segment";
+      segmentId: number;
+      text: string;
+      origin: Origin;
+      revisionId: number;
+      done: number;
+      total: number;
+    }
   | { type: "done"; done: number; total: number }
-  | { type: "error"; message: string; hint?: string; install?: { command: string | null; folder: string } };
+  | {
+      type: "error";
+      message: string;
+      hint?: string;
+      install?: { command: string | null; folder: string };
+    };
 
 type Listener = (event: TranslationEvent) => void;
 
@@ -44,7 +57,11 @@ export class TranslationQueue {
   ) {}
 
   /** Starts (or joins) the translation of an article and subscribes to its events. */
-  translateArticle(articleId: number, listener: Listener, opts: { retranslate?: boolean } = {}): { unsubscribe(): void; finished: Promise<void> } {
+  translateArticle(
+    articleId: number,
+    listener: Listener,
+    opts: { retranslate?: boolean } = {},
+  ): { unsubscribe(): void; finished: Promise<void> } {
     let job = this.jobs.get(articleId);
     if (!job) {
       job = new ArticleJob();
@@ -68,24 +85,49 @@ export class TranslationQueue {
       job.done = total - pending.length;
       job.emit({ type: "progress", done: job.done, total });
       for (const m of job.remembered) {
-        job.emit({ type: "segment", segmentId: m.segmentId, text: m.text, origin: "memory", revisionId: m.revisionId, done: job.done, total });
+        job.emit({
+          type: "segment",
+          segmentId: m.segmentId,
+          text: m.text,
+          origin: "memory",
+          revisionId: m.revisionId,
+          done: job.done,
+          total,
+        });
       }
       if (pending.length > 0 && !(await this.engine.ensureLoaded())) {
         const status = this.engine.status();
-        job.emit({ type: "error", message: status.error ?? "The translation model is not available.", hint: status.hint, install: status.install });
+        job.emit({
+          type: "error",
+          message: status.error ?? "The translation model is not available.",
+          hint: status.hint,
+          install: status.install,
+        });
         return;
       }
       for (let i = 0; i < pending.length; i += this.options.batchSize) {
         const batch = pending.slice(i, i + this.options.batchSize);
         const translations = await this.withSlot(() =>
-          translateWithGlossary(this.db, batch.map((s) => s.source), (sentences) => this.engine.translateBatch(sentences)),
+          translateWithGlossary(
+            this.db,
+            batch.map((s) => s.source),
+            (sentences) => this.engine.translateBatch(sentences),
+          ),
         );
         for (const [k, segment] of batch.entries()) {
           const text = translations[k] ?? "";
           const revision = await this.storeMachineRevision(segment, text);
           job.done++;
           if (revision) {
-            job.emit({ type: "segment", segmentId: segment.id, text, origin: "machine", revisionId: revision.id, done: job.done, total });
+            job.emit({
+              type: "segment",
+              segmentId: segment.id,
+              text,
+              origin: "machine",
+              revisionId: revision.id,
+              done: job.done,
+              total,
+            });
           } else {
             job.emit({ type: "progress", done: job.done, total });
           }
@@ -107,8 +149,18 @@ export class TranslationQueue {
    * translation memory has filled what it can), machine translations marked out
    * of date, and, when retranslating, every unreviewed machine translation.
    */
-  private async pendingSegments(articleId: number, retranslate: boolean, job: ArticleJob): Promise<{ pending: PendingSegment[]; total: number }> {
-    const select = { id: true, source: true, currentRevisionId: true, outdatedAt: true, currentRevision: { select: { origin: true, event: true } } };
+  private async pendingSegments(
+    articleId: number,
+    retranslate: boolean,
+    job: ArticleJob,
+  ): Promise<{ pending: PendingSegment[]; total: number }> {
+    const select = {
+      id: true,
+      source: true,
+      currentRevisionId: true,
+      outdatedAt: true,
+      currentRevision: { select: { origin: true, event: true } },
+    };
     const where = { articleId, removedAt: null };
     let segments = await this.db.segment.findMany({ where, orderBy: { position: "asc" }, select });
     const untranslated = segments.filter((s) => s.currentRevisionId === null).map((s) => s.id);
@@ -121,7 +173,8 @@ export class TranslationQueue {
       .filter((s) => {
         if (s.currentRevisionId === null) return true;
         // Human, memory and reviewed translations are never replaced by the model.
-        if (s.currentRevision?.origin !== "machine" || s.currentRevision.event === "review") return false;
+        if (s.currentRevision?.origin !== "machine" || s.currentRevision.event === "review")
+          return false;
         return retranslate || s.outdatedAt !== null;
       })
       .map((s) => ({ id: s.id, source: s.source, baseRevisionId: s.currentRevisionId }));

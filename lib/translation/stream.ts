@@ -4,7 +4,10 @@ import { getQueue } from "./service";
  * The article's translation events as an NDJSON byte stream. Cancelling the
  * stream (the client went away) only unsubscribes: the job carries on.
  */
-export function streamArticleTranslation(articleId: number, options: { retranslate: boolean }): ReadableStream<Uint8Array> {
+export function streamArticleTranslation(
+  articleId: number,
+  options: { retranslate: boolean },
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let unsubscribe = () => {};
   let closed = false;

@@ -95,8 +95,10 @@ const PREDEFINED = new Map([
   ["apos", "'"],
 ]);
 
-const NAME_START = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDBFF]/;
-const NAME_CHAR = /[-.0-9\u00B7\u0300-\u036F\u203F\u2040A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF]/;
+const NAME_START =
+  /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDBFF]/;
+const NAME_CHAR =
+  /[-.0-9\u00B7\u0300-\u036F\u203F\u2040A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF]/;
 // Sticky, so names are matched in place without slicing the document.
 const NAME = new RegExp(`${NAME_START.source}${NAME_CHAR.source}*`, "y");
 const SPACES = /[ \t\r\n]*/y;
@@ -135,7 +137,10 @@ export function parseXml(input: string): XmlElement {
 
   const invalidChar = text.search(FORBIDDEN_CHARS);
   if (invalidChar !== -1) {
-    fail(`Character U+${text.charCodeAt(invalidChar).toString(16).toUpperCase().padStart(4, "0")} is not allowed in XML`, invalidChar);
+    fail(
+      `Character U+${text.charCodeAt(invalidChar).toString(16).toUpperCase().padStart(4, "0")} is not allowed in XML`,
+      invalidChar,
+    );
   }
 
   const startsWith = (s: string) => text.startsWith(s, pos);
@@ -162,12 +167,20 @@ export function parseXml(input: string): XmlElement {
       out += raw.slice(last, amp);
       const semi = raw.indexOf(";", amp);
       const ref = semi === -1 ? "" : raw.slice(amp + 1, semi);
-      if (!/^(#x?[0-9A-Fa-f]{1,8}|[A-Za-z_][\w.-]{0,30})$/.test(ref)) fail('Unescaped "&" (write &amp;)', offset + amp);
+      if (!/^(#x?[0-9A-Fa-f]{1,8}|[A-Za-z_][\w.-]{0,30})$/.test(ref))
+        fail('Unescaped "&" (write &amp;)', offset + amp);
       if (ref.startsWith("#")) {
         const hex = ref[1] === "x";
         const digits = ref.slice(hex ? 2 : 1);
-        const cp = hex ? (/^[0-9A-Fa-f]+$/.test(digits) ? parseInt(digits, 16) : NaN) : /^[0-9]+$/.test(digits) ? parseInt(digits, 10) : NaN;
-        if (!Number.isFinite(cp) || !isXmlChar(cp)) fail(`Invalid character reference &${ref};`, offset + amp);
+        const cp = hex
+          ? /^[0-9A-Fa-f]+$/.test(digits)
+            ? parseInt(digits, 16)
+            : NaN
+          : /^[0-9]+$/.test(digits)
+            ? parseInt(digits, 10)
+            : NaN;
+        if (!Number.isFinite(cp) || !isXmlChar(cp))
+          fail(`Invalid character reference &${ref};`, offset + amp);
         out += String.fromCodePoint(cp);
       } else {
         const ch = PREDEFINED.get(ref);
@@ -192,7 +205,8 @@ export function parseXml(input: string): XmlElement {
       const start = pos;
       pos += 2;
       const target = readName("a processing instruction target");
-      if (target.toLowerCase() === "xml") fail("The XML declaration is only allowed at the very start of the document", start);
+      if (target.toLowerCase() === "xml")
+        fail("The XML declaration is only allowed at the very start of the document", start);
       const end = text.indexOf("?>", pos);
       if (end === -1) fail("Unterminated processing instruction", start);
       pos = end + 2;
@@ -225,7 +239,9 @@ export function parseXml(input: string): XmlElement {
     return false;
   };
 
-  const readAttributes = (elementName: string): { attrs: Record<string, string>; selfClosing: boolean } => {
+  const readAttributes = (
+    elementName: string,
+  ): { attrs: Record<string, string>; selfClosing: boolean } => {
     const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
     for (;;) {
       const before = pos;
@@ -253,7 +269,8 @@ export function parseXml(input: string): XmlElement {
       const raw = text.slice(pos + 1, close);
       const lt = raw.indexOf("<");
       if (lt !== -1) fail(`"<" is not allowed in attribute ${name} (write &lt;)`, pos + 1 + lt);
-      if (Object.prototype.hasOwnProperty.call(attrs, name)) fail(`Duplicate attribute ${name} in <${elementName}>`, nameAt);
+      if (Object.prototype.hasOwnProperty.call(attrs, name))
+        fail(`Duplicate attribute ${name} in <${elementName}>`, nameAt);
       // Literal whitespace is normalised to spaces; escaped (&#10; etc.) is kept.
       attrs[name] = decode(raw.replace(/[\t\n]/g, " "), pos + 1);
       pos = close + 1;
@@ -261,11 +278,15 @@ export function parseXml(input: string): XmlElement {
   };
 
   // XML declaration: only at the very start.
-  if (startsWith("<?xml") && (text.length === 5 || SPACE.test(text[5] as string) || text[5] === "?")) {
+  if (
+    startsWith("<?xml") &&
+    (text.length === 5 || SPACE.test(text[5] as string) || text[5] === "?")
+  ) {
     const end = text.indexOf("?>");
     if (end === -1) fail("Unterminated XML declaration");
     const decl = text.slice(5, end);
-    if (!/^\s+version\s*=\s*(["'])1\.\d+\1/.test(decl)) fail("The XML declaration must start with a version, e.g. version=\"1.0\"");
+    if (!/^\s+version\s*=\s*(["'])1\.\d+\1/.test(decl))
+      fail('The XML declaration must start with a version, e.g. version="1.0"');
     pos = end + 2;
   }
 
@@ -310,7 +331,8 @@ export function parseXml(input: string): XmlElement {
       skipSpace();
       if (text[pos] !== ">") fail(`Expected ">" to end </${name}>`);
       pos++;
-      if (name !== parent.name) fail(`Mismatched closing tag </${name}>: expected </${parent.name}>`, start);
+      if (name !== parent.name)
+        fail(`Mismatched closing tag </${name}>: expected </${parent.name}>`, start);
       stack.pop();
       continue;
     }
@@ -333,7 +355,12 @@ export function parseXml(input: string): XmlElement {
     skipSpace();
     if (!skipMisc(false)) break;
   }
-  if (pos < text.length) fail(text[pos] === "<" ? "Only one root element is allowed" : "Text is not allowed after the root element");
+  if (pos < text.length)
+    fail(
+      text[pos] === "<"
+        ? "Only one root element is allowed"
+        : "Text is not allowed after the root element",
+    );
   return mergeText(root);
 }
 

@@ -14,7 +14,10 @@ import { freshDb } from "../helpers/db";
 let db: Db;
 const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
 const post = (url: string, body: unknown) =>
-  new Request(`http://localhost${url}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+  new Request(`http://localhost${url}`, {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 async function readNdjson(response: Response): Promise<TranslationEvent[]> {
   const text = await response.text();
@@ -34,7 +37,12 @@ describe("GET /api/articles", () => {
   it("lists the imported seed articles with their counts", async () => {
     const response = await listArticles(new Request("http://localhost/api/articles"), undefined);
     expect(response.status).toBe(200);
-    const articles = (await response.json()) as { slug: string; source: string; segmentCount: number; translatedCount: number }[];
+    const articles = (await response.json()) as {
+      slug: string;
+      source: string;
+      segmentCount: number;
+      translatedCount: number;
+    }[];
     expect(articles).toHaveLength(5);
     const first = articles.find((a) => a.slug === "000_9df4d0f23bd6c915");
     expect(first?.source).toBe("Bisnis.com");
@@ -45,11 +53,21 @@ describe("GET /api/articles", () => {
 
 describe("GET /api/articles/:slug", () => {
   it("returns paragraphs of segments in order", async () => {
-    const response = await getArticle(new Request("http://localhost/x"), params("000_9df4d0f23bd6c915"));
+    const response = await getArticle(
+      new Request("http://localhost/x"),
+      params("000_9df4d0f23bd6c915"),
+    );
     expect(response.status).toBe(200);
-    const article = (await response.json()) as { paragraphs: { index: number; segments: { id: number; source: string; translation: unknown }[] }[] };
+    const article = (await response.json()) as {
+      paragraphs: {
+        index: number;
+        segments: { id: number; source: string; translation: unknown }[];
+      }[];
+    };
     expect(article.paragraphs.length).toBeGreaterThan(3);
-    expect(article.paragraphs[0]?.segments[0]?.source).toMatch(/^Bisnis\.com, JAKARTA - Pemimpin Korea Utara/);
+    expect(article.paragraphs[0]?.segments[0]?.source).toMatch(
+      /^Bisnis\.com, JAKARTA - Pemimpin Korea Utara/,
+    );
     expect(article.paragraphs[0]?.segments[0]?.translation).toBeNull();
     const all = article.paragraphs.flatMap((p) => p.segments.map((s) => s.source)).join(" ");
     expect(all).not.toMatch(/Baca Juga/i);
@@ -58,17 +76,30 @@ describe("GET /api/articles/:slug", () => {
   it("answers 404 with a JSON error for an unknown slug", async () => {
     const response = await getArticle(new Request("http://localhost/x"), params("no-such-article"));
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: 'No article with slug "no-such-article".', code: "notFound" });
+    expect(await response.json()).toEqual({
+      error: 'No article with slug "no-such-article".',
+      code: "notFound",
+    });
   });
 });
 
 describe("POST /api/articles", () => {
   it("stores a pasted article and answers 201 with its slug", async () => {
-    const response = await createArticle(post("/api/articles", { title: "Kim ke Rusia", text: "Kim bertemu Putin di Rusia.\n\nXi bertemu Kim di Pyongyang.", source: "Uji" }), undefined);
+    const response = await createArticle(
+      post("/api/articles", {
+        title: "Kim ke Rusia",
+        text: "Kim bertemu Putin di Rusia.\n\nXi bertemu Kim di Pyongyang.",
+        source: "Uji",
+      }),
+      undefined,
+    );
     expect(response.status).toBe(201);
     const { slug } = (await response.json()) as { slug: string };
     expect(slug).toBe("kim-ke-rusia");
-    const again = await createArticle(post("/api/articles", { title: "Kim ke Rusia", text: "Putin bertemu Kim di Moskow." }), undefined);
+    const again = await createArticle(
+      post("/api/articles", { title: "Kim ke Rusia", text: "Putin bertemu Kim di Moskow." }),
+      undefined,
+    );
     expect(((await again.json()) as { slug: string }).slug).toBe("kim-ke-rusia-2");
   });
 
@@ -95,19 +126,37 @@ describe("POST /api/articles", () => {
 
 describe("POST /api/articles/:slug/translate", () => {
   it("streams each finished segment and stores the translations", async () => {
-    await createArticle(post("/api/articles", { title: "Stream", text: "Kim bertemu Putin di Rusia.\n\nXi bertemu Kim di Pyongyang." }), undefined);
-    const events = await readNdjson(await translate(post("/api/articles/stream/translate", {}), params("stream")));
+    await createArticle(
+      post("/api/articles", {
+        title: "Stream",
+        text: "Kim bertemu Putin di Rusia.\n\nXi bertemu Kim di Pyongyang.",
+      }),
+      undefined,
+    );
+    const events = await readNdjson(
+      await translate(post("/api/articles/stream/translate", {}), params("stream")),
+    );
     const segments = events.filter((e) => e.type === "segment");
-    expect(segments.map((e) => e.type === "segment" && e.text)).toEqual(["Kim met Putin in Russia.", "Xi met Kim in Pyongyang."]);
+    expect(segments.map((e) => e.type === "segment" && e.text)).toEqual([
+      "Kim met Putin in Russia.",
+      "Xi met Kim in Pyongyang.",
+    ]);
     expect(events.at(-1)).toEqual({ type: "done", done: 2, total: 2 });
 
-    const article = (await (await getArticle(new Request("http://localhost/x"), params("stream"))).json()) as {
+    const article = (await (
+      await getArticle(new Request("http://localhost/x"), params("stream"))
+    ).json()) as {
       paragraphs: { segments: { translation: { text: string; origin: string } | null }[] }[];
     };
-    expect(article.paragraphs.map((p) => p.segments[0]?.translation?.origin)).toEqual(["machine", "machine"]);
+    expect(article.paragraphs.map((p) => p.segments[0]?.translation?.origin)).toEqual([
+      "machine",
+      "machine",
+    ]);
 
     // A second run has nothing left to do and needs no model call.
-    const again = await readNdjson(await translate(post("/api/articles/stream/translate", {}), params("stream")));
+    const again = await readNdjson(
+      await translate(post("/api/articles/stream/translate", {}), params("stream")),
+    );
     expect(again).toEqual([
       { type: "progress", done: 2, total: 2 },
       { type: "done", done: 2, total: 2 },
@@ -115,13 +164,21 @@ describe("POST /api/articles/:slug/translate", () => {
   });
 
   it("finishes and stores the translation when the client disconnects at once", async () => {
-    await createArticle(post("/api/articles", { title: "Pergi", text: "Putin tiba di Pyongyang.\n\nShoigu mengunjungi Korea Utara." }), undefined);
+    await createArticle(
+      post("/api/articles", {
+        title: "Pergi",
+        text: "Putin tiba di Pyongyang.\n\nShoigu mengunjungi Korea Utara.",
+      }),
+      undefined,
+    );
     const response = await translate(post("/api/articles/pergi/translate", {}), params("pergi"));
     await response.body?.cancel();
     const deadline = Date.now() + 15_000;
     let translated = 0;
     while (Date.now() < deadline) {
-      translated = await db.segment.count({ where: { article: { slug: "pergi" }, currentRevisionId: { not: null } } });
+      translated = await db.segment.count({
+        where: { article: { slug: "pergi" }, currentRevisionId: { not: null } },
+      });
       if (translated === 2) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -138,7 +195,11 @@ describe("GET /api/health", () => {
   it("reports the database and the model", async () => {
     const response = await health();
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; db: string; model: { id: string; state: string } };
+    const body = (await response.json()) as {
+      status: string;
+      db: string;
+      model: { id: string; state: string };
+    };
     expect(body.status).toBe("ok");
     expect(body.db).toBe("ok");
     expect(body.model.id).toBe("tests/fixtures/tiny-marian");

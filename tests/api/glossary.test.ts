@@ -2,7 +2,11 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as consistency } from "@/app/api/glossary/consistency/route";
 import { GET as exportGlossary } from "@/app/api/glossary/export/route";
-import { DELETE as deleteEntry, GET as getEntry, PUT as updateEntry } from "@/app/api/glossary/[id]/route";
+import {
+  DELETE as deleteEntry,
+  GET as getEntry,
+  PUT as updateEntry,
+} from "@/app/api/glossary/[id]/route";
 import { GET as occurrences } from "@/app/api/glossary/[id]/occurrences/route";
 import { POST as importGlossary } from "@/app/api/glossary/import/route";
 import { GET as list, POST as create } from "@/app/api/glossary/route";
@@ -17,12 +21,24 @@ import { freshDb } from "../helpers/db";
 
 let db: Db;
 const url = (p: string) => `http://localhost${p}`;
-const json = (method: string, body: unknown) => new Request(url("/x"), { method, body: JSON.stringify(body) });
+const json = (method: string, body: unknown) =>
+  new Request(url("/x"), { method, body: JSON.stringify(body) });
 const ctx = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
-type Entry = { id: number; term: string; translation: string; aliases: string[]; category: string; note: string; articleCount: number; occurrenceCount: number };
+type Entry = {
+  id: number;
+  term: string;
+  translation: string;
+  aliases: string[];
+  category: string;
+  note: string;
+  articleCount: number;
+  occurrenceCount: number;
+};
 
 async function listed(query = ""): Promise<Entry[]> {
-  return (await (await list(new Request(url(`/api/glossary${query}`)), undefined)).json()) as Entry[];
+  return (await (
+    await list(new Request(url(`/api/glossary${query}`)), undefined)
+  ).json()) as Entry[];
 }
 
 beforeEach(async () => {
@@ -56,8 +72,13 @@ describe("the starting glossary", () => {
 describe("GET /api/glossary", () => {
   it("searches term, translation and aliases, ignoring case and accents", async () => {
     expect((await listed("?q=korut")).map((e) => e.term)).toContain("Korea Utara");
-    expect((await listed("?q=SECURITY%20council")).map((e) => e.translation)).toContain("UN Security Council");
-    await create(json("POST", { term: "Kosmodróm Uji", translation: "Test Cosmodrome", category: "place" }), undefined);
+    expect((await listed("?q=SECURITY%20council")).map((e) => e.translation)).toContain(
+      "UN Security Council",
+    );
+    await create(
+      json("POST", { term: "Kosmodróm Uji", translation: "Test Cosmodrome", category: "place" }),
+      undefined,
+    );
     expect((await listed("?q=kosmodrom%20uji")).map((e) => e.term)).toEqual(["Kosmodróm Uji"]);
   });
 
@@ -72,29 +93,98 @@ describe("GET /api/glossary", () => {
 
 describe("POST, PUT, DELETE /api/glossary", () => {
   it("creates an entry (201) and refuses a term or alias another entry has (409, naming it)", async () => {
-    const created = await create(json("POST", { term: "Partai Buruh Uji", translation: "Test Labour Party", aliases: ["PBU"], category: "organization", note: "" }), undefined);
+    const created = await create(
+      json("POST", {
+        term: "Partai Buruh Uji",
+        translation: "Test Labour Party",
+        aliases: ["PBU"],
+        category: "organization",
+        note: "",
+      }),
+      undefined,
+    );
     expect(created.status).toBe(201);
-    const taken = await create(json("POST", { term: "Partai Lain", translation: "Other", aliases: ["DK PBB"], category: "organization" }), undefined);
+    const taken = await create(
+      json("POST", {
+        term: "Partai Lain",
+        translation: "Other",
+        aliases: ["DK PBB"],
+        category: "organization",
+      }),
+      undefined,
+    );
     expect(taken.status).toBe(409);
-    expect(((await taken.json()) as { error: string }).error).toMatch(/"DK PBB" already belongs to the glossary entry "Dewan Keamanan PBB"/);
+    expect(((await taken.json()) as { error: string }).error).toMatch(
+      /"DK PBB" already belongs to the glossary entry "Dewan Keamanan PBB"/,
+    );
   });
 
   it("refuses invalid input with 422 and unknown ids with 404", async () => {
-    expect((await create(json("POST", { term: "", translation: "x", category: "place" }), undefined)).status).toBe(422);
-    expect((await create(json("POST", { term: "X", translation: "x", category: "planet" }), undefined)).status).toBe(422);
-    expect((await updateEntry(json("PUT", { term: "X", translation: "x", category: "place" }), ctx(99999))).status).toBe(404);
+    expect(
+      (await create(json("POST", { term: "", translation: "x", category: "place" }), undefined))
+        .status,
+    ).toBe(422);
+    expect(
+      (await create(json("POST", { term: "X", translation: "x", category: "planet" }), undefined))
+        .status,
+    ).toBe(422);
+    expect(
+      (
+        await updateEntry(
+          json("PUT", { term: "X", translation: "x", category: "place" }),
+          ctx(99999),
+        )
+      ).status,
+    ).toBe(404);
     expect((await deleteEntry(new Request(url("/x")), ctx(99999))).status).toBe(404);
     expect((await getEntry(new Request(url("/x")), ctx("nope"))).status).toBe(404);
   });
 
   it("marks the machine translations that use a changed entry as out of date, and only flags human ones", async () => {
-    await saveArticle(db, { slug: "t", title: "t", source: null, publishedAt: null, language: "id", paragraphs: [["Politbiro bersidang.", "Politbiro bertemu lagi."]] }, "form");
-    const [a, b] = await db.segment.findMany({ where: { article: { slug: "t" } }, orderBy: { position: "asc" } });
-    await db.$transaction((tx) => appendRevision(tx, { segmentId: a!.id, baseRevisionId: null, origin: "machine", event: "translate", text: "The Politburo met." }));
-    await db.$transaction((tx) => appendRevision(tx, { segmentId: b!.id, baseRevisionId: null, origin: "human", event: "edit", text: "The Politburo met again." }));
+    await saveArticle(
+      db,
+      {
+        slug: "t",
+        title: "t",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [["Politbiro bersidang.", "Politbiro bertemu lagi."]],
+      },
+      "form",
+    );
+    const [a, b] = await db.segment.findMany({
+      where: { article: { slug: "t" } },
+      orderBy: { position: "asc" },
+    });
+    await db.$transaction((tx) =>
+      appendRevision(tx, {
+        segmentId: a!.id,
+        baseRevisionId: null,
+        origin: "machine",
+        event: "translate",
+        text: "The Politburo met.",
+      }),
+    );
+    await db.$transaction((tx) =>
+      appendRevision(tx, {
+        segmentId: b!.id,
+        baseRevisionId: null,
+        origin: "human",
+        event: "edit",
+        text: "The Politburo met again.",
+      }),
+    );
     const politbiro = (await listed("?q=Politbiro"))[0]!;
-    await updateEntry(json("PUT", { ...politbiro, translation: "Political Bureau" }), ctx(politbiro.id));
-    const after = await db.segment.findMany({ where: { article: { slug: "t" } }, orderBy: { position: "asc" }, include: { currentRevision: true } });
+    await updateEntry(
+      json("PUT", { ...politbiro, translation: "Political Bureau" }),
+      ctx(politbiro.id),
+    );
+    const after = await db.segment.findMany({
+      where: { article: { slug: "t" } },
+      orderBy: { position: "asc" },
+      include: { currentRevision: true },
+    });
     expect(after.map((s) => s.outdatedAt !== null)).toEqual([true, true]);
     expect(after[1]?.currentRevision?.text).toBe("The Politburo met again.");
   });
@@ -103,30 +193,94 @@ describe("POST, PUT, DELETE /api/glossary", () => {
 describe("concordance, consistency, suggestions", () => {
   it("lists every sentence that uses an entry, with where it occurs", async () => {
     const kcna = (await listed("?q=KCNA")).find((e) => e.term === "KCNA")!;
-    const rows = (await (await occurrences(new Request(url("/x")), ctx(kcna.id))).json()) as { articleSlug: string; source: string; spans: { start: number; end: number }[] }[];
+    const rows = (await (await occurrences(new Request(url("/x")), ctx(kcna.id))).json()) as {
+      articleSlug: string;
+      source: string;
+      spans: { start: number; end: number }[];
+    }[];
     expect(rows.reduce((n, r) => n + r.spans.length, 0)).toBe(kcna.occurrenceCount);
     expect(kcna.occurrenceCount).toBeGreaterThanOrEqual(4);
     expect(new Set(rows.map((r) => r.articleSlug)).size).toBe(kcna.articleCount);
-    for (const r of rows) for (const s of r.spans) expect(["KCNA", "KNCA", "Kantor Berita Pusat Korea"]).toContain(r.source.slice(s.start, s.end));
+    for (const r of rows)
+      for (const s of r.spans)
+        expect(["KCNA", "KNCA", "Kantor Berita Pusat Korea"]).toContain(
+          r.source.slice(s.start, s.end),
+        );
   });
 
   it("reports sentences whose translation lacks a term's rendering", async () => {
-    await saveArticle(db, { slug: "c", title: "c", source: null, publishedAt: null, language: "id", paragraphs: [["DK PBB bersidang.", "Politbiro bersidang."]] }, "form");
-    const [a, b] = await db.segment.findMany({ where: { article: { slug: "c" } }, orderBy: { position: "asc" } });
-    await db.$transaction((tx) => appendRevision(tx, { segmentId: a!.id, baseRevisionId: null, origin: "machine", event: "translate", text: "The Security Council met." }));
-    await db.$transaction((tx) => appendRevision(tx, { segmentId: b!.id, baseRevisionId: null, origin: "machine", event: "translate", text: "The Politburo met." }));
-    const report = (await (await consistency(new Request(url("/api/glossary/consistency?article=c")), undefined)).json()) as { segmentId: number; missing: { translation: string }[] }[];
-    expect(report).toEqual([expect.objectContaining({ segmentId: a!.id, missing: [expect.objectContaining({ translation: "UN Security Council" })] })]);
-    expect((await consistency(new Request(url("/api/glossary/consistency?article=zzz")), undefined)).status).toBe(404);
+    await saveArticle(
+      db,
+      {
+        slug: "c",
+        title: "c",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [["DK PBB bersidang.", "Politbiro bersidang."]],
+      },
+      "form",
+    );
+    const [a, b] = await db.segment.findMany({
+      where: { article: { slug: "c" } },
+      orderBy: { position: "asc" },
+    });
+    await db.$transaction((tx) =>
+      appendRevision(tx, {
+        segmentId: a!.id,
+        baseRevisionId: null,
+        origin: "machine",
+        event: "translate",
+        text: "The Security Council met.",
+      }),
+    );
+    await db.$transaction((tx) =>
+      appendRevision(tx, {
+        segmentId: b!.id,
+        baseRevisionId: null,
+        origin: "machine",
+        event: "translate",
+        text: "The Politburo met.",
+      }),
+    );
+    const report = (await (
+      await consistency(new Request(url("/api/glossary/consistency?article=c")), undefined)
+    ).json()) as { segmentId: number; missing: { translation: string }[] }[];
+    expect(report).toEqual([
+      expect.objectContaining({
+        segmentId: a!.id,
+        missing: [expect.objectContaining({ translation: "UN Security Council" })],
+      }),
+    ]);
+    expect(
+      (await consistency(new Request(url("/api/glossary/consistency?article=zzz")), undefined))
+        .status,
+    ).toBe(404);
   });
 
   it("suggests recurring terms not in the glossary, and a dismissed one stays dismissed", async () => {
-    const first = (await (await suggestions(new Request(url("/x")), undefined)).json()) as { text: string; articleCount: number }[];
+    const first = (await (await suggestions(new Request(url("/x")), undefined)).json()) as {
+      text: string;
+      articleCount: number;
+    }[];
     expect(first.length).toBeGreaterThan(0);
     const top = first[0]!;
     expect((await dismiss(json("POST", { text: top.text }), undefined)).status).toBe(204);
-    await saveArticle(db, { slug: "more", title: "more", source: null, publishedAt: null, language: "id", paragraphs: [[`${top.text} lagi.`]] }, "form");
-    const after = (await (await suggestions(new Request(url("/x")), undefined)).json()) as { text: string }[];
+    await saveArticle(
+      db,
+      {
+        slug: "more",
+        title: "more",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [[`${top.text} lagi.`]],
+      },
+      "form",
+    );
+    const after = (await (await suggestions(new Request(url("/x")), undefined)).json()) as {
+      text: string;
+    }[];
     expect(after.map((s) => s.text)).not.toContain(top.text);
   });
 });
@@ -135,24 +289,36 @@ describe("import and export", () => {
   it("exports CSV and TBX that import back unchanged", async () => {
     const before = await listed();
     for (const format of ["csv", "tbx"] as const) {
-      const file = await (await exportGlossary(new Request(url(`/api/glossary/export?format=${format}`)), undefined)).text();
+      const file = await (
+        await exportGlossary(new Request(url(`/api/glossary/export?format=${format}`)), undefined)
+      ).text();
       const response = await importGlossary(json("POST", { format, content: file }), undefined);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ created: 0, updated: before.length, rejected: [] });
+      expect(await response.json()).toMatchObject({
+        created: 0,
+        updated: before.length,
+        rejected: [],
+      });
     }
-    expect((await listed()).map((e) => [e.term, e.translation, e.aliases])).toEqual(before.map((e) => [e.term, e.translation, e.aliases]));
+    expect((await listed()).map((e) => [e.term, e.translation, e.aliases])).toEqual(
+      before.map((e) => [e.term, e.translation, e.aliases]),
+    );
   });
 
   it("rejects a file with a bad row, says which and why, and imports nothing", async () => {
     const count = (await listed()).length;
-    const csv = "term,translation,aliases,category,note\nIstilah Baru,New Term,,phrase,\nIstilah Lain,,,phrase,\nKorea Lain,Other Korea,Korut,place,\n";
+    const csv =
+      "term,translation,aliases,category,note\nIstilah Baru,New Term,,phrase,\nIstilah Lain,,,phrase,\nKorea Lain,Other Korea,Korut,place,\n";
     const response = await importGlossary(json("POST", { format: "csv", content: csv }), undefined);
     expect(response.status).toBe(422);
     const body = (await response.json()) as { rejected: { row: number; reason: string }[] };
     expect(body.rejected.map((r) => r.row)).toEqual([3, 4]);
     expect(body.rejected[1]?.reason).toMatch(/Korut/);
     expect((await listed()).length).toBe(count);
-    const broken = await importGlossary(json("POST", { format: "tbx", content: "<martif><text>" }), undefined);
+    const broken = await importGlossary(
+      json("POST", { format: "tbx", content: "<martif><text>" }),
+      undefined,
+    );
     expect(broken.status).toBe(422);
   });
 });

@@ -5,7 +5,8 @@ import { importArticles } from "@/lib/content/import";
 import { importGlossaryFile } from "@/lib/glossary/seed";
 import { freshDb } from "../helpers/db";
 
-const get = async (word: string) => lookup(new Request(`http://localhost/api/lookup?word=${encodeURIComponent(word)}`), undefined);
+const get = async (word: string) =>
+  lookup(new Request(`http://localhost/api/lookup?word=${encodeURIComponent(word)}`), undefined);
 
 beforeAll(async () => {
   const { db } = freshDb();
@@ -15,7 +16,11 @@ beforeAll(async () => {
 
 describe("GET /api/lookup", () => {
   it("gives the root, English senses and the library's other sentences with that root", async () => {
-    const body = (await (await get("persenjataannya")).json()) as { root: string; senses: { gloss: string }[]; uses: { slug: string; source: string }[] };
+    const body = (await (await get("persenjataannya")).json()) as {
+      root: string;
+      senses: { gloss: string }[];
+      uses: { slug: string; source: string }[];
+    };
     expect(body.root).toBe("senjata");
     expect(body.senses.map((s) => s.gloss)).toContain("weapon");
     expect(body.uses.length).toBeGreaterThan(3);
@@ -23,12 +28,18 @@ describe("GET /api/lookup", () => {
   });
 
   it("names the glossary entry a word belongs to", async () => {
-    const body = (await (await get("Politbiro")).json()) as { glossary?: { term: string; translation: string } };
+    const body = (await (await get("Politbiro")).json()) as {
+      glossary?: { term: string; translation: string };
+    };
     expect(body.glossary).toMatchObject({ term: "Politbiro", translation: "Politburo" });
   });
 
   it("says a word is not in the dictionary but still gives its root and uses", async () => {
-    const body = (await (await get("Shoigu")).json()) as { root: string; senses: unknown[]; uses: unknown[] };
+    const body = (await (await get("Shoigu")).json()) as {
+      root: string;
+      senses: unknown[];
+      uses: unknown[];
+    };
     expect(body.senses).toEqual([]);
     expect(body.root).toBe("shoigu");
     expect(body.uses.length).toBeGreaterThan(0);

@@ -14,7 +14,13 @@ import { freshDb } from "../helpers/db";
 let db: Db;
 
 type Span = { start: number; end: number };
-type Hit = { segmentId: number; source: string; translation: string | null; sourceHighlights: Span[]; translationHighlights: Span[] };
+type Hit = {
+  segmentId: number;
+  source: string;
+  translation: string | null;
+  sourceHighlights: Span[];
+  translationHighlights: Span[];
+};
 type Body = {
   q: string;
   lang: string;
@@ -37,17 +43,31 @@ async function hits(q: string, lang?: string): Promise<(Hit & { slug: string })[
 }
 
 /** The words the highlights point at. */
-const marked = (text: string | null, spans: Span[]) => spans.map((s) => text!.slice(s.start, s.end));
+const marked = (text: string | null, spans: Span[]) =>
+  spans.map((s) => text!.slice(s.start, s.end));
 
 async function article(slug: string, paragraphs: string[][]) {
-  await saveArticle(db, { slug, title: `Title ${slug}`, source: null, publishedAt: null, language: "id", paragraphs }, "form");
-  return db.segment.findMany({ where: { article: { slug }, removedAt: null }, orderBy: { position: "asc" } });
+  await saveArticle(
+    db,
+    { slug, title: `Title ${slug}`, source: null, publishedAt: null, language: "id", paragraphs },
+    "form",
+  );
+  return db.segment.findMany({
+    where: { article: { slug }, removedAt: null },
+    orderBy: { position: "asc" },
+  });
 }
 
 async function translate(segmentId: number, text: string) {
   const current = await db.segment.findUniqueOrThrow({ where: { id: segmentId } });
   return db.$transaction((tx) =>
-    appendRevision(tx, { segmentId, baseRevisionId: current.currentRevisionId, origin: current.currentRevisionId ? "human" : "machine", event: current.currentRevisionId ? "edit" : "translate", text }),
+    appendRevision(tx, {
+      segmentId,
+      baseRevisionId: current.currentRevisionId,
+      origin: current.currentRevisionId ? "human" : "machine",
+      event: current.currentRevisionId ? "edit" : "translate",
+      text,
+    }),
   );
 }
 
@@ -61,12 +81,17 @@ describe("GET /api/search, Indonesian", () => {
     // The import's own writes indexed everything: nothing to rebuild.
     expect(await ensureSearchIndex(db)).toBe(false);
     const found = await hits("kunjungan");
-    const words = found.flatMap((h) => marked(h.source, h.sourceHighlights).map((w) => w.toLowerCase()));
+    const words = found.flatMap((h) =>
+      marked(h.source, h.sourceHighlights).map((w) => w.toLowerCase()),
+    );
     expect(words).toEqual(expect.arrayContaining(["kunjungan", "mengunjungi", "kunjungannya"]));
     // Every hit highlights at least one word, and only forms of the root.
     for (const h of found) {
       expect(h.sourceHighlights.length).toBeGreaterThan(0);
-      for (const w of marked(h.source, h.sourceHighlights)) expect(w.toLowerCase()).toMatch(/^(?:kunjungan(?:nya)?|mengunjungi|berkunjung|dikunjungi)$/);
+      for (const w of marked(h.source, h.sourceHighlights))
+        expect(w.toLowerCase()).toMatch(
+          /^(?:kunjungan(?:nya)?|mengunjungi|berkunjung|dikunjungi)$/,
+        );
     }
     // The other way round: a meN- form finds the noun.
     expect((await hits("mengunjungi")).length).toBe(found.length);
@@ -78,10 +103,21 @@ describe("GET /api/search, Indonesian", () => {
       ["Tim pencarian dikerahkan ke hutan.", "Cuaca cerah hari ini."],
     ]);
     const found = await hits("mencari");
-    expect(found.map((h) => h.source).sort()).toEqual(["Pelaku yang dicari sejak Senin akhirnya ditangkap.", "Polisi masih mencari pelaku.", "Tim pencarian dikerahkan ke hutan."]);
-    expect(found.flatMap((h) => marked(h.source, h.sourceHighlights)).sort()).toEqual(["dicari", "mencari", "pencarian"]);
+    expect(found.map((h) => h.source).sort()).toEqual([
+      "Pelaku yang dicari sejak Senin akhirnya ditangkap.",
+      "Polisi masih mencari pelaku.",
+      "Tim pencarian dikerahkan ke hutan.",
+    ]);
+    expect(found.flatMap((h) => marked(h.source, h.sourceHighlights)).sort()).toEqual([
+      "dicari",
+      "mencari",
+      "pencarian",
+    ]);
     // Every word must match; case and accents do not matter.
-    expect((await hits("PENCARIAN pelaku")).map((h) => h.source).sort()).toEqual(["Pelaku yang dicari sejak Senin akhirnya ditangkap.", "Polisi masih mencari pelaku."]);
+    expect((await hits("PENCARIAN pelaku")).map((h) => h.source).sort()).toEqual([
+      "Pelaku yang dicari sejak Senin akhirnya ditangkap.",
+      "Polisi masih mencari pelaku.",
+    ]);
   });
 
   it("treats the last word as a prefix while it is not a complete word", async () => {
@@ -109,12 +145,17 @@ describe("GET /api/search, Indonesian", () => {
     }
     // Each hit belongs to the article it is listed under.
     const first = body.articles[0]!;
-    const segment = await db.segment.findUniqueOrThrow({ where: { id: first.hits[0]!.segmentId }, include: { article: true } });
+    const segment = await db.segment.findUniqueOrThrow({
+      where: { id: first.hits[0]!.segmentId },
+      include: { article: true },
+    });
     expect(segment.article.slug).toBe(first.slug);
   });
 
   it("caps the hits and says so", async () => {
-    await article("banyak", [Array.from({ length: 205 }, (_, i) => `Gajah nomor ${i + 1} berjalan.`)]);
+    await article("banyak", [
+      Array.from({ length: 205 }, (_, i) => `Gajah nomor ${i + 1} berjalan.`),
+    ]);
     const { body } = await search("gajah");
     expect(body.articles[0]!.hits).toHaveLength(200);
     expect(body.truncated).toBe(true);
@@ -129,7 +170,11 @@ describe("GET /api/search, English", () => {
     await translate(b!.id, "Putin welcomed him.");
     const found = await hits("visited", "en");
     expect(found.map((h) => h.segmentId)).toEqual([a!.id]);
-    expect(found[0]).toMatchObject({ source: "Kim mengunjungi Rusia.", translation: "Kim visits Russia.", sourceHighlights: [] });
+    expect(found[0]).toMatchObject({
+      source: "Kim mengunjungi Rusia.",
+      translation: "Kim visits Russia.",
+      sourceHighlights: [],
+    });
     expect(marked(found[0]!.translation, found[0]!.translationHighlights)).toEqual(["visits"]);
 
     // A correction replaces the indexed text: the old wording is gone, the new one found.
@@ -137,7 +182,10 @@ describe("GET /api/search, English", () => {
     expect(await hits("visits", "en")).toEqual([]);
     const corrected = await hits("travel russia", "en");
     expect(corrected.map((h) => h.translation)).toEqual(["Kim travelled to Russia."]);
-    expect(marked(corrected[0]!.translation, corrected[0]!.translationHighlights)).toEqual(["travelled", "Russia"]);
+    expect(marked(corrected[0]!.translation, corrected[0]!.translationHighlights)).toEqual([
+      "travelled",
+      "Russia",
+    ]);
     // Indonesian search shows the current translation too.
     expect((await hits("rusia")).map((h) => h.translation)).toEqual(["Kim travelled to Russia."]);
   });
@@ -147,7 +195,9 @@ describe("the index follows the data", () => {
   it("indexes an added article, forgets an edited sentence, keeps unchanged ones and their translations", async () => {
     await importArticles(db, path.resolve("content"));
     expect(await hits("gajah")).toEqual([]);
-    const [kept, changed] = await article("kebun", [["Gajah itu makan pisang.", "Harimau tidur di kandang."]]);
+    const [kept, changed] = await article("kebun", [
+      ["Gajah itu makan pisang.", "Harimau tidur di kandang."],
+    ]);
     await translate(kept!.id, "The elephant eats bananas.");
     await translate(changed!.id, "The tiger sleeps in the cage.");
     expect((await hits("gajah")).map((h) => h.segmentId)).toEqual([kept!.id]);
@@ -176,21 +226,51 @@ describe("the index follows the data", () => {
 });
 
 describe("glossary search", () => {
-  const json = (method: string, body: unknown) => new Request("http://localhost/x", { method, body: JSON.stringify(body) });
+  const json = (method: string, body: unknown) =>
+    new Request("http://localhost/x", { method, body: JSON.stringify(body) });
   const ctx = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
 
   it("finds entries by term and alias (id) and by translation (en), and follows edits and deletions", async () => {
     await importGlossaryFile(db, path.resolve("content/glossary.csv"));
     expect((await search("korut")).body.glossary.map((e) => e.term)).toContain("Korea Utara");
     const council = (await search("security councils", "en")).body.glossary;
-    expect(council[0]).toMatchObject({ term: "Dewan Keamanan PBB", translation: "UN Security Council" });
+    expect(council[0]).toMatchObject({
+      term: "Dewan Keamanan PBB",
+      translation: "UN Security Council",
+    });
     expect(council[0]!.aliases).toContain("DK PBB");
 
-    const created = (await (await createEntry(json("POST", { term: "Kebun Binatang Ragunan", translation: "Ragunan Zoo", aliases: ["Ragunan"], category: "place" }), undefined)).json()) as { id: number };
+    const created = (await (
+      await createEntry(
+        json("POST", {
+          term: "Kebun Binatang Ragunan",
+          translation: "Ragunan Zoo",
+          aliases: ["Ragunan"],
+          category: "place",
+        }),
+        undefined,
+      )
+    ).json()) as { id: number };
     expect((await search("kebun binatang")).body.glossary.map((e) => e.id)).toEqual([created.id]);
-    await updateEntry(json("PUT", { term: "Kebun Binatang Ragunan", translation: "Ragunan Wildlife Park", aliases: [], category: "place", note: "" }), ctx(created.id));
+    await updateEntry(
+      json("PUT", {
+        term: "Kebun Binatang Ragunan",
+        translation: "Ragunan Wildlife Park",
+        aliases: [],
+        category: "place",
+        note: "",
+      }),
+      ctx(created.id),
+    );
     expect((await search("zoo", "en")).body.glossary).toEqual([]);
-    expect((await search("wildlife", "en")).body.glossary).toEqual([{ id: created.id, term: "Kebun Binatang Ragunan", translation: "Ragunan Wildlife Park", aliases: [] }]);
+    expect((await search("wildlife", "en")).body.glossary).toEqual([
+      {
+        id: created.id,
+        term: "Kebun Binatang Ragunan",
+        translation: "Ragunan Wildlife Park",
+        aliases: [],
+      },
+    ]);
     await deleteEntry(new Request("http://localhost/x"), ctx(created.id));
     expect((await search("ragunan")).body.glossary).toEqual([]);
     expect(await ensureSearchIndex(db)).toBe(false);
@@ -210,7 +290,19 @@ describe("input", () => {
   it("reads FTS syntax as plain words: hostile queries are 200, punctuation alone finds nothing", async () => {
     await importArticles(db, path.resolve("content"));
     for (const lang of ["id", "en"]) {
-      for (const q of ['"foo" OR NEAR(', "NEAR(kim putin, 2)", "kim*", "^kim", "sourceStems:kim", 'AND OR NOT "', "'; DROP TABLE Segment; --", "*", '"""', "(((", "-"]) {
+      for (const q of [
+        '"foo" OR NEAR(',
+        "NEAR(kim putin, 2)",
+        "kim*",
+        "^kim",
+        "sourceStems:kim",
+        'AND OR NOT "',
+        "'; DROP TABLE Segment; --",
+        "*",
+        '"""',
+        "(((",
+        "-",
+      ]) {
         const { status, body } = await search(q, lang);
         expect(status, `${lang}: ${q}`).toBe(200);
         expect(Array.isArray(body.articles)).toBe(true);

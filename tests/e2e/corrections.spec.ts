@@ -1,19 +1,32 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 /** Adds an article through the API and opens it once its translation has finished. */
-async function openNewArticle(page: Page, request: APIRequestContext, title: string, text: string): Promise<string> {
+async function openNewArticle(
+  page: Page,
+  request: APIRequestContext,
+  title: string,
+  text: string,
+): Promise<string> {
   const response = await request.post("/api/articles", { data: { title, text } });
   expect(response.status()).toBe(201);
   const { slug } = (await response.json()) as { slug: string };
   await page.goto(`/en/articles/${slug}`);
   const bar = page.locator(".reader-toolbar [role=progressbar]");
-  await expect.poll(async () => (await bar.getAttribute("aria-valuenow")) === (await bar.getAttribute("aria-valuemax"))).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (await bar.getAttribute("aria-valuenow")) === (await bar.getAttribute("aria-valuemax")),
+    )
+    .toBe(true);
   return slug;
 }
 
 const target = (page: Page, n: number) => page.locator(".para.target .sentence").nth(n);
 
-test("a correction is saved, kept after a reload with its marker, and its history shows the diff and can be reverted", async ({ page, request }) => {
+test("a correction is saved, kept after a reload with its marker, and its history shows the diff and can be reverted", async ({
+  page,
+  request,
+}) => {
   await openNewArticle(page, request, "Koreksi satu", "Shoigu bertemu Xi di Vladivostok.");
   const machineText = (await target(page, 0).innerText()).trim();
 
@@ -46,7 +59,10 @@ test("a correction is saved, kept after a reload with its marker, and its histor
   await expect(page.locator(".history li")).toHaveCount(3);
 });
 
-test("an unsaved edit survives a reload, and Esc closes the editor without losing it", async ({ page, request }) => {
+test("an unsaved edit survives a reload, and Esc closes the editor without losing it", async ({
+  page,
+  request,
+}) => {
   await openNewArticle(page, request, "Draf", "Putin bertemu Xi di Moskow.");
   await target(page, 0).click();
   await page.locator(".segment-editor textarea").fill("Draft that was never saved");
@@ -59,7 +75,10 @@ test("an unsaved edit survives a reload, and Esc closes the editor without losin
   await expect(page.locator(".segment-editor")).toContainText("Your unsaved draft was restored.");
 });
 
-test("text that looks like HTML is stored as typed and shown as text", async ({ page, request }) => {
+test("text that looks like HTML is stored as typed and shown as text", async ({
+  page,
+  request,
+}) => {
   await openNewArticle(page, request, "Hostile", "Xi bertemu Shoigu di Moskow.");
   let dialogs = 0;
   page.on("dialog", (d) => {
@@ -77,7 +96,11 @@ test("text that looks like HTML is stored as typed and shown as text", async ({ 
   await expect(page.locator(".para.target img")).toHaveCount(0);
 });
 
-test("a save that conflicts with another reader's shows both texts and lets the user choose", async ({ page, browser, request }) => {
+test("a save that conflicts with another reader's shows both texts and lets the user choose", async ({
+  page,
+  browser,
+  request,
+}) => {
   const slug = await openNewArticle(page, request, "Konflik", "Kim bertemu Xi di Vladivostok.");
   await target(page, 0).click();
   await page.locator(".segment-editor textarea").fill("Mine: Kim met Xi in Vladivostok.");
@@ -95,22 +118,39 @@ test("a save that conflicts with another reader's shows both texts and lets the 
   await page.getByRole("button", { name: "Save", exact: true }).click();
   const conflict = page.locator(".conflict");
   await expect(conflict).toContainText("Someone else saved this sentence");
-  await expect(conflict.locator(".conflict-theirs")).toHaveText("Theirs: Kim met Xi in Vladivostok.");
+  await expect(conflict.locator(".conflict-theirs")).toHaveText(
+    "Theirs: Kim met Xi in Vladivostok.",
+  );
   await expect(conflict.locator(".conflict-mine")).toHaveText("Mine: Kim met Xi in Vladivostok.");
   await conflict.getByRole("button", { name: "Save mine instead" }).click();
   await expect(target(page, 0)).toContainText("Mine: Kim met Xi in Vladivostok.");
 
-  const history = (await (await request.get(`/api/segments/${await target(page, 0).getAttribute("data-segment-id")}/history`)).json()) as { text: string }[];
-  expect(history.map((h) => h.text).slice(-2)).toEqual(["Theirs: Kim met Xi in Vladivostok.", "Mine: Kim met Xi in Vladivostok."]);
+  const history = (await (
+    await request.get(
+      `/api/segments/${await target(page, 0).getAttribute("data-segment-id")}/history`,
+    )
+  ).json()) as { text: string }[];
+  expect(history.map((h) => h.text).slice(-2)).toEqual([
+    "Theirs: Kim met Xi in Vladivostok.",
+    "Mine: Kim met Xi in Vladivostok.",
+  ]);
 });
 
 test("mark as checked, and N moves to the next unchecked sentence", async ({ page, request }) => {
-  await openNewArticle(page, request, "Periksa", "Xi bertemu Putin di Vladivostok. Shoigu bertemu Kim di Pyongyang.");
+  await openNewArticle(
+    page,
+    request,
+    "Periksa",
+    "Xi bertemu Putin di Vladivostok. Shoigu bertemu Kim di Pyongyang.",
+  );
   await target(page, 0).click();
   await page.getByRole("button", { name: "Mark as checked" }).click();
   await expect(target(page, 0)).toHaveAttribute("data-reviewed", "true");
   await expect(page.getByTestId("review-status")).toContainText("1 of 2");
   await page.locator("h1").click();
   await page.keyboard.press("n");
-  await expect(page.locator(".para .sentence.active").first()).toHaveAttribute("data-segment-id", (await target(page, 1).getAttribute("data-segment-id"))!);
+  await expect(page.locator(".para .sentence.active").first()).toHaveAttribute(
+    "data-segment-id",
+    (await target(page, 1).getAttribute("data-segment-id"))!,
+  );
 });

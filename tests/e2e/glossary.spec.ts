@@ -2,9 +2,11 @@ import { expect, test } from "@playwright/test";
 
 const SEED = "000_9df4d0f23bd6c915";
 
-test("hovering a highlighted term in the reader shows its English rendering, note and usage", async ({ page }) => {
+test("hovering a highlighted term in the reader shows its English rendering, note and usage", async ({
+  page,
+}) => {
   await page.goto(`/en/articles/${SEED}`);
-  const term = page.locator('.para.source .term', { hasText: "KCNA" }).first();
+  const term = page.locator(".para.source .term", { hasText: "KCNA" }).first();
   await expect(term).toBeVisible();
   await term.hover();
   const tip = term.locator("[role=tooltip]");
@@ -34,14 +36,18 @@ test("editing an entry changes what the reader shows", async ({ page }) => {
   await expect(politbiro.locator("[role=tooltip]")).toContainText("Political Bureau");
 });
 
-test("creating an entry with a spelling another entry has is refused with its name", async ({ page }) => {
+test("creating an entry with a spelling another entry has is refused with its name", async ({
+  page,
+}) => {
   await page.goto("/en/glossary");
   await page.getByText("New entry").click();
   await page.getByLabel("Indonesian term").fill("Dewan Lain");
   await page.getByLabel("English rendering").fill("Other Council");
   await page.getByLabel("Aliases").fill("DK PBB");
   await page.getByRole("button", { name: "Add entry" }).click();
-  await expect(page.locator(".entry-form [role=alert]")).toContainText("“DK PBB” already belongs to the glossary entry “Dewan Keamanan PBB”");
+  await expect(page.locator(".entry-form [role=alert]")).toContainText(
+    "“DK PBB” already belongs to the glossary entry “Dewan Keamanan PBB”",
+  );
 });
 
 test("suggestions can be accepted and dismissed", async ({ page }) => {

@@ -6,13 +6,17 @@ const SEED = "000_9df4d0f23bd6c915";
 test.describe("interface language", () => {
   test.use({ locale: "id-ID", extraHTTPHeaders: { "accept-language": "id-ID,id;q=0.9,en;q=0.5" } });
 
-  test("the first visit follows Accept-Language, and the switch keeps the page and is remembered", async ({ page }) => {
+  test("the first visit follows Accept-Language, and the switch keeps the page and is remembered", async ({
+    page,
+  }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/id$/);
     await expect(page.locator("html")).toHaveAttribute("lang", "id");
     await expect(page.locator("h1")).toHaveText("Pustaka");
     // Indonesian date format.
-    await expect(page.locator(`.article-card[data-slug="${SEED}"]`)).toContainText("22 September 2023");
+    await expect(page.locator(`.article-card[data-slug="${SEED}"]`)).toContainText(
+      "22 September 2023",
+    );
 
     await page.goto(`/id/articles/${SEED}`);
     await expect(page.getByText("Tata letak")).toBeVisible();
@@ -32,19 +36,27 @@ test.describe("interface language", () => {
     await page.getByLabel("Judul").fill("Kosong");
     await page.getByLabel("Teks", { exact: true }).fill("   ");
     await page.getByRole("button", { name: "Tambah artikel" }).click();
-    await expect(page.locator(".add-article [role=alert]")).toHaveText("Artikel tidak ditambahkan: Teksnya kosong.");
+    await expect(page.locator(".add-article [role=alert]")).toHaveText(
+      "Artikel tidak ditambahkan: Teksnya kosong.",
+    );
   });
 
-  test("text columns carry their own languages whatever the interface language", async ({ page }) => {
+  test("text columns carry their own languages whatever the interface language", async ({
+    page,
+  }) => {
     await page.goto(`/id/articles/${SEED}`);
     await expect(page.locator(".para.source").first()).toHaveAttribute("lang", "id");
     await expect(page.locator(".para.target").first()).toHaveAttribute("lang", "en");
   });
 });
 
-test("clicking an Indonesian word opens the look-up with its root, senses and other uses", async ({ page }) => {
+test("clicking an Indonesian word opens the look-up with its root, senses and other uses", async ({
+  page,
+}) => {
   await page.goto(`/en/articles/${SEED}`);
-  const sentence = page.locator(".para.source .sentence", { hasText: "Keduanya menyatakan" }).first();
+  const sentence = page
+    .locator(".para.source .sentence", { hasText: "Keduanya menyatakan" })
+    .first();
   await sentence.scrollIntoViewIfNeeded();
   const box = (await sentence.boundingBox())!;
   // Find the word "menyatakan" on screen and click it.
@@ -87,10 +99,16 @@ test("reading settings and the shortcuts dialog", async ({ page }) => {
   await page.getByRole("button", { name: "Larger text" }).click();
   await page.getByLabel("Theme").selectOption("dark");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
-  const size = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--font-size"));
+  const size = await page.evaluate(() =>
+    getComputedStyle(document.documentElement).getPropertyValue("--font-size"),
+  );
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
-  expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--font-size"))).toBe(size);
+  expect(
+    await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue("--font-size"),
+    ),
+  ).toBe(size);
 
   await page.locator("h1").click();
   await page.keyboard.press("?");
@@ -101,13 +119,31 @@ test("reading settings and the shortcuts dialog", async ({ page }) => {
 
 async function expectNoSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    ),
+  ).toEqual([]);
 }
 
 for (const locale of ["en", "id"]) {
   test(`no serious accessibility violations (${locale})`, async ({ page }) => {
-    for (const path of ["", `/articles/${SEED}`, "/glossary", "/glossary?tab=suggestions", "/articles/new", "/search?q=senjata", "/search?lang=en&q=weapons"]) {
+    for (const path of [
+      "",
+      `/articles/${SEED}`,
+      "/glossary",
+      "/glossary?tab=suggestions",
+      "/articles/new",
+      "/search?q=senjata",
+      "/search?lang=en&q=weapons",
+    ]) {
       await page.goto(`/${locale}${path}`);
       await page.waitForLoadState("networkidle");
       await expectNoSeriousViolations(page);
@@ -115,7 +151,9 @@ for (const locale of ["en", "id"]) {
   });
 }
 
-test("search finds inflected forms, groups results by article and links to the sentence", async ({ page }) => {
+test("search finds inflected forms, groups results by article and links to the sentence", async ({
+  page,
+}) => {
   await page.goto("/en/search");
   await page.getByLabel("Search the library", { exact: true }).fill("kunjungan");
   await page.getByRole("button", { name: "Search", exact: true }).click();

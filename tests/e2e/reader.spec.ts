@@ -4,12 +4,23 @@ const SEED_SLUG = "000_9df4d0f23bd6c915";
 
 async function progressOf(page: Page) {
   const bar = page.locator(".reader-toolbar [role=progressbar]");
-  return { now: Number(await bar.getAttribute("aria-valuenow")), max: Number(await bar.getAttribute("aria-valuemax")) };
+  return {
+    now: Number(await bar.getAttribute("aria-valuenow")),
+    max: Number(await bar.getAttribute("aria-valuemax")),
+  };
 }
 
-test("the library lists every seed article with its source, date, sentences and progress", async ({ page }) => {
+test("the library lists every seed article with its source, date, sentences and progress", async ({
+  page,
+}) => {
   await page.goto("/en");
-  for (const id of ["000_9df4d0f23bd6c915", "001_cda18cd7148e19f9", "002_e0fdb214c7fbc621", "003_b42bc007d7a7e483", "004_ab1981a0cdc0efb4"]) {
+  for (const id of [
+    "000_9df4d0f23bd6c915",
+    "001_cda18cd7148e19f9",
+    "002_e0fdb214c7fbc621",
+    "003_b42bc007d7a7e483",
+    "004_ab1981a0cdc0efb4",
+  ]) {
     await expect(page.locator(`.article-card[data-slug="${id}"] h2`)).toBeVisible();
   }
   const card = page.locator(`.article-card[data-slug="${SEED_SLUG}"]`);
@@ -18,7 +29,9 @@ test("the library lists every seed article with its source, date, sentences and 
   await expect(card.locator("[role=progressbar]")).toHaveAttribute("aria-valuemax", /^[1-9]\d*$/);
 });
 
-test("the reader shows both columns, links sentences on hover and switches layout", async ({ page }) => {
+test("the reader shows both columns, links sentences on hover and switches layout", async ({
+  page,
+}) => {
   await page.goto(`/en/articles/${SEED_SLUG}`);
   const source = page.locator('.para.source[lang="id"] .sentence');
   const target = page.locator('.para.target[lang="en"] .sentence');
@@ -47,11 +60,15 @@ test("the reader shows both columns, links sentences on hover and switches layou
   await expect(page.locator(".para.target").first()).toBeVisible();
 });
 
-test("an article added through the form is translated by the model, sentence by sentence", async ({ page }) => {
+test("an article added through the form is translated by the model, sentence by sentence", async ({
+  page,
+}) => {
   await page.goto("/en/articles/new");
   await page.getByLabel("Title").fill("Kim dan Putin");
   await page.getByLabel("Source (optional)").fill("Uji");
-  await page.getByLabel("Text", { exact: true }).fill("Kim bertemu Putin di Rusia.\n\nXi bertemu Kim di Pyongyang.");
+  await page
+    .getByLabel("Text", { exact: true })
+    .fill("Kim bertemu Putin di Rusia.\n\nXi bertemu Kim di Pyongyang.");
   await page.getByRole("button", { name: "Add article" }).click();
 
   await expect(page).toHaveURL(/\/en\/articles\/kim-dan-putin/);
@@ -65,13 +82,18 @@ test("an article added through the form is translated by the model, sentence by 
   await expect(target.nth(0)).toHaveText("Kim met Putin in Russia.");
 });
 
-test("the form refuses empty text with a clear message and stores nothing", async ({ page, request }) => {
+test("the form refuses empty text with a clear message and stores nothing", async ({
+  page,
+  request,
+}) => {
   const before = (await (await request.get("/api/articles")).json()) as unknown[];
   await page.goto("/en/articles/new");
   await page.getByLabel("Title").fill("Kosong");
   await page.getByLabel("Text", { exact: true }).fill("   \n  ");
   await page.getByRole("button", { name: "Add article" }).click();
-  await expect(page.locator(".add-article [role=alert]")).toContainText("The article was not added");
+  await expect(page.locator(".add-article [role=alert]")).toContainText(
+    "The article was not added",
+  );
   const after = (await (await request.get("/api/articles")).json()) as unknown[];
   expect(after.length).toBe(before.length);
 });

@@ -6,7 +6,8 @@ import { createDb, setDb, type Db } from "@/lib/db/client";
 /** The folder of this test run (made by tests/setup/migrate.ts). */
 export function testDir(): string {
   const dir = process.env.DWIBAHASA_TEST_DIR;
-  if (!dir) throw new Error("DWIBAHASA_TEST_DIR is not set: run the tests through vitest (npm test).");
+  if (!dir)
+    throw new Error("DWIBAHASA_TEST_DIR is not set: run the tests through vitest (npm test).");
   return dir;
 }
 

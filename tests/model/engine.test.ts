@@ -8,19 +8,37 @@ const FIXTURE = "tests/fixtures/tiny-marian";
 describe("resolveModelSource", () => {
   it("takes an existing relative directory for a local model, not a hub id", () => {
     const source = resolveModelSource(FIXTURE);
-    expect(source).toMatchObject({ id: FIXTURE, name: "tiny-marian", allowRemote: false, installed: true });
+    expect(source).toMatchObject({
+      id: FIXTURE,
+      name: "tiny-marian",
+      allowRemote: false,
+      installed: true,
+    });
     expect(source.localModelPath).toBe(path.resolve("tests/fixtures"));
   });
 
   it("looks for a hub id in models/ and only asks the hub when it is missing", () => {
     const source = resolveModelSource("Xenova/opus-mt-id-en", path.resolve("tmp/no-such-root"));
-    expect(source).toMatchObject({ name: "Xenova/opus-mt-id-en", installed: false, allowRemote: true });
+    expect(source).toMatchObject({
+      name: "Xenova/opus-mt-id-en",
+      installed: false,
+      allowRemote: true,
+    });
   });
 });
 
 describe("cutAtEos", () => {
   it("drops the decoder start token and everything from the first </s> on", () => {
-    expect(cutAtEos([[5, 10, 11, 0, 12, 13], [5, 20, 0, 5, 5, 5]], [0], 5)).toEqual([[10, 11], [20]]);
+    expect(
+      cutAtEos(
+        [
+          [5, 10, 11, 0, 12, 13],
+          [5, 20, 0, 5, 5, 5],
+        ],
+        [0],
+        5,
+      ),
+    ).toEqual([[10, 11], [20]]);
   });
 });
 
@@ -34,11 +52,17 @@ describe("TransformersEngine with the fixture model", () => {
   });
 
   it("translates its training sentences exactly", async () => {
-    expect(await engine.translateBatch(["Kim bertemu Putin di Rusia."])).toEqual(["Kim met Putin in Russia."]);
+    expect(await engine.translateBatch(["Kim bertemu Putin di Rusia."])).toEqual([
+      "Kim met Putin in Russia.",
+    ]);
   });
 
   it("gives the same output in a batch as one by one, in order", async () => {
-    const sentences = ["Kim bertemu Putin di Rusia.", "Xi bertemu Kim di Pyongyang.", "Putin bertemu Shoigu di Moskow."];
+    const sentences = [
+      "Kim bertemu Putin di Rusia.",
+      "Xi bertemu Kim di Pyongyang.",
+      "Putin bertemu Shoigu di Moskow.",
+    ];
     const batched = await engine.translateBatch(sentences);
     const single = [];
     for (const s of sentences) single.push(...(await engine.translateBatch([s])));
@@ -66,7 +90,9 @@ describe("an engine whose model is missing", () => {
   it("explains how to download the default model when offline", () => {
     process.env.MT_OFFLINE = "1";
     try {
-      const engine = new TransformersEngine(resolveModelSource("Xenova/opus-mt-id-en", path.resolve("tmp/no-such-root")));
+      const engine = new TransformersEngine(
+        resolveModelSource("Xenova/opus-mt-id-en", path.resolve("tmp/no-such-root")),
+      );
       const status = engine.status();
       expect(status.state).toBe("unavailable");
       expect(status.hint).toContain("npm run model:download");

@@ -18,10 +18,14 @@ beforeAll(async () => {
 describe("translation with the glossary (fixture model)", () => {
   it("renders every glossary term with its English rendering, whatever its spelling in the source", async () => {
     const sent: string[][] = [];
-    const out = await translateWithGlossary(db, ["DK PBB mengecam Korut.", "Dewan Keamanan PBB mengecam Korea Utara."], (batch) => {
-      sent.push(batch);
-      return engine.translateBatch(batch);
-    });
+    const out = await translateWithGlossary(
+      db,
+      ["DK PBB mengecam Korut.", "Dewan Keamanan PBB mengecam Korea Utara."],
+      (batch) => {
+        sent.push(batch);
+        return engine.translateBatch(batch);
+      },
+    );
     // The model saw placeholders, not the terms.
     expect(sent[0]).toEqual(["TERM0 mengecam TERM1.", "TERM0 mengecam TERM1."]);
     for (const line of out) {
@@ -33,9 +37,13 @@ describe("translation with the glossary (fixture model)", () => {
 
   it("follows a changed rendering", async () => {
     const { updateEntry, listEntries } = await import("@/lib/glossary/store");
-    const korut = (await listEntries(db, { q: "Korea Utara" })).find((e) => e.term === "Korea Utara")!;
+    const korut = (await listEntries(db, { q: "Korea Utara" })).find(
+      (e) => e.term === "Korea Utara",
+    )!;
     await updateEntry(db, korut.id, { ...korut, translation: "the DPRK" });
-    const [out] = await translateWithGlossary(db, ["DK PBB mengecam Korut."], (b) => engine.translateBatch(b));
+    const [out] = await translateWithGlossary(db, ["DK PBB mengecam Korut."], (b) =>
+      engine.translateBatch(b),
+    );
     expect(out).toContain("the DPRK");
     expect(out).not.toContain("North Korea");
   });

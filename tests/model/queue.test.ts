@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveArticle } from "@/lib/articles/store";
 import type { Db } from "@/lib/db/client";
-import { TransformersEngine, type ModelStatus, type TranslationEngine } from "@/lib/translation/engine";
+import {
+  TransformersEngine,
+  type ModelStatus,
+  type TranslationEngine,
+} from "@/lib/translation/engine";
 import { resolveModelSource } from "@/lib/translation/model-source";
 import { TranslationQueue, type TranslationEvent } from "@/lib/translation/queue";
 import { freshDb } from "../helpers/db";
@@ -10,7 +14,11 @@ let db: Db;
 const engine = new TransformersEngine(resolveModelSource("tests/fixtures/tiny-marian"));
 
 async function addArticle(slug: string, paragraphs: string[][]): Promise<number> {
-  const { articleId } = await saveArticle(db, { slug, title: slug, source: null, publishedAt: null, language: "id", paragraphs }, "form");
+  const { articleId } = await saveArticle(
+    db,
+    { slug, title: slug, source: null, publishedAt: null, language: "id", paragraphs },
+    "form",
+  );
   return articleId;
 }
 
@@ -26,14 +34,21 @@ beforeAll(() => {
 
 describe("TranslationQueue", () => {
   it("translates through the real model, stores machine revisions with the model id, and reports progress", async () => {
-    const id = await addArticle("q1", [["Kim bertemu Putin di Rusia.", "Xi bertemu Kim di Pyongyang."], ["Putin bertemu Shoigu di Moskow."]]);
+    const id = await addArticle("q1", [
+      ["Kim bertemu Putin di Rusia.", "Xi bertemu Kim di Pyongyang."],
+      ["Putin bertemu Shoigu di Moskow."],
+    ]);
     const queue = new TranslationQueue(db, engine, { batchSize: 2, concurrency: 1 });
     const events = await collect(queue, id);
     expect(events[0]).toEqual({ type: "progress", done: 0, total: 3 });
-    expect(events.filter((e) => e.type === "segment").map((e) => (e.type === "segment" ? e.done : 0))).toEqual([1, 2, 3]);
+    expect(
+      events.filter((e) => e.type === "segment").map((e) => (e.type === "segment" ? e.done : 0)),
+    ).toEqual([1, 2, 3]);
     expect(events.at(-1)).toEqual({ type: "done", done: 3, total: 3 });
     const revisions = await db.revision.findMany({ orderBy: { id: "asc" } });
-    expect(revisions.map((r) => [r.origin, r.event, r.modelId])).toEqual(Array(3).fill(["machine", "translate", "tests/fixtures/tiny-marian"]));
+    expect(revisions.map((r) => [r.origin, r.event, r.modelId])).toEqual(
+      Array(3).fill(["machine", "translate", "tests/fixtures/tiny-marian"]),
+    );
     expect(revisions[0]?.text).toBe("Kim met Putin in Russia.");
   });
 
@@ -43,20 +58,39 @@ describe("TranslationQueue", () => {
     const [a, b] = await Promise.all([collect(queue, id), collect(queue, id)]);
     expect(a.at(-1)).toEqual({ type: "done", done: 1, total: 1 });
     expect(b).toEqual(a);
-    const article = await db.segment.findMany({ where: { articleId: id }, include: { revisions: true } });
+    const article = await db.segment.findMany({
+      where: { articleId: id },
+      include: { revisions: true },
+    });
     expect(article[0]?.revisions).toHaveLength(1);
   });
 
   it("never replaces a human translation when retranslating", async () => {
-    const id = await addArticle("q3", [["Kim bertemu Putin di Rusia.", "Xi bertemu Kim di Pyongyang."]]);
+    const id = await addArticle("q3", [
+      ["Kim bertemu Putin di Rusia.", "Xi bertemu Kim di Pyongyang."],
+    ]);
     const queue = new TranslationQueue(db, engine, { batchSize: 4, concurrency: 1 });
     await collect(queue, id);
-    const [first] = await db.segment.findMany({ where: { articleId: id }, orderBy: { position: "asc" } });
-    const human = await db.revision.create({ data: { segmentId: first!.id, origin: "human", event: "edit", text: "Kim met Putin in Russia (checked).", baseRevisionId: first!.currentRevisionId } });
+    const [first] = await db.segment.findMany({
+      where: { articleId: id },
+      orderBy: { position: "asc" },
+    });
+    const human = await db.revision.create({
+      data: {
+        segmentId: first!.id,
+        origin: "human",
+        event: "edit",
+        text: "Kim met Putin in Russia (checked).",
+        baseRevisionId: first!.currentRevisionId,
+      },
+    });
     await db.segment.update({ where: { id: first!.id }, data: { currentRevisionId: human.id } });
     const events = await collect(queue, id, true);
     expect(events.at(-1)).toEqual({ type: "done", done: 2, total: 2 });
-    const after = await db.segment.findUnique({ where: { id: first!.id }, include: { currentRevision: true } });
+    const after = await db.segment.findUnique({
+      where: { id: first!.id },
+      include: { currentRevision: true },
+    });
     expect(after?.currentRevision?.text).toBe("Kim met Putin in Russia (checked).");
   });
 
@@ -76,7 +110,9 @@ describe("TranslationQueue", () => {
       },
     };
     const queue = new TranslationQueue(db, slow, { batchSize: 1, concurrency: 2 });
-    const ids = await Promise.all(["c1", "c2", "c3", "c4"].map((slug) => addArticle(slug, [["Satu.", "Dua.", "Tiga."]])));
+    const ids = await Promise.all(
+      ["c1", "c2", "c3", "c4"].map((slug) => addArticle(slug, [["Satu.", "Dua.", "Tiga."]])),
+    );
     await Promise.all(ids.map((id) => collect(queue, id)));
     expect(peak).toBe(2);
   });
@@ -84,7 +120,10 @@ describe("TranslationQueue", () => {
   it("reports an unavailable model as an error event with the install hint", async () => {
     const id = await addArticle("q5", [["Shoigu bertemu Xi di Vladivostok."]]);
     const missing = new TransformersEngine(resolveModelSource("tmp/missing-model/"));
-    const events = await collect(new TranslationQueue(db, missing, { batchSize: 4, concurrency: 1 }), id);
+    const events = await collect(
+      new TranslationQueue(db, missing, { batchSize: 4, concurrency: 1 }),
+      id,
+    );
     const last = events.at(-1);
     expect(last?.type).toBe("error");
     expect(last?.type === "error" && last.hint).toMatch(/config\.json/);

@@ -9,10 +9,14 @@ export default function setup(): () => void {
   const dir = path.resolve(`tmp/test/run-${process.pid}`);
   const template = path.join(dir, "template.db");
   fs.mkdirSync(dir, { recursive: true });
-  execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${template}` },
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"],
+    {
+      env: { ...process.env, DATABASE_URL: `file:${template}` },
+      stdio: "pipe",
+    },
+  );
   // Test workers start after this and inherit the environment.
   process.env.DWIBAHASA_TEST_DIR = dir;
   return () => fs.rmSync(dir, { recursive: true, force: true });

@@ -49,15 +49,29 @@ describe("isBoilerplateLine", () => {
   });
 
   it.each([
-    ["KONTAN.CO.ID - SEOUL. Media pemerintah Korea Utara melaporkan, pemimpin Korea Utara Kim Jong Un telah pulang dari perjalanan ke Rusia."],
-    ["Bisnis.com, JAKARTA - Pemimpin Korea Utara (Korut) Kim Jong-un telah memerintahkan langkah-langkah pengembangan hubungan dengan Rusia."],
-    ["MOSKOW - Presiden Rusia Vladimir Putin telah menerima undangan dari Kim Jong-un untuk mengunjungi Korea Utara."],
+    [
+      "KONTAN.CO.ID - SEOUL. Media pemerintah Korea Utara melaporkan, pemimpin Korea Utara Kim Jong Un telah pulang dari perjalanan ke Rusia.",
+    ],
+    [
+      "Bisnis.com, JAKARTA - Pemimpin Korea Utara (Korut) Kim Jong-un telah memerintahkan langkah-langkah pengembangan hubungan dengan Rusia.",
+    ],
+    [
+      "MOSKOW - Presiden Rusia Vladimir Putin telah menerima undangan dari Kim Jong-un untuk mengunjungi Korea Utara.",
+    ],
     ["Bawa pulang banyak hadiah"],
     ["Politbiro Korea Utara Bahas Langkah Tindak Lanjut Lawatan Kim Jong Un ke Rusia"],
-    ["Pemimpin Korea Utara Kim Jong Un berjabat tangan dengan Menteri Pertahanan Rusia Sergei Shoigu, saat ia mengunjungi Vladivostok, Rusia, 16 September 2023. (Foto: KCNA via REUTERS)"],
-    ["“Ini harus menjadi peringatan bagi semua negara anggota PBB lainnya tentang perlunya melipatgandakan upaya dalam menegakkan sanksi terhadap Pyongyang.”"],
-    ["Dewan Keamanan Rusia mengatakan di situs webnya bahwa pertemuan Shoigu dengan Kim akan “memberikan kontribusi penting bagi implementasi” pakta pertahanan."],
-    ["Mengutip CNN yang melansir media pemerintah Rusia, sebelum Kim berangkat dengan kereta lapis baja, seorang gubernur regional Rusia menghadiahkannya lima drone."],
+    [
+      "Pemimpin Korea Utara Kim Jong Un berjabat tangan dengan Menteri Pertahanan Rusia Sergei Shoigu, saat ia mengunjungi Vladivostok, Rusia, 16 September 2023. (Foto: KCNA via REUTERS)",
+    ],
+    [
+      "“Ini harus menjadi peringatan bagi semua negara anggota PBB lainnya tentang perlunya melipatgandakan upaya dalam menegakkan sanksi terhadap Pyongyang.”",
+    ],
+    [
+      "Dewan Keamanan Rusia mengatakan di situs webnya bahwa pertemuan Shoigu dengan Kim akan “memberikan kontribusi penting bagi implementasi” pakta pertahanan.",
+    ],
+    [
+      "Mengutip CNN yang melansir media pemerintah Rusia, sebelum Kim berangkat dengan kereta lapis baja, seorang gubernur regional Rusia menghadiahkannya lima drone.",
+    ],
     ["Kim menyebut editor: sebuah kata yang tidak ia sukai."],
     ["Ia membagikan video itu di YouTube dan Telegram kepada para pendukungnya."],
     [""],
@@ -98,8 +112,16 @@ describe("stripBoilerplate", () => {
       "Ia menulis “rudal itu [buatan Korea Utara]” dalam laporannya. [sic]",
       "Ia menulis “rudal itu [buatan Korea Utara]” dalam laporannya. [sic]",
     ],
-    ["normalizes CRLF", "Kim kembali.\r\nAdvertisement\r\nPutin menunggu.", "Kim kembali.\nPutin menunggu."],
-    ["leaves text without boilerplate unchanged", "Kim kembali.\n\nPutin menunggu.", "Kim kembali.\n\nPutin menunggu."],
+    [
+      "normalizes CRLF",
+      "Kim kembali.\r\nAdvertisement\r\nPutin menunggu.",
+      "Kim kembali.\nPutin menunggu.",
+    ],
+    [
+      "leaves text without boilerplate unchanged",
+      "Kim kembali.\n\nPutin menunggu.",
+      "Kim kembali.\n\nPutin menunggu.",
+    ],
   ])("%s", (_name, input, expected) => {
     expect(stripBoilerplate(input)).toBe(expected);
   });
@@ -126,22 +148,25 @@ describe("stripBoilerplate", () => {
       ["BACA JUGA: Kim Jong Un dan Rusia Diskusikan Kerja Sama Militer di 'Masa Kejayaan' Baru"],
       ["[ah/gg]"],
     ],
-  ])("%s: removes exactly the boilerplate lines %j and the tags %j", (id, removedLines, removedTags) => {
-    const before = lines(seedBody(id));
-    const after = lines(stripBoilerplate(seedBody(id)));
+  ])(
+    "%s: removes exactly the boilerplate lines %j and the tags %j",
+    (id, removedLines, removedTags) => {
+      const before = lines(seedBody(id));
+      const after = lines(stripBoilerplate(seedBody(id)));
 
-    // Lines that survive are unchanged except for a trailing editor tag.
-    const tagged = before.filter((line) => removedTags.some((tag) => line.endsWith(` ${tag}`)));
-    expect(tagged).toHaveLength(removedTags.length);
-    const expected = before
-      .filter((line) => !removedLines.includes(line))
-      .map((line) => {
-        const tag = removedTags.find((t) => line.endsWith(` ${t}`));
-        return tag ? line.slice(0, -(tag.length + 1)) : line;
-      });
-    expect(after).toEqual(expected);
-    expect(before.length - after.length).toBe(removedLines.length);
-  });
+      // Lines that survive are unchanged except for a trailing editor tag.
+      const tagged = before.filter((line) => removedTags.some((tag) => line.endsWith(` ${tag}`)));
+      expect(tagged).toHaveLength(removedTags.length);
+      const expected = before
+        .filter((line) => !removedLines.includes(line))
+        .map((line) => {
+          const tag = removedTags.find((t) => line.endsWith(` ${t}`));
+          return tag ? line.slice(0, -(tag.length + 1)) : line;
+        });
+      expect(after).toEqual(expected);
+      expect(before.length - after.length).toBe(removedLines.length);
+    },
+  );
 
   it.each([
     ["002_e0fdb214c7fbc621", "KONTAN.CO.ID - SEOUL. Media pemerintah"],

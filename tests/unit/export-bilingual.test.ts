@@ -9,7 +9,15 @@ function seg(source: string, text: string | null): ExportSegment {
     id,
     source,
     translation:
-      text === null ? null : { text, origin: "machine", reviewed: false, revisionId: id * 10, createdAt: "2024-05-01T10:00:00.000Z" },
+      text === null
+        ? null
+        : {
+            text,
+            origin: "machine",
+            reviewed: false,
+            revisionId: id * 10,
+            createdAt: "2024-05-01T10:00:00.000Z",
+          },
   };
 }
 
@@ -21,7 +29,13 @@ const article: ExportArticle = {
   paragraphs: [
     // Deliberately out of order: the export sorts by index.
     { index: 2, segments: [seg("Paragraf ketiga.", null), seg("Belum diterjemahkan.", null)] },
-    { index: 0, segments: [seg("Harga beras naik.", "Rice prices rose."), seg("Pedagang | pembeli.", "Traders | buyers.")] },
+    {
+      index: 0,
+      segments: [
+        seg("Harga beras naik.", "Rice prices rose."),
+        seg("Pedagang | pembeli.", "Traders | buyers."),
+      ],
+    },
     {
       index: 1,
       segments: [
@@ -40,7 +54,7 @@ describe("articleToHtml", () => {
       const html = articleToHtml(article, layout);
 
       it("is a complete standalone document", () => {
-        expect(html.startsWith("<!doctype html>\n<html lang=\"en\">")).toBe(true);
+        expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
         expect(html).toContain('<meta charset="utf-8">');
         expect(html).toMatch(/<style>[\s\S]*@media print[\s\S]*<\/style>/);
         expect(html).toContain("<title>Harga beras &lt;naik&gt; &amp; stabil</title>");
@@ -84,7 +98,9 @@ describe("articleToHtml", () => {
   it("uses a two-column table side by side and paragraphs when interleaved", () => {
     const side = articleToHtml(article, "side");
     expect(side).toContain('<th scope="col">Indonesian</th><th scope="col">English</th>');
-    expect(side).toContain('<tr><td lang="id">Harga beras naik. Pedagang | pembeli.</td><td lang="en">Rice prices rose. Traders | buyers.</td></tr>');
+    expect(side).toContain(
+      '<tr><td lang="id">Harga beras naik. Pedagang | pembeli.</td><td lang="en">Rice prices rose. Traders | buyers.</td></tr>',
+    );
 
     const interleaved = articleToHtml(article, "interleaved");
     expect(interleaved).not.toContain("<table");

@@ -26,13 +26,16 @@ const units: TmxUnit[] = [
 const header =
   '<header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="id" datatype="plaintext"/>';
 const tu = '<tu><tuv xml:lang="id"><seg>a</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>';
-const doc = (inner: string, version = "1.4") => `<?xml version="1.0"?><tmx version="${version}">${inner}</tmx>`;
+const doc = (inner: string, version = "1.4") =>
+  `<?xml version="1.0"?><tmx version="${version}">${inner}</tmx>`;
 
 describe("toTmx", () => {
   const xml = toTmx(units, opts);
 
   it("writes a TMX 1.4 document with the required header", () => {
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">')).toBe(
+      true,
+    );
     expect(xml).toContain(
       '<header creationtool="Dwibahasa" creationtoolversion="0.1.0" segtype="sentence" o-tmf="Dwibahasa" adminlang="en" srclang="id" datatype="plaintext"/>',
     );
@@ -40,7 +43,9 @@ describe("toTmx", () => {
     // Converted to UTC.
     expect(xml).toContain('<tu tuid="18" changedate="20241231T165959Z">');
     expect(xml).toContain('<prop type="x-article">harga-cabai-&lt;&amp;&gt;</prop>');
-    expect(xml).toContain('<tuv xml:lang="id"><seg>Harga &quot;cabai&quot; &lt;naik&gt; &amp; &apos;turun&apos;');
+    expect(xml).toContain(
+      '<tuv xml:lang="id"><seg>Harga &quot;cabai&quot; &lt;naik&gt; &amp; &apos;turun&apos;',
+    );
     expect(parseXml(xml).name).toBe("tmx");
   });
 
@@ -66,7 +71,13 @@ describe("toTmx", () => {
 
   it("removes control characters that XML 1.0 forbids and keeps tabs and line breaks", () => {
     const dirty = toTmx(
-      [{ ...units[0]!, source: "a\u0000b\u0007c\u001Fd\uFFFEe\tf\ng", target: "x\u000By\u000Cz\r\n" }],
+      [
+        {
+          ...units[0]!,
+          source: "a\u0000b\u0007c\u001Fd\uFFFEe\tf\ng",
+          target: "x\u000By\u000Cz\r\n",
+        },
+      ],
       { creationTool: "Dwi\u0001bahasa", creationToolVersion: "1" },
     );
     expect(dirty).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE]/);
@@ -109,12 +120,24 @@ describe("parseTmx", () => {
   </body>
 </tmx>`;
     expect(parseTmx(xml)).toEqual([
-      { source: "Tom & Jerry <3>", target: "Tom & Jerry ☺ ébold", tuid: "a1", props: {}, changedAt: null },
+      {
+        source: "Tom & Jerry <3>",
+        target: "Tom & Jerry ☺ ébold",
+        tuid: "a1",
+        props: {},
+        changedAt: null,
+      },
     ]);
   });
 
   it("rejects malformed XML", () => {
-    for (const bad of ["", "<tmx version='1.4'>", doc(`${header}<body>${tu}</bod>`), "<tmx version='1.4' a='1' a='2'/>", doc(`${header}<body><tu>&nbsp;</tu></body>`)]) {
+    for (const bad of [
+      "",
+      "<tmx version='1.4'>",
+      doc(`${header}<body>${tu}</bod>`),
+      "<tmx version='1.4' a='1' a='2'/>",
+      doc(`${header}<body><tu>&nbsp;</tu></body>`),
+    ]) {
       let error: unknown;
       try {
         parseTmx(bad);
@@ -122,23 +145,35 @@ describe("parseTmx", () => {
         error = e;
       }
       expect(error).toBeInstanceOf(TmxError);
-      expect((error as Error).message).toMatch(/^Invalid TMX: malformed XML: .*\(line \d+, column \d+\)$/);
+      expect((error as Error).message).toMatch(
+        /^Invalid TMX: malformed XML: .*\(line \d+, column \d+\)$/,
+      );
       expect((error as Error).cause).toBeInstanceOf(XmlParseError);
     }
   });
 
   it("rejects a wrong root or version", () => {
-    expect(() => parseTmx('<xliff version="1.2"/>')).toThrow("Invalid TMX: the root element is <xliff>, expected <tmx>");
-    expect(() => parseTmx(doc(`${header}<body/>`, "1.1"))).toThrow('unsupported version "1.1", expected 1.4');
+    expect(() => parseTmx('<xliff version="1.2"/>')).toThrow(
+      "Invalid TMX: the root element is <xliff>, expected <tmx>",
+    );
+    expect(() => parseTmx(doc(`${header}<body/>`, "1.1"))).toThrow(
+      'unsupported version "1.1", expected 1.4',
+    );
     expect(() => parseTmx(`<tmx>${header}<body/></tmx>`)).toThrow("<tmx> has no version attribute");
   });
 
   it("names missing header attributes", () => {
     const noSrc = header.replace(' srclang="id"', "").replace(' segtype="sentence"', "");
-    expect(() => parseTmx(doc(`${noSrc}<body/>`))).toThrow("<header> is missing required attributes segtype, srclang");
+    expect(() => parseTmx(doc(`${noSrc}<body/>`))).toThrow(
+      "<header> is missing required attributes segtype, srclang",
+    );
     const noTool = header.replace(' creationtoolversion="1"', "");
-    expect(() => parseTmx(doc(`${noTool}<body/>`))).toThrow("<header> is missing required attribute creationtoolversion");
-    expect(() => parseTmx(doc(`${header.replace('"sentence"', '"word"')}<body/>`))).toThrow('segtype "word"');
+    expect(() => parseTmx(doc(`${noTool}<body/>`))).toThrow(
+      "<header> is missing required attribute creationtoolversion",
+    );
+    expect(() => parseTmx(doc(`${header.replace('"sentence"', '"word"')}<body/>`))).toThrow(
+      'segtype "word"',
+    );
   });
 
   it("requires a header and a body", () => {
@@ -149,15 +184,27 @@ describe("parseTmx", () => {
 
   it("checks each tu", () => {
     const one = '<tu tuid="7"><tuv xml:lang="id"><seg>a</seg></tuv></tu>';
-    expect(() => parseTmx(doc(`${header}<body>${tu}${one}</body>`))).toThrow('<tu> #2 (tuid "7"): needs at least two <tuv>, found 1');
+    expect(() => parseTmx(doc(`${header}<body>${tu}${one}</body>`))).toThrow(
+      '<tu> #2 (tuid "7"): needs at least two <tuv>, found 1',
+    );
     const noLang = '<tu><tuv xml:lang="id"><seg>a</seg></tuv><tuv><seg>b</seg></tuv></tu>';
-    expect(() => parseTmx(doc(`${header}<body>${noLang}</body>`))).toThrow("<tu> #1: <tuv> #2 has no xml:lang attribute");
-    const twoSegs = '<tu><tuv xml:lang="id"><seg>a</seg><seg>c</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>';
-    expect(() => parseTmx(doc(`${header}<body>${twoSegs}</body>`))).toThrow('<tuv xml:lang="id"> must contain exactly one <seg>, found 2');
+    expect(() => parseTmx(doc(`${header}<body>${noLang}</body>`))).toThrow(
+      "<tu> #1: <tuv> #2 has no xml:lang attribute",
+    );
+    const twoSegs =
+      '<tu><tuv xml:lang="id"><seg>a</seg><seg>c</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>';
+    expect(() => parseTmx(doc(`${header}<body>${twoSegs}</body>`))).toThrow(
+      '<tuv xml:lang="id"> must contain exactly one <seg>, found 2',
+    );
     const noSeg = '<tu><tuv xml:lang="id"></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>';
     expect(() => parseTmx(doc(`${header}<body>${noSeg}</body>`))).toThrow("found 0");
-    const noEn = '<tu><tuv xml:lang="id"><seg>a</seg></tuv><tuv xml:lang="de"><seg>b</seg></tuv></tu>';
-    expect(() => parseTmx(doc(`${header}<body>${noEn}</body>`))).toThrow('no <tuv> in the target language "en"');
-    expect(() => parseTmx(doc(`${header}<body><tuv/></body>`))).toThrow("<body>: unexpected element <tuv>");
+    const noEn =
+      '<tu><tuv xml:lang="id"><seg>a</seg></tuv><tuv xml:lang="de"><seg>b</seg></tuv></tu>';
+    expect(() => parseTmx(doc(`${header}<body>${noEn}</body>`))).toThrow(
+      'no <tuv> in the target language "en"',
+    );
+    expect(() => parseTmx(doc(`${header}<body><tuv/></body>`))).toThrow(
+      "<body>: unexpected element <tuv>",
+    );
   });
 });

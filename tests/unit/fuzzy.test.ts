@@ -10,7 +10,9 @@ describe("similarity", () => {
 
   it("is 1 - word distance / longer length", () => {
     // one substituted word out of five
-    expect(similarity("Presiden tiba di Jakarta kemarin", "Presiden tiba di Bandung kemarin")).toBeCloseTo(0.8);
+    expect(
+      similarity("Presiden tiba di Jakarta kemarin", "Presiden tiba di Bandung kemarin"),
+    ).toBeCloseTo(0.8);
     // one inserted word: distance 1, longer sentence 4 words
     expect(similarity("harga beras naik", "harga beras naik lagi")).toBeCloseTo(0.75);
     expect(similarity("satu dua", "tiga empat")).toBe(0);
@@ -23,7 +25,16 @@ describe("similarity", () => {
 
   it("tokenizes on whitespace and punctuation, keeping non-ASCII letters", () => {
     expect(tokenize("Ekonomi tumbuh 5,2 persen—kata BI (Bank Indonesia); café!")).toEqual([
-      "ekonomi", "tumbuh", "5", "2", "persen", "kata", "bi", "bank", "indonesia", "café",
+      "ekonomi",
+      "tumbuh",
+      "5",
+      "2",
+      "persen",
+      "kata",
+      "bi",
+      "bank",
+      "indonesia",
+      "café",
     ]);
   });
 });
@@ -45,8 +56,12 @@ describe("bestMatches", () => {
     expect(match!.payload).toBe("tm-1");
     expect(match!.percent).toBeGreaterThanOrEqual(75);
     expect(match!.percent).toBeLessThan(100);
-    expect(match!.diff.filter((p) => p.type === "removed").map((p) => p.value.trim())).toEqual(["Surabaya"]);
-    expect(match!.diff.filter((p) => p.type === "added").map((p) => p.value.trim())).toEqual(["Jakarta"]);
+    expect(match!.diff.filter((p) => p.type === "removed").map((p) => p.value.trim())).toEqual([
+      "Surabaya",
+    ]);
+    expect(match!.diff.filter((p) => p.type === "added").map((p) => p.value.trim())).toEqual([
+      "Jakarta",
+    ]);
   });
 
   it("rejects unrelated sentences", () => {
@@ -63,12 +78,23 @@ describe("bestMatches", () => {
       cand("Presiden Joko Widodo tiba di Medan pada hari Senin pagi.", "one-changed-b"),
     ];
     const all = bestMatches(query, candidates, { threshold: 0.5, limit: 10 });
-    expect(all.map((m) => m.payload)).toEqual(["exact", "one-changed-a", "one-changed-b", "three-changed"]);
+    expect(all.map((m) => m.payload)).toEqual([
+      "exact",
+      "one-changed-a",
+      "one-changed-b",
+      "three-changed",
+    ]);
     expect(all.map((m) => m.percent)).toEqual([100, 90, 90, 70]);
 
-    expect(bestMatches(query, candidates).map((m) => m.payload)).toEqual(["exact", "one-changed-a", "one-changed-b"]);
+    expect(bestMatches(query, candidates).map((m) => m.payload)).toEqual([
+      "exact",
+      "one-changed-a",
+      "one-changed-b",
+    ]);
     expect(bestMatches(query, candidates, { limit: 1 }).map((m) => m.payload)).toEqual(["exact"]);
-    expect(bestMatches(query, candidates, { threshold: 0.95 }).map((m) => m.payload)).toEqual(["exact"]);
+    expect(bestMatches(query, candidates, { threshold: 0.95 }).map((m) => m.payload)).toEqual([
+      "exact",
+    ]);
     // Exactly at the threshold counts.
     expect(bestMatches(query, candidates, { threshold: 0.7, limit: 10 })).toHaveLength(4);
   });
@@ -86,11 +112,18 @@ describe("bestMatches", () => {
   });
 
   it("stays fast on 10,000 candidates", () => {
-    const vocab = "pemerintah menteri ekonomi tumbuh persen tahun bank indonesia suku bunga naik turun rakyat harga beras pasar".split(" ");
+    const vocab =
+      "pemerintah menteri ekonomi tumbuh persen tahun bank indonesia suku bunga naik turun rakyat harga beras pasar".split(
+        " ",
+      );
     let seed = 42;
     const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const sentence = (n: number) => Array.from({ length: n }, () => vocab[Math.floor(next() * vocab.length)]).join(" ");
-    const candidates = Array.from({ length: 10_000 }, (_, i) => ({ key: sentence(8 + Math.floor(next() * 20)), payload: i }));
+    const sentence = (n: number) =>
+      Array.from({ length: n }, () => vocab[Math.floor(next() * vocab.length)]).join(" ");
+    const candidates = Array.from({ length: 10_000 }, (_, i) => ({
+      key: sentence(8 + Math.floor(next() * 20)),
+      payload: i,
+    }));
     const target = candidates[6_000]!;
     const matches = bestMatches(`gubernur ${target.key}`, candidates);
     // Not a timed assertion (CI machines vary); the test just has to finish quickly.
@@ -113,13 +146,20 @@ describe("wordDiff", () => {
 
   it("is case-sensitive unless asked otherwise", () => {
     expect(wordDiff("bank Indonesia", "Bank Indonesia").some((p) => p.type !== "same")).toBe(true);
-    expect(wordDiff("bank Indonesia", "Bank Indonesia", { ignoreCase: true })).toEqual([{ value: "Bank Indonesia", type: "same" }]);
+    expect(wordDiff("bank Indonesia", "Bank Indonesia", { ignoreCase: true })).toEqual([
+      { value: "Bank Indonesia", type: "same" },
+    ]);
   });
 
   it("rebuilds the new text from the parts that are not removed", () => {
     const before = "Inflasi turun menjadi 2,5 persen pada Mei.";
     const after = "Inflasi naik menjadi 2,8 persen pada bulan Mei!";
     const parts = wordDiff(before, after);
-    expect(parts.filter((p) => p.type !== "removed").map((p) => p.value).join("")).toBe(after);
+    expect(
+      parts
+        .filter((p) => p.type !== "removed")
+        .map((p) => p.value)
+        .join(""),
+    ).toBe(after);
   });
 });

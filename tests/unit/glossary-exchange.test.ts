@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect } from "vitest";
 import {
   GlossaryFormatError,
   detectFormat,
@@ -8,132 +8,150 @@ import {
   importCsv,
   importTbx,
   parseCsv,
-} from '@/lib/glossary/exchange';
-import type { GlossaryEntryInput } from '@/lib/glossary/types';
-import { XmlParseError, parseXml, textContent } from '@/lib/xml/parse';
+} from "@/lib/glossary/exchange";
+import type { GlossaryEntryInput } from "@/lib/glossary/types";
+import { XmlParseError, parseXml, textContent } from "@/lib/xml/parse";
 
 const ENTRIES: GlossaryEntryInput[] = [
   {
-    term: 'PBB',
-    translation: 'UN',
-    aliases: ['Perserikatan Bangsa-Bangsa'],
-    category: 'organization',
+    term: "PBB",
+    translation: "UN",
+    aliases: ["Perserikatan Bangsa-Bangsa"],
+    category: "organization",
     note: 'United Nations, "UN" as noun and adjective',
   },
   {
-    term: 'Dewan Keamanan PBB',
-    translation: 'UN Security Council',
-    aliases: ['DK PBB', 'Dewan Keamanan (DK) PBB'],
-    category: 'organization',
-    note: 'Line one\nline two, with a comma\r\nand a CRLF',
+    term: "Dewan Keamanan PBB",
+    translation: "UN Security Council",
+    aliases: ["DK PBB", "Dewan Keamanan (DK) PBB"],
+    category: "organization",
+    note: "Line one\nline two, with a comma\r\nand a CRLF",
   },
   {
-    term: 'Partai Pekerja',
+    term: "Partai Pekerja",
     translation: "Workers' Party",
     aliases: [],
-    category: 'organization',
-    note: 'Tags <b> & entities &amp; ]]> and "quotes" \'apos\'',
+    category: "organization",
+    note: "Tags <b> & entities &amp; ]]> and \"quotes\" 'apos'",
   },
-  { term: 'Kim Jong Un', translation: 'Kim Jong Un', aliases: ['Kim Jong-un'], category: 'person', note: '' },
   {
-    term: 'Seni & Budaya <Kota>',
+    term: "Kim Jong Un",
+    translation: "Kim Jong Un",
+    aliases: ["Kim Jong-un"],
+    category: "person",
+    note: "",
+  },
+  {
+    term: "Seni & Budaya <Kota>",
     translation: 'Arts & Culture "City"',
-    aliases: ['S&B'],
-    category: 'phrase',
-    note: '  tab\there  ',
+    aliases: ["S&B"],
+    category: "phrase",
+    note: "  tab\there  ",
   },
 ];
 // The note above is trimmed by validation, so that is what comes back.
 const EXPECTED = ENTRIES.map((e) => ({ ...e, note: e.note.trim() }));
 
-describe('CSV parser (RFC 4180)', () => {
-  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
+describe("CSV parser (RFC 4180)", () => {
+  it("reads quoted fields with commas, doubled quotes and line breaks", () => {
     const csv = 'a,"b,c","say ""hi""","multi\r\nline"\r\nx,,"",y\n';
     expect(parseCsv(csv).map((r) => r.fields)).toEqual([
-      ['a', 'b,c', 'say "hi"', 'multi\r\nline'],
-      ['x', '', '', 'y'],
+      ["a", "b,c", 'say "hi"', "multi\r\nline"],
+      ["x", "", "", "y"],
     ]);
   });
 
-  it('reports the line each record starts on', () => {
+  it("reports the line each record starts on", () => {
     const records = parseCsv('h1,h2\n"a\nb",c\nd,e');
     expect(records.map((r) => r.line)).toEqual([1, 2, 4]);
   });
 
-  it('accepts LF, CRLF, CR and a missing final line break; ignores a BOM', () => {
-    expect(parseCsv('\uFEFFa,b\rc,d').map((r) => r.fields)).toEqual([
-      ['a', 'b'],
-      ['c', 'd'],
+  it("accepts LF, CRLF, CR and a missing final line break; ignores a BOM", () => {
+    expect(parseCsv("\uFEFFa,b\rc,d").map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
     ]);
-    expect(parseCsv('')).toEqual([]);
+    expect(parseCsv("")).toEqual([]);
   });
 
-  it('rejects an unterminated quote with its line', () => {
-    expect(() => parseCsv('a,b\n"open,x\ny')).toThrow(/Unterminated quoted field in CSV \(line 2\)/);
+  it("rejects an unterminated quote with its line", () => {
+    expect(() => parseCsv('a,b\n"open,x\ny')).toThrow(
+      /Unterminated quoted field in CSV \(line 2\)/,
+    );
   });
 
-  it('rejects stray quotes', () => {
+  it("rejects stray quotes", () => {
     expect(() => parseCsv('a,b"c')).toThrow(GlossaryFormatError);
     expect(() => parseCsv('"a"b,c')).toThrow(/after a closing quote/);
   });
 
-  it('writes only the quotes it needs', () => {
-    expect(formatCsv([['plain', 'a,b', 'q"q', 'l\nl', ' pad ']])).toBe('plain,"a,b","q""q","l\nl"," pad "\r\n');
+  it("writes only the quotes it needs", () => {
+    expect(formatCsv([["plain", "a,b", 'q"q', "l\nl", " pad "]])).toBe(
+      'plain,"a,b","q""q","l\nl"," pad "\r\n',
+    );
   });
 });
 
-describe('CSV import/export', () => {
-  it('round-trips entries, including commas, quotes, newlines and <&>', () => {
+describe("CSV import/export", () => {
+  it("round-trips entries, including commas, quotes, newlines and <&>", () => {
     const csv = exportCsv(ENTRIES);
-    expect(csv.startsWith('term,translation,aliases,category,note\r\n')).toBe(true);
+    expect(csv.startsWith("term,translation,aliases,category,note\r\n")).toBe(true);
     const result = importCsv(csv);
     expect(result.rejected).toEqual([]);
     expect(result.entries).toEqual(EXPECTED);
   });
 
-  it('joins aliases with |', () => {
-    expect(exportCsv([ENTRIES[1]!])).toContain(',DK PBB|Dewan Keamanan (DK) PBB,');
+  it("joins aliases with |", () => {
+    expect(exportCsv([ENTRIES[1]!])).toContain(",DK PBB|Dewan Keamanan (DK) PBB,");
   });
 
-  it('rejects invalid rows with a reason naming the row and field', () => {
+  it("rejects invalid rows with a reason naming the row and field", () => {
     const csv = [
-      'term,translation,aliases,category,note',
-      'Rusia,Russia,,place,',
-      ',Nothing,,place,',
-      'Ukraina,Ukraine,,country,',
-      'Seoul,Seoul,Seoul,place,',
-      'Korea Utara,North Korea,Korut|Korut,place,',
-      'a,b,c,place,note,extra',
-      '',
-      `${'x'.repeat(201)},too long,,phrase,`,
-    ].join('\n');
+      "term,translation,aliases,category,note",
+      "Rusia,Russia,,place,",
+      ",Nothing,,place,",
+      "Ukraina,Ukraine,,country,",
+      "Seoul,Seoul,Seoul,place,",
+      "Korea Utara,North Korea,Korut|Korut,place,",
+      "a,b,c,place,note,extra",
+      "",
+      `${"x".repeat(201)},too long,,phrase,`,
+    ].join("\n");
     const { entries, rejected } = importCsv(csv);
-    expect(entries.map((e) => e.term)).toEqual(['Rusia']);
+    expect(entries.map((e) => e.term)).toEqual(["Rusia"]);
     expect(rejected.map((r) => r.row)).toEqual([3, 4, 5, 6, 7, 9]);
     const reason = (row: number) => rejected.find((r) => r.row === row)?.reason;
     expect(reason(3)).toMatch(/^term: Term must not be empty/);
-    expect(reason(4)).toMatch(/category: Category must be one of organization, person, place, title, acronym, phrase \(got "country"\)/);
+    expect(reason(4)).toMatch(
+      /category: Category must be one of organization, person, place, title, acronym, phrase \(got "country"\)/,
+    );
     expect(reason(5)).toMatch(/aliases\[0\]: Alias "Seoul" is the same as the term/);
     expect(reason(6)).toMatch(/aliases\[1\]: Alias "Korut" is listed twice/);
     expect(reason(7)).toMatch(/6 fields but the header has 5/);
     expect(reason(9)).toMatch(/Term must be at most 200 characters/);
   });
 
-  it('rejects a later row that reuses a term or alias, naming the first', () => {
+  it("rejects a later row that reuses a term or alias, naming the first", () => {
     const csv = [
-      'term,translation,aliases,category,note',
-      'Korea Utara,North Korea,Korut,place,',
-      'korea utara,North Korea (dup),,place,',
-      'Korea Utara Raya,Greater North Korea,KORUT,place,',
-      'DPRK,DPRK,Korut,acronym,',
-      'Kim Jong Un,Kim Jong Un,,person,',
-      'Kim Jong-un,Kim Jong Un,,person,',
-      'AS,US,,place,',
-      'as,as,,phrase,',
-    ].join('\r\n');
+      "term,translation,aliases,category,note",
+      "Korea Utara,North Korea,Korut,place,",
+      "korea utara,North Korea (dup),,place,",
+      "Korea Utara Raya,Greater North Korea,KORUT,place,",
+      "DPRK,DPRK,Korut,acronym,",
+      "Kim Jong Un,Kim Jong Un,,person,",
+      "Kim Jong-un,Kim Jong Un,,person,",
+      "AS,US,,place,",
+      "as,as,,phrase,",
+    ].join("\r\n");
     const { entries, rejected } = importCsv(csv);
     // "KORUT" and "AS" are acronym patterns (capitals only), distinct from "Korut" and "as".
-    expect(entries.map((e) => e.term)).toEqual(['Korea Utara', 'Korea Utara Raya', 'Kim Jong Un', 'AS', 'as']);
+    expect(entries.map((e) => e.term)).toEqual([
+      "Korea Utara",
+      "Korea Utara Raya",
+      "Kim Jong Un",
+      "AS",
+      "as",
+    ]);
     expect(rejected).toEqual([
       { row: 3, reason: '"korea utara" is already used as the term of row 2 as "Korea Utara"' },
       { row: 5, reason: '"Korut" is already used as an alias of row 2 (term "Korea Utara")' },
@@ -141,62 +159,77 @@ describe('CSV import/export', () => {
     ]);
   });
 
-  it('accepts columns in any order, missing trailing cells and category case', () => {
-    const { entries, rejected } = importCsv('Category,Term,Translation\nPLACE,Rusia,Russia\nplace,Ukraina,Ukraine');
+  it("accepts columns in any order, missing trailing cells and category case", () => {
+    const { entries, rejected } = importCsv(
+      "Category,Term,Translation\nPLACE,Rusia,Russia\nplace,Ukraina,Ukraine",
+    );
     expect(rejected).toEqual([]);
     expect(entries).toEqual([
-      { term: 'Rusia', translation: 'Russia', aliases: [], category: 'place', note: '' },
-      { term: 'Ukraina', translation: 'Ukraine', aliases: [], category: 'place', note: '' },
+      { term: "Rusia", translation: "Russia", aliases: [], category: "place", note: "" },
+      { term: "Ukraina", translation: "Ukraine", aliases: [], category: "place", note: "" },
     ]);
   });
 
-  it('fails the whole file when the header or syntax is wrong', () => {
-    expect(() => importCsv('')).toThrow(/Empty CSV/);
-    expect(() => importCsv('term,aliases\nRusia,')).toThrow(/lacks "translation", "category"/);
-    expect(() => importCsv('term,translation,category\n"Rusia,Russia,place')).toThrow(/Unterminated/);
+  it("fails the whole file when the header or syntax is wrong", () => {
+    expect(() => importCsv("")).toThrow(/Empty CSV/);
+    expect(() => importCsv("term,aliases\nRusia,")).toThrow(/lacks "translation", "category"/);
+    expect(() => importCsv('term,translation,category\n"Rusia,Russia,place')).toThrow(
+      /Unterminated/,
+    );
   });
 });
 
-describe('TBX export', () => {
+describe("TBX export", () => {
   const tbx = exportTbx(ENTRIES.map((e, i) => ({ ...e, id: i + 1 })));
 
-  it('writes TBX-Basic structure', () => {
-    expect(tbx).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<martif type="TBX-Basic" xml:lang="id">/);
+  it("writes TBX-Basic structure", () => {
+    expect(tbx).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<martif type="TBX-Basic" xml:lang="id">/,
+    );
     expect(tbx).toContain('<termEntry id="t-1">');
     expect(tbx).toContain('<descrip type="subjectField">organization</descrip>');
     expect(tbx).toContain('<langSet xml:lang="id">');
     expect(tbx).toContain('<langSet xml:lang="en">');
-    expect(tbx).toContain('<term>PBB</term>\n            <termNote type="termType">acronym</termNote>');
+    expect(tbx).toContain(
+      '<term>PBB</term>\n            <termNote type="termType">acronym</termNote>',
+    );
     expect(tbx).toContain(
       '<term>Perserikatan Bangsa-Bangsa</term>\n            <termNote type="termType">fullForm</termNote>',
     );
-    expect(tbx).toContain('<term>Kim Jong-un</term>\n            <termNote type="termType">variant</termNote>');
+    expect(tbx).toContain(
+      '<term>Kim Jong-un</term>\n            <termNote type="termType">variant</termNote>',
+    );
   });
 
-  it('escapes markup characters', () => {
-    expect(tbx).toContain('<term>Seni &amp; Budaya &lt;Kota&gt;</term>');
-    expect(tbx).toContain('<note>Tags &lt;b&gt; &amp; entities &amp;amp; ]]&gt; and &quot;quotes&quot; &apos;apos&apos;</note>');
-    expect(tbx).toContain('line two, with a comma&#13;\nand a CRLF');
+  it("escapes markup characters", () => {
+    expect(tbx).toContain("<term>Seni &amp; Budaya &lt;Kota&gt;</term>");
+    expect(tbx).toContain(
+      "<note>Tags &lt;b&gt; &amp; entities &amp;amp; ]]&gt; and &quot;quotes&quot; &apos;apos&apos;</note>",
+    );
+    expect(tbx).toContain("line two, with a comma&#13;\nand a CRLF");
     expect(tbx).not.toMatch(/<b>/);
   });
 
-  it('produces unique element ids', () => {
+  it("produces unique element ids", () => {
     const out = exportTbx([
-      { ...ENTRIES[0]!, id: 'a b' },
-      { ...ENTRIES[3]!, id: 'a_b' },
+      { ...ENTRIES[0]!, id: "a b" },
+      { ...ENTRIES[3]!, id: "a_b" },
     ]);
-    expect(out.match(/termEntry id="[^"]+"/g)).toEqual(['termEntry id="t-a_b"', 'termEntry id="t-a_b_2"']);
+    expect(out.match(/termEntry id="[^"]+"/g)).toEqual([
+      'termEntry id="t-a_b"',
+      'termEntry id="t-a_b_2"',
+    ]);
   });
 });
 
-describe('TBX import', () => {
-  it('round-trips entries, including commas, quotes, newlines and <&>', () => {
+describe("TBX import", () => {
+  it("round-trips entries, including commas, quotes, newlines and <&>", () => {
     const result = importTbx(exportTbx(ENTRIES));
     expect(result.rejected).toEqual([]);
     expect(result.entries).toEqual(EXPECTED);
   });
 
-  it('reads TBX written by other tools: CDATA, comments, DOCTYPE, preferred term not first', () => {
+  it("reads TBX written by other tools: CDATA, comments, DOCTYPE, preferred term not first", () => {
     const xml = `<?xml version="1.0"?>
 <!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd" [ <!ENTITY x "y"> ]>
 <!-- exported elsewhere -->
@@ -214,56 +247,75 @@ describe('TBX import', () => {
   </body></text>
 </martif>`;
     expect(importTbx(xml)).toEqual({
-      entries: [{ term: 'Moskow', translation: 'Moscow', aliases: ['Moskwa'], category: 'place', note: 'Ibu kota → capital' }],
+      entries: [
+        {
+          term: "Moskow",
+          translation: "Moscow",
+          aliases: ["Moskwa"],
+          category: "place",
+          note: "Ibu kota → capital",
+        },
+      ],
       rejected: [],
     });
   });
 
-  it('rejects entries with reasons and detects duplicates across entries', () => {
+  it("rejects entries with reasons and detects duplicates across entries", () => {
     const entry = (id: string, body: string) => `<termEntry id="${id}">${body}</termEntry>`;
     const lang = (l: string, ...terms: string[]) =>
-      `<langSet xml:lang="${l}">${terms.map((t) => `<tig><term>${t}</term></tig>`).join('')}</langSet>`;
+      `<langSet xml:lang="${l}">${terms.map((t) => `<tig><term>${t}</term></tig>`).join("")}</langSet>`;
     const subject = (c: string) => `<descrip type="subjectField">${c}</descrip>`;
     const xml = `<martif type="TBX-Basic"><text><body>
-      ${entry('a', subject('place') + lang('id', 'Korea Utara', 'Korut') + lang('en', 'North Korea'))}
-      ${entry('b', subject('place') + lang('en', 'Nowhere'))}
-      ${entry('c', subject('place') + lang('id', 'Pyongyang'))}
-      ${entry('d', lang('id', 'Seoul') + lang('en', 'Seoul'))}
-      ${entry('e', subject('place') + lang('id', 'DPRK', 'korut') + lang('en', 'DPRK'))}
-      ${entry('f', subject('place') + lang('id', 'Rusia') + lang('en', 'Russia'))}
+      ${entry("a", subject("place") + lang("id", "Korea Utara", "Korut") + lang("en", "North Korea"))}
+      ${entry("b", subject("place") + lang("en", "Nowhere"))}
+      ${entry("c", subject("place") + lang("id", "Pyongyang"))}
+      ${entry("d", lang("id", "Seoul") + lang("en", "Seoul"))}
+      ${entry("e", subject("place") + lang("id", "DPRK", "korut") + lang("en", "DPRK"))}
+      ${entry("f", subject("place") + lang("id", "Rusia") + lang("en", "Russia"))}
     </body></text></martif>`;
     const { entries, rejected } = importTbx(xml);
-    expect(entries.map((e) => e.term)).toEqual(['Korea Utara', 'Rusia']);
+    expect(entries.map((e) => e.term)).toEqual(["Korea Utara", "Rusia"]);
     expect(rejected).toEqual([
       { row: 2, reason: 'termEntry "b": no Indonesian (xml:lang="id") term' },
       { row: 3, reason: 'termEntry "c": no English (xml:lang="en") translation' },
-      { row: 4, reason: expect.stringMatching(/^termEntry "d": category: Category must be one of/) },
-      { row: 5, reason: 'termEntry "e": "korut" is already used as an alias of row 1 (term "Korea Utara") as "Korut"' },
+      {
+        row: 4,
+        reason: expect.stringMatching(/^termEntry "d": category: Category must be one of/),
+      },
+      {
+        row: 5,
+        reason:
+          'termEntry "e": "korut" is already used as an alias of row 1 (term "Korea Utara") as "Korut"',
+      },
     ]);
   });
 
   it.each([
-    ['an unclosed element', '<martif><text><body>', /Malformed XML: Unclosed element <body>/],
-    ['mismatched tags', '<martif>\n<text></body></martif>', /Mismatched closing tag <\/body>: expected <\/text> \(line 2, column 7\)/],
-    ['a bare ampersand', '<martif><text>A & B</text></martif>', /Unescaped "&"/],
-    ['an unknown entity', '<martif><note>&nbsp;</note></martif>', /Unknown entity &nbsp;/],
-    ['an unquoted attribute', '<martif type=TBX></martif>', /must be quoted/],
-    ['a duplicate attribute', '<martif a="1" a="2"></martif>', /Duplicate attribute a/],
-    ['two roots', '<martif></martif><martif></martif>', /Only one root element/],
-    ['text after the root', '<martif></martif>junk', /Text is not allowed after the root element/],
-    ['an empty document', '   ', /no root element/],
-    ['an unterminated comment', '<martif><!-- x </martif>', /Unterminated comment/],
-    ['a bad character reference', '<martif>&#0;</martif>', /Invalid character reference &#0;/],
+    ["an unclosed element", "<martif><text><body>", /Malformed XML: Unclosed element <body>/],
+    [
+      "mismatched tags",
+      "<martif>\n<text></body></martif>",
+      /Mismatched closing tag <\/body>: expected <\/text> \(line 2, column 7\)/,
+    ],
+    ["a bare ampersand", "<martif><text>A & B</text></martif>", /Unescaped "&"/],
+    ["an unknown entity", "<martif><note>&nbsp;</note></martif>", /Unknown entity &nbsp;/],
+    ["an unquoted attribute", "<martif type=TBX></martif>", /must be quoted/],
+    ["a duplicate attribute", '<martif a="1" a="2"></martif>', /Duplicate attribute a/],
+    ["two roots", "<martif></martif><martif></martif>", /Only one root element/],
+    ["text after the root", "<martif></martif>junk", /Text is not allowed after the root element/],
+    ["an empty document", "   ", /no root element/],
+    ["an unterminated comment", "<martif><!-- x </martif>", /Unterminated comment/],
+    ["a bad character reference", "<martif>&#0;</martif>", /Invalid character reference &#0;/],
     ['a "<" in an attribute', '<martif a="<"></martif>', /"<" is not allowed in attribute a/],
-  ])('rejects malformed XML: %s', (_name, xml, message) => {
+  ])("rejects malformed XML: %s", (_name, xml, message) => {
     expect(() => importTbx(xml)).toThrow(GlossaryFormatError);
     expect(() => importTbx(xml)).toThrow(message);
   });
 
-  it('reports the line and column of malformed XML, with the XML error as cause', () => {
+  it("reports the line and column of malformed XML, with the XML error as cause", () => {
     let error: unknown;
     try {
-      importTbx('<martif>\n  <text>A & B</text>\n</martif>');
+      importTbx("<martif>\n  <text>A & B</text>\n</martif>");
     } catch (e) {
       error = e;
     }
@@ -274,15 +326,15 @@ describe('TBX import', () => {
     expect(e.cause).toBeInstanceOf(XmlParseError);
   });
 
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
-    'rejects the unknown entity &%s; instead of decoding it from Object.prototype',
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "rejects the unknown entity &%s; instead of decoding it from Object.prototype",
     (name) => {
-      const tbx = (text: string, attr = 'x') => `<martif type="TBX-Basic" a="${attr}"><text><body>
+      const tbx = (text: string, attr = "x") => `<martif type="TBX-Basic" a="${attr}"><text><body>
         <termEntry id="e1"><descrip type="subjectField">place</descrip><note>${text}</note>
           <langSet xml:lang="id"><tig><term>Rusia</term></tig></langSet>
           <langSet xml:lang="en"><tig><term>Russia</term></tig></langSet>
         </termEntry></body></text></martif>`;
-      for (const xml of [tbx(`&${name};`), tbx('x', `&${name};`)]) {
+      for (const xml of [tbx(`&${name};`), tbx("x", `&${name};`)]) {
         let result: unknown;
         let error: unknown;
         try {
@@ -290,35 +342,40 @@ describe('TBX import', () => {
         } catch (e) {
           error = e;
         }
-        expect(JSON.stringify(result ?? '')).not.toMatch(/function|native code/);
+        expect(JSON.stringify(result ?? "")).not.toMatch(/function|native code/);
         expect(error).toBeInstanceOf(GlossaryFormatError);
         expect((error as Error).message).toContain(`Unknown entity &${name};`);
       }
     },
   );
 
-  it('rejects well-formed XML that is not TBX', () => {
-    expect(() => importTbx('<html><body/></html>')).toThrow(/Not a TBX file: the root element is <html>/);
+  it("rejects well-formed XML that is not TBX", () => {
+    expect(() => importTbx("<html><body/></html>")).toThrow(
+      /Not a TBX file: the root element is <html>/,
+    );
   });
 
-  it('returns nothing for a TBX without entries', () => {
-    expect(importTbx('<martif type="TBX-Basic"><text><body/></text></martif>')).toEqual({ entries: [], rejected: [] });
+  it("returns nothing for a TBX without entries", () => {
+    expect(importTbx('<martif type="TBX-Basic"><text><body/></text></martif>')).toEqual({
+      entries: [],
+      rejected: [],
+    });
   });
 });
 
-describe('XML reader used for TBX (lib/xml/parse)', () => {
-  it('decodes entities, keeps CR from &#13; and normalizes literal CRLF', () => {
+describe("XML reader used for TBX (lib/xml/parse)", () => {
+  it("decodes entities, keeps CR from &#13; and normalizes literal CRLF", () => {
     const root = parseXml('<a x="1 &amp; 2">l1\r\nl2&#13;&lt;&#65;&#x42;&apos;</a>');
-    expect(root.attrs.x).toBe('1 & 2');
+    expect(root.attrs.x).toBe("1 & 2");
     expect(textContent(root)).toBe("l1\nl2\r<AB'");
   });
 });
 
-describe('format detection', () => {
-  it('uses the file name, then the content', () => {
-    expect(detectFormat('g.tbx', '')).toBe('tbx');
-    expect(detectFormat('g.CSV', '<x>')).toBe('csv');
-    expect(detectFormat('upload', '\uFEFF  <?xml version="1.0"?>')).toBe('tbx');
-    expect(detectFormat('upload', 'term,translation')).toBe('csv');
+describe("format detection", () => {
+  it("uses the file name, then the content", () => {
+    expect(detectFormat("g.tbx", "")).toBe("tbx");
+    expect(detectFormat("g.CSV", "<x>")).toBe("csv");
+    expect(detectFormat("upload", '\uFEFF  <?xml version="1.0"?>')).toBe("tbx");
+    expect(detectFormat("upload", "term,translation")).toBe("csv");
   });
 });

@@ -8,7 +8,9 @@ type DictionaryEntries = Record<string, string[][]>;
 type SupplementEntries = Record<string, { gloss: string; pos?: string; definition?: string }[]>;
 
 function readData<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(path.join(process.cwd(), "lib/lookup/data", file), "utf8")) as T;
+  return JSON.parse(
+    fs.readFileSync(path.join(process.cwd(), "lib/lookup/data", file), "utf8"),
+  ) as T;
 }
 
 function glosses(word: string): string[] {
@@ -103,7 +105,10 @@ describe("lookupWord", () => {
     expect(defence).toMatchObject({ root: "tahan", matchedForm: "pertahanan" });
     expect(defence.senses.map((s) => s.gloss)).toContain("defense");
 
-    expect(lookupWord("persenjataannya")).toMatchObject({ root: "senjata", matchedForm: "senjata" });
+    expect(lookupWord("persenjataannya")).toMatchObject({
+      root: "senjata",
+      matchedForm: "senjata",
+    });
     expect(glosses("negara-negara")).toContain("country");
   });
 
@@ -124,7 +129,12 @@ describe("lookupWord", () => {
   });
 
   it("returns empty senses but still the root for words the dictionary lacks", () => {
-    expect(lookupWord("Shoigu")).toEqual({ word: "shoigu", root: "shoigu", senses: [], matchedForm: null });
+    expect(lookupWord("Shoigu")).toEqual({
+      word: "shoigu",
+      root: "shoigu",
+      senses: [],
+      matchedForm: null,
+    });
     const unknown = lookupWord("dipantaunya");
     expect(unknown.senses).toEqual([]);
     expect(unknown.root).toBe("pantau");
@@ -144,7 +154,10 @@ describe("lookupWord", () => {
       fs.readFileSync(path.join(process.cwd(), "lib/lookup/data/id-en.json"), "utf8"),
     ) as { entries: Record<string, string[][]> };
     const bad = Object.entries(data.entries).filter(
-      ([, senses]) => senses.length === 0 || senses.length > 8 || new Set(senses.map((s) => s[0])).size !== senses.length,
+      ([, senses]) =>
+        senses.length === 0 ||
+        senses.length > 8 ||
+        new Set(senses.map((s) => s[0])).size !== senses.length,
     );
     expect(bad.map(([form]) => form)).toEqual([]);
     expect(Object.keys(data.entries).length).toBeGreaterThan(10_000);
@@ -178,7 +191,11 @@ describe("lookupWord with the project's supplementary word list", () => {
     for (const word of ["dibahas", "membahas", "dibahasnya", "bahas"]) {
       const result = lookupWord(word);
       expect(result).toMatchObject({ root: "bahas", matchedForm: "bahas" });
-      expect(result.senses[0]).toMatchObject({ gloss: "discuss", pos: "verb", source: "dwibahasa" });
+      expect(result.senses[0]).toMatchObject({
+        gloss: "discuss",
+        pos: "verb",
+        source: "dwibahasa",
+      });
     }
     // semakin → makin; an exact supplement entry beats its root (lawatan "visit", not lawat).
     expect(lookupWord("semakin")).toMatchObject({ root: "makin", matchedForm: "makin" });

@@ -15,7 +15,9 @@ function flatten(messages: Messages, prefix = ""): Map<string, string> {
 
 /** The ICU arguments a message uses: {name}, {count, plural, ...}. */
 function argumentsOf(message: string): string[] {
-  return [...new Set([...message.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => m[1]!))].sort();
+  return [
+    ...new Set([...message.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => m[1]!)),
+  ].sort();
 }
 
 const en = flatten(JSON.parse(fs.readFileSync("messages/en.json", "utf8")) as Messages);
@@ -28,7 +30,9 @@ describe("interface messages", () => {
   });
 
   it("use the same arguments in both languages", () => {
-    const mismatched = [...en].filter(([key, text]) => argumentsOf(text).join() !== argumentsOf(id.get(key) ?? "").join()).map(([k]) => k);
+    const mismatched = [...en]
+      .filter(([key, text]) => argumentsOf(text).join() !== argumentsOf(id.get(key) ?? "").join())
+      .map(([k]) => k);
     expect(mismatched).toEqual([]);
   });
 

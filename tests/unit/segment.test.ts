@@ -4,7 +4,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseArticleFile } from "@/lib/content/article-file";
 import { stripBoilerplate } from "@/lib/content/boilerplate";
-import { normalizeWhitespace, segmentText, splitParagraphs, splitSentences } from "@/lib/content/segment";
+import {
+  normalizeWhitespace,
+  segmentText,
+  splitParagraphs,
+  splitSentences,
+} from "@/lib/content/segment";
 
 const CONTENT_DIR = fileURLToPath(new URL("../../content/", import.meta.url));
 
@@ -12,8 +17,16 @@ describe("normalizeWhitespace", () => {
   it.each([
     ["collapses runs of spaces", "Rusia  sendiri   merupakan", "Rusia sendiri merupakan"],
     ["turns line breaks and tabs into spaces", "Kim\tJong Un\nberjanji", "Kim Jong Un berjanji"],
-    ["turns no-break and narrow spaces into spaces", "Rp1,5\u00a0triliun\u202fper tahun", "Rp1,5 triliun per tahun"],
-    ["drops zero-width characters and soft hyphens", "Pyong\u00adyang\u200b dan\ufeff Seoul", "Pyongyang dan Seoul"],
+    [
+      "turns no-break and narrow spaces into spaces",
+      "Rp1,5\u00a0triliun\u202fper tahun",
+      "Rp1,5 triliun per tahun",
+    ],
+    [
+      "drops zero-width characters and soft hyphens",
+      "Pyong\u00adyang\u200b dan\ufeff Seoul",
+      "Pyongyang dan Seoul",
+    ],
     ["trims", "  DK PBB.  ", "DK PBB."],
     ["keeps an empty string empty", " \n\t ", ""],
   ])("%s", (_name, input, expected) => {
@@ -26,7 +39,11 @@ describe("splitParagraphs", () => {
     [
       "one paragraph per line (pasted news text)",
       "Rusia sendiri merupakan anggota tetap DK PBB.\nBaca Juga\nKedua negara disebut serius untuk meningkatkan hubungan.",
-      ["Rusia sendiri merupakan anggota tetap DK PBB.", "Baca Juga", "Kedua negara disebut serius untuk meningkatkan hubungan."],
+      [
+        "Rusia sendiri merupakan anggota tetap DK PBB.",
+        "Baca Juga",
+        "Kedua negara disebut serius untuk meningkatkan hubungan.",
+      ],
     ],
     [
       "blank-line separated Markdown, CRLF, extra blank lines",
@@ -41,7 +58,10 @@ describe("splitParagraphs", () => {
     [
       "a sub-heading over a paragraph stays separate",
       "Bawa pulang banyak hadiah\nSebelumnya diberitakan, Kim pulang dengan membawa sejumlah hadiah perpisahan yang luar biasa.",
-      ["Bawa pulang banyak hadiah", "Sebelumnya diberitakan, Kim pulang dengan membawa sejumlah hadiah perpisahan yang luar biasa."],
+      [
+        "Bawa pulang banyak hadiah",
+        "Sebelumnya diberitakan, Kim pulang dengan membawa sejumlah hadiah perpisahan yang luar biasa.",
+      ],
     ],
     [
       "hard-wrapped blocks are joined",
@@ -110,17 +130,26 @@ describe("splitSentences", () => {
       [
         "Dr. and Prof. are titles",
         "Menurut Dr. Leif-Eric Easley dan Prof. Kim Young-ho, pertemuan itu cukup jelas. Keduanya mengajar di Seoul.",
-        ["Menurut Dr. Leif-Eric Easley dan Prof. Kim Young-ho, pertemuan itu cukup jelas.", "Keduanya mengajar di Seoul."],
+        [
+          "Menurut Dr. Leif-Eric Easley dan Prof. Kim Young-ho, pertemuan itu cukup jelas.",
+          "Keduanya mengajar di Seoul.",
+        ],
       ],
       [
         "Jl. and No. are address prefixes",
         "Kedutaan Besar Rusia berada di Jl. H.R. Rasuna Said No. 1-2, Jakarta. Duta besar dipanggil pada hari Selasa.",
-        ["Kedutaan Besar Rusia berada di Jl. H.R. Rasuna Said No. 1-2, Jakarta.", "Duta besar dipanggil pada hari Selasa."],
+        [
+          "Kedutaan Besar Rusia berada di Jl. H.R. Rasuna Said No. 1-2, Jakarta.",
+          "Duta besar dipanggil pada hari Selasa.",
+        ],
       ],
       [
         "H. and St. before names",
         "Menteri Luar Negeri H. Agus Salim pernah berkunjung ke St. Petersburg. Ia bertemu para diplomat.",
-        ["Menteri Luar Negeri H. Agus Salim pernah berkunjung ke St. Petersburg.", "Ia bertemu para diplomat."],
+        [
+          "Menteri Luar Negeri H. Agus Salim pernah berkunjung ke St. Petersburg.",
+          "Ia bertemu para diplomat.",
+        ],
       ],
       [
         "dll. ends a sentence before a capital, not before lower case",
@@ -162,7 +191,10 @@ describe("splitSentences", () => {
       [
         "dotted initials B.J. Habibie",
         "Kunjungan itu mengingatkan pada lawatan B.J. Habibie ke Moskow. Hubungan kedua negara kemudian membaik.",
-        ["Kunjungan itu mengingatkan pada lawatan B.J. Habibie ke Moskow.", "Hubungan kedua negara kemudian membaik."],
+        [
+          "Kunjungan itu mengingatkan pada lawatan B.J. Habibie ke Moskow.",
+          "Hubungan kedua negara kemudian membaik.",
+        ],
       ],
       [
         "a letter label such as Grup B. may end a sentence",
@@ -202,7 +234,11 @@ describe("splitSentences", () => {
       [
         "money and thousands: Rp1,5 triliun, 1.500, Rp. 2.000",
         "Bantuan itu bernilai Rp1,5 triliun dan mencakup 1.500 ton beras. Harga per karung Rp. 2.000. Kremlin belum mengonfirmasinya.",
-        ["Bantuan itu bernilai Rp1,5 triliun dan mencakup 1.500 ton beras.", "Harga per karung Rp. 2.000.", "Kremlin belum mengonfirmasinya."],
+        [
+          "Bantuan itu bernilai Rp1,5 triliun dan mencakup 1.500 ton beras.",
+          "Harga per karung Rp. 2.000.",
+          "Kremlin belum mengonfirmasinya.",
+        ],
       ],
       [
         "year ranges and dates in a sentence",
@@ -233,7 +269,10 @@ describe("splitSentences", () => {
       [
         'a sentence ending ." keeps its closing quote',
         'Easley menulis, "Ini harus menjadi peringatan bagi semua negara anggota PBB." Kremlin tidak menanggapi.',
-        ['Easley menulis, "Ini harus menjadi peringatan bagi semua negara anggota PBB."', "Kremlin tidak menanggapi."],
+        [
+          'Easley menulis, "Ini harus menjadi peringatan bagi semua negara anggota PBB."',
+          "Kremlin tidak menanggapi.",
+        ],
       ],
       [
         "a quotation of two sentences is not split",
@@ -245,17 +284,25 @@ describe("splitSentences", () => {
       [
         "a straight-quoted quotation of two sentences is not split",
         '"Kami mendesak Rusia dan Korea Utara. Hentikan tindakan terlarang itu," kata menteri tersebut kepada wartawan pada Kamis.',
-        ['"Kami mendesak Rusia dan Korea Utara. Hentikan tindakan terlarang itu," kata menteri tersebut kepada wartawan pada Kamis.'],
+        [
+          '"Kami mendesak Rusia dan Korea Utara. Hentikan tindakan terlarang itu," kata menteri tersebut kepada wartawan pada Kamis.',
+        ],
       ],
       [
         "single curly quotes ‘…’ and an apostrophe",
         "Para peserta mengembangkan cara yang ‘praktis. Dan komprehensif’, kata KCNA pada Jum’at. Kim memberi arahan.",
-        ["Para peserta mengembangkan cara yang ‘praktis. Dan komprehensif’, kata KCNA pada Jum’at.", "Kim memberi arahan."],
+        [
+          "Para peserta mengembangkan cara yang ‘praktis. Dan komprehensif’, kata KCNA pada Jum’at.",
+          "Kim memberi arahan.",
+        ],
       ],
       [
         "a question in quotes followed by a speech verb",
         "“Apakah Rusia akan mengirim teknologi?” tanya seorang analis. Kremlin tidak menjawab.",
-        ["“Apakah Rusia akan mengirim teknologi?” tanya seorang analis.", "Kremlin tidak menjawab."],
+        [
+          "“Apakah Rusia akan mengirim teknologi?” tanya seorang analis.",
+          "Kremlin tidak menjawab.",
+        ],
       ],
       [
         "quoted words inside a sentence ending with ”.",
@@ -294,12 +341,18 @@ describe("splitSentences", () => {
       [
         "em dash aside holding a question",
         "Kim — siapa yang bisa menghentikannya? — terus memodernisasi persenjataannya. Seoul khawatir.",
-        ["Kim — siapa yang bisa menghentikannya? — terus memodernisasi persenjataannya.", "Seoul khawatir."],
+        [
+          "Kim — siapa yang bisa menghentikannya? — terus memodernisasi persenjataannya.",
+          "Seoul khawatir.",
+        ],
       ],
       [
         "a single dash is not an aside",
         "Moskow dapat membantu Pyongyang membangun satelit – Kim berpendapat bahwa satelit mata-mata sangat penting. Dua upayanya gagal.",
-        ["Moskow dapat membantu Pyongyang membangun satelit – Kim berpendapat bahwa satelit mata-mata sangat penting.", "Dua upayanya gagal."],
+        [
+          "Moskow dapat membantu Pyongyang membangun satelit – Kim berpendapat bahwa satelit mata-mata sangat penting.",
+          "Dua upayanya gagal.",
+        ],
       ],
       [
         "a photo credit in parentheses stays with its caption",
@@ -319,7 +372,11 @@ describe("splitSentences", () => {
       [
         "a full sentence in parentheses after a sentence stays a sentence",
         "Kim pulang pada Selasa malam. (Ia menempuh perjalanan enam hari.) Kerumunan besar menyambutnya.",
-        ["Kim pulang pada Selasa malam.", "(Ia menempuh perjalanan enam hari.)", "Kerumunan besar menyambutnya."],
+        [
+          "Kim pulang pada Selasa malam.",
+          "(Ia menempuh perjalanan enam hari.)",
+          "Kerumunan besar menyambutnya.",
+        ],
       ],
     ]);
   });
@@ -381,7 +438,10 @@ describe("splitSentences", () => {
       [
         "an omission inside a quotation",
         "“Rudal yang diproduksi tahun ini ... telah digunakan di Ukraina,” kata laporan itu. Pyongyang membantahnya.",
-        ["“Rudal yang diproduksi tahun ini ... telah digunakan di Ukraina,” kata laporan itu.", "Pyongyang membantahnya."],
+        [
+          "“Rudal yang diproduksi tahun ini ... telah digunakan di Ukraina,” kata laporan itu.",
+          "Pyongyang membantahnya.",
+        ],
       ],
     ]);
   });

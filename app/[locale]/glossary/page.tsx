@@ -15,13 +15,25 @@ type Tab = (typeof TABS)[number];
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function GlossaryPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
+export default async function GlossaryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: SearchParams;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const raw = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const query = glossaryQuery.parse({ q: one(raw.q) || undefined, category: one(raw.category) || undefined, sort: one(raw.sort) || undefined });
-  const tab: Tab = (TABS as readonly string[]).includes(one(raw.tab) ?? "") ? (one(raw.tab) as Tab) : "entries";
+  const query = glossaryQuery.parse({
+    q: one(raw.q) || undefined,
+    category: one(raw.category) || undefined,
+    sort: one(raw.sort) || undefined,
+  });
+  const tab: Tab = (TABS as readonly string[]).includes(one(raw.tab) ?? "")
+    ? (one(raw.tab) as Tab)
+    : "entries";
   const t = await getTranslations("glossary");
   const format = await getFormatter();
 
@@ -31,7 +43,11 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
       <p className="muted">{t("intro")}</p>
       <nav className="tabs" aria-label={t("title")}>
         {TABS.map((name) => (
-          <Link key={name} href={{ pathname: "/glossary", query: { tab: name } }} aria-current={tab === name ? "page" : undefined}>
+          <Link
+            key={name}
+            href={{ pathname: "/glossary", query: { tab: name } }}
+            aria-current={tab === name ? "page" : undefined}
+          >
             {t(`tabs.${name}`)}
           </Link>
         ))}
@@ -63,9 +79,18 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
           <input type="hidden" name="tab" value="entries" />
           <label>
             {t("search")}
-            <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("searchPlaceholder")} />
+            <input
+              type="search"
+              name="q"
+              defaultValue={query.q ?? ""}
+              placeholder={t("searchPlaceholder")}
+            />
           </label>
-          <CategorySelect label={t("category")} defaultValue={query.category ?? ""} allLabel={t("allCategories")} />
+          <CategorySelect
+            label={t("category")}
+            defaultValue={query.category ?? ""}
+            allLabel={t("allCategories")}
+          />
           <label>
             {t("sort")}
             <select name="sort" defaultValue={query.sort ?? "name"}>
@@ -87,8 +112,12 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
                   <th scope="col">{t("columns.translation")}</th>
                   <th scope="col">{t("columns.aliases")}</th>
                   <th scope="col">{t("columns.category")}</th>
-                  <th scope="col" className="num">{t("columns.articles")}</th>
-                  <th scope="col" className="num">{t("columns.occurrences")}</th>
+                  <th scope="col" className="num">
+                    {t("columns.articles")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("columns.occurrences")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -118,14 +147,19 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
 
   async function ConsistencyTab({ article }: { article?: string }) {
     const db = getDb();
-    const title = article ? (await db.article.findUnique({ where: { slug: article }, select: { title: true } }))?.title : undefined;
+    const title = article
+      ? (await db.article.findUnique({ where: { slug: article }, select: { title: true } }))?.title
+      : undefined;
     const rows = await consistencyReport(db, title ? article : undefined);
     return (
       <section>
         <p className="muted">{t("consistencyIntro")}</p>
         {title && (
           <p>
-            {t("consistencyFor", { title })} <Link href={{ pathname: "/glossary", query: { tab: "consistency" } }}>{t("wholeLibrary")}</Link>
+            {t("consistencyFor", { title })}{" "}
+            <Link href={{ pathname: "/glossary", query: { tab: "consistency" } }}>
+              {t("wholeLibrary")}
+            </Link>
           </p>
         )}
         {rows.length === 0 ? (
@@ -135,9 +169,14 @@ export default async function GlossaryPage({ params, searchParams }: { params: P
             {rows.map((r) => (
               <li key={r.segmentId}>
                 <p lang="id">{r.source}</p>
-                <p lang="en" className="muted">{r.translation}</p>
+                <p lang="en" className="muted">
+                  {r.translation}
+                </p>
                 <p>
-                  {t("missing", { terms: r.missing.map((m) => `${m.term} → ${m.translation}`).join("; ") })} ·{" "}
+                  {t("missing", {
+                    terms: r.missing.map((m) => `${m.term} → ${m.translation}`).join("; "),
+                  })}{" "}
+                  ·{" "}
                   <Link href={`/articles/${r.articleSlug}#s-${r.segmentId}`}>
                     {r.articleTitle}: {t("openSentence")}
                   </Link>

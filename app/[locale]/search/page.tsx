@@ -35,7 +35,9 @@ export default async function SearchPage({
   const lang = parsed.success ? parsed.data.lang : one(raw.lang) === "en" ? "en" : "id";
   const q = one(raw.q) ?? "";
   const [t, format] = await Promise.all([getTranslations("search"), getFormatter()]);
-  const result: SearchResult | null = parsed.success ? await searchLibrary(getDb(), parsed.data.q, parsed.data.lang) : null;
+  const result: SearchResult | null = parsed.success
+    ? await searchLibrary(getDb(), parsed.data.q, parsed.data.lang)
+    : null;
   const hitCount = result?.articles.reduce((n, a) => n + a.hits.length, 0) ?? 0;
 
   return (
@@ -45,12 +47,20 @@ export default async function SearchPage({
         <label className="visually-hidden" htmlFor="search-q">
           {t("label")}
         </label>
-        <input id="search-q" type="search" name="q" defaultValue={q} placeholder={t("placeholder")} maxLength={200} />
+        <input
+          id="search-q"
+          type="search"
+          name="q"
+          defaultValue={q}
+          placeholder={t("placeholder")}
+          maxLength={200}
+        />
         <fieldset className="search-lang">
           <legend>{t("inLanguage")}</legend>
           {(["id", "en"] as const).map((l) => (
             <label key={l}>
-              <input type="radio" name="lang" value={l} defaultChecked={lang === l} /> {t(`langs.${l}`)}
+              <input type="radio" name="lang" value={l} defaultChecked={lang === l} />{" "}
+              {t(`langs.${l}`)}
             </label>
           ))}
         </fieldset>
@@ -62,8 +72,14 @@ export default async function SearchPage({
 
       {result && (
         <section aria-live="polite">
-          <p>{hitCount === 0 && result.glossary.length === 0 ? t("none", { q }) : t("results", { count: hitCount, articles: result.articles.length })}</p>
-          {result.truncated && <p className="muted">{t("truncated", { max: format.number(MAX_HITS) })}</p>}
+          <p>
+            {hitCount === 0 && result.glossary.length === 0
+              ? t("none", { q })
+              : t("results", { count: hitCount, articles: result.articles.length })}
+          </p>
+          {result.truncated && (
+            <p className="muted">{t("truncated", { max: format.number(MAX_HITS) })}</p>
+          )}
           {result.glossary.length > 0 && (
             <>
               <h2>{t("glossary")}</h2>

@@ -12,5 +12,8 @@ export async function GET() {
     db = "error";
   }
   const model = getEngine().status();
-  return NextResponse.json({ status: db === "ok" ? "ok" : "degraded", db, model }, { status: db === "ok" ? 200 : 503 });
+  return NextResponse.json(
+    { status: db === "ok" ? "ok" : "degraded", db, model },
+    { status: db === "ok" ? 200 : 503 },
+  );
 }

@@ -30,8 +30,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ReaderPage({ params }: { params: Params }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const [article, t, format, entries] = await Promise.all([loadArticle(slug), getTranslations("reader"), getFormatter(), listEntries(getDb())]);
-  const terms = entries.map(({ id, term, aliases, translation, note, articleCount }) => ({ id, term, aliases, translation, note, articleCount }));
+  const [article, t, format, entries] = await Promise.all([
+    loadArticle(slug),
+    getTranslations("reader"),
+    getFormatter(),
+    listEntries(getDb()),
+  ]);
+  const terms = entries.map(({ id, term, aliases, translation, note, articleCount }) => ({
+    id,
+    term,
+    aliases,
+    translation,
+    note,
+    articleCount,
+  }));
   return (
     <article className="page reader-page">
       <p>
@@ -40,7 +52,14 @@ export default async function ReaderPage({ params }: { params: Params }) {
       <header className="article-header">
         <h1 lang="id">{article.title}</h1>
         <p className="article-meta">
-          {[article.source, article.publishedAt && format.dateTime(new Date(article.publishedAt), { dateStyle: "long", timeZone: "UTC" })]
+          {[
+            article.source,
+            article.publishedAt &&
+              format.dateTime(new Date(article.publishedAt), {
+                dateStyle: "long",
+                timeZone: "UTC",
+              }),
+          ]
             .filter(Boolean)
             .join(" · ")}
         </p>

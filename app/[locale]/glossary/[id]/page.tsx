@@ -8,7 +8,11 @@ import { GlossaryEntryForm } from "../../../_components/glossary-entry-form";
 
 export const dynamic = "force-dynamic";
 
-export default async function GlossaryEntryPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
+export default async function GlossaryEntryPage({
+  params,
+}: {
+  params: Promise<{ locale: string; id: string }>;
+}) {
   const { locale, id: rawId } = await params;
   setRequestLocale(locale);
   const id = Number(rawId);
@@ -21,7 +25,11 @@ export default async function GlossaryEntryPage({ params }: { params: Promise<{ 
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [rows, t, format] = await Promise.all([occurrences(db, id), getTranslations("glossary"), getFormatter()]);
+  const [rows, t, format] = await Promise.all([
+    occurrences(db, id),
+    getTranslations("glossary"),
+    getFormatter(),
+  ]);
   return (
     <div className="page narrow">
       <p>
@@ -32,7 +40,8 @@ export default async function GlossaryEntryPage({ params }: { params: Promise<{ 
         <span lang="id">{entry.term}</span> = <span lang="en">{entry.translation}</span>
       </h1>
       <p className="muted">
-        {t(`categories.${entry.category}`)} · {t("columns.articles")}: {format.number(entry.articleCount)} · {t("columns.occurrences")}:{" "}
+        {t(`categories.${entry.category}`)} · {t("columns.articles")}:{" "}
+        {format.number(entry.articleCount)} · {t("columns.occurrences")}:{" "}
         {format.number(entry.occurrenceCount)}
       </p>
       <GlossaryEntryForm entry={entry} />
@@ -45,13 +54,18 @@ export default async function GlossaryEntryPage({ params }: { params: Promise<{ 
           {rows.map((r) => (
             <li key={r.segmentId}>
               <p lang="id">
-                {r.spans.reduce<{ at: number; parts: React.ReactNode[] }>(
-                  (acc, span, i) => {
-                    acc.parts.push(r.source.slice(acc.at, span.start), <mark key={i}>{r.source.slice(span.start, span.end)}</mark>);
-                    return { at: span.end, parts: acc.parts };
-                  },
-                  { at: 0, parts: [] },
-                ).parts}
+                {
+                  r.spans.reduce<{ at: number; parts: React.ReactNode[] }>(
+                    (acc, span, i) => {
+                      acc.parts.push(
+                        r.source.slice(acc.at, span.start),
+                        <mark key={i}>{r.source.slice(span.start, span.end)}</mark>,
+                      );
+                      return { at: span.end, parts: acc.parts };
+                    },
+                    { at: 0, parts: [] },
+                  ).parts
+                }
                 {r.source.slice(r.spans.at(-1)?.end ?? 0)}
               </p>
               <p lang="en" className="muted">

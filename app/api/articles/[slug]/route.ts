@@ -5,7 +5,9 @@ import { handle } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
-  return NextResponse.json(await getArticleView(getDb(), slug));
-});
+export const GET = handle(
+  async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+    const { slug } = await params;
+    return NextResponse.json(await getArticleView(getDb(), slug));
+  },
+);

@@ -6,6 +6,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle(async () => {
   return new Response(JSON.stringify(await exportLibraryJson(getDb()), null, 2), {
-    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": 'attachment; filename="dwibahasa-library.json"' },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": 'attachment; filename="dwibahasa-library.json"',
+    },
   });
 });

@@ -7,6 +7,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle(async () => {
   return new Response(await exportTmx(getDb(), packageJson.version), {
-    headers: { "content-type": "application/x-tmx+xml; charset=utf-8", "content-disposition": 'attachment; filename="dwibahasa.tmx"' },
+    headers: {
+      "content-type": "application/x-tmx+xml; charset=utf-8",
+      "content-disposition": 'attachment; filename="dwibahasa.tmx"',
+    },
   });
 });

@@ -10,7 +10,8 @@ export const GET = handle(async (request: Request) => {
   if (format !== "csv" && format !== "tbx") throw new ValidationError("format must be csv or tbx.");
   return new Response(await exportGlossaryFile(getDb(), format), {
     headers: {
-      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-tbx+xml; charset=utf-8",
+      "content-type":
+        format === "csv" ? "text/csv; charset=utf-8" : "application/x-tbx+xml; charset=utf-8",
       "content-disposition": `attachment; filename="dwibahasa-glossary.${format}"`,
     },
   });

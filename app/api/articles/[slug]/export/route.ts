@@ -11,12 +11,20 @@ const query = z.object({
   layout: z.enum(["side", "interleaved"]).default("side"),
 });
 
-export const GET = handle(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
-  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new ValidationError("format must be md, html or json; layout must be side or interleaved.");
-  const file = await exportArticle(getDb(), slug, parsed.data.format, parsed.data.layout);
-  return new Response(file.body, {
-    headers: { "content-type": file.type, "content-disposition": `attachment; filename="${slug}.${file.ext}"` },
-  });
-});
+export const GET = handle(
+  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+    const { slug } = await params;
+    const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success)
+      throw new ValidationError(
+        "format must be md, html or json; layout must be side or interleaved.",
+      );
+    const file = await exportArticle(getDb(), slug, parsed.data.format, parsed.data.layout);
+    return new Response(file.body, {
+      headers: {
+        "content-type": file.type,
+        "content-disposition": `attachment; filename="${slug}.${file.ext}"`,
+      },
+    });
+  },
+);

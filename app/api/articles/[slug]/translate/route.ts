@@ -6,11 +6,16 @@ import { streamArticleTranslation } from "@/lib/translation/stream";
 export const dynamic = "force-dynamic";
 
 /** Starts or joins the article's translation; streams NDJSON events until it ends. */
-export const POST = handle(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
-  const articleId = await findArticleId(getDb(), slug);
-  const retranslate = new URL(request.url).searchParams.get("retranslate") === "1";
-  return new Response(streamArticleTranslation(articleId, { retranslate }), {
-    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
-  });
-});
+export const POST = handle(
+  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+    const { slug } = await params;
+    const articleId = await findArticleId(getDb(), slug);
+    const retranslate = new URL(request.url).searchParams.get("retranslate") === "1";
+    return new Response(streamArticleTranslation(articleId, { retranslate }), {
+      headers: {
+        "content-type": "application/x-ndjson; charset=utf-8",
+        "cache-control": "no-store",
+      },
+    });
+  },
+);

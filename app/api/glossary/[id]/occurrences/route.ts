@@ -5,6 +5,10 @@ import { handle, parseId } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  return NextResponse.json(await occurrences(getDb(), parseId((await params).id, "glossary entry")));
-});
+export const GET = handle(
+  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    return NextResponse.json(
+      await occurrences(getDb(), parseId((await params).id, "glossary entry")),
+    );
+  },
+);

@@ -5,7 +5,9 @@ import { getHistory } from "@/lib/revisions/history";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const id = parseId((await params).id, "segment");
-  return NextResponse.json(await getHistory(getDb(), id));
-});
+export const GET = handle(
+  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const id = parseId((await params).id, "segment");
+    return NextResponse.json(await getHistory(getDb(), id));
+  },
+);

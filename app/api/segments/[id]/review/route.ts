@@ -5,8 +5,10 @@ import { reviewInput, reviewTranslation } from "@/lib/revisions/corrections";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const id = parseId((await params).id, "segment");
-  const input = await parseJson(request, reviewInput);
-  return NextResponse.json(await reviewTranslation(getDb(), id, input), { status: 201 });
-});
+export const POST = handle(
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const id = parseId((await params).id, "segment");
+    const input = await parseJson(request, reviewInput);
+    return NextResponse.json(await reviewTranslation(getDb(), id, input), { status: 201 });
+  },
+);

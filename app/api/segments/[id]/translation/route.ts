@@ -6,8 +6,10 @@ import { saveTranslation, saveTranslationInput } from "@/lib/revisions/correctio
 export const dynamic = "force-dynamic";
 
 /** Saves a reader's correction; 409 with the current text if someone saved first. */
-export const PUT = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const id = parseId((await params).id, "segment");
-  const input = await parseJson(request, saveTranslationInput);
-  return NextResponse.json(await saveTranslation(getDb(), id, input), { status: 201 });
-});
+export const PUT = handle(
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const id = parseId((await params).id, "segment");
+    const input = await parseJson(request, saveTranslationInput);
+    return NextResponse.json(await saveTranslation(getDb(), id, input), { status: 201 });
+  },
+);
