@@ -14,7 +14,7 @@ import { lookupWord } from "../lib/lookup/dictionary";
 import { appendRevision } from "../lib/revisions/store";
 import { rebuildSearchIndex } from "../lib/search/index";
 import { searchLibrary, type SearchLang } from "../lib/search/query";
-import { words } from "../lib/search/stems";
+import { words } from "../lib/text/words";
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 100);
 const RUNS = 25;

@@ -4,36 +4,10 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import type { WordLookup } from "@/lib/lookup/library";
 import { Link } from "@/lib/i18n/navigation";
+import { distinctWords } from "@/lib/text/words";
 import { callApi, useApiErrorText } from "./api-client";
 
 export type LookupRequest = { word: string } | { sentence: string };
-
-const wordSegmenter = new Intl.Segmenter("id", { granularity: "word" });
-
-/** The words of a sentence, for choosing one by keyboard. */
-function wordsOf(sentence: string): string[] {
-  const seen = new Set<string>();
-  for (const s of wordSegmenter.segment(sentence))
-    if (s.isWordLike && /\p{L}/u.test(s.segment)) seen.add(s.segment);
-  return [...seen];
-}
-
-/** The word at a text offset (for a click inside a sentence). */
-export function wordAt(text: string, offset: number): string | null {
-  const isWord = (s: Intl.SegmentData) => s.isWordLike === true && /\p{L}/u.test(s.segment);
-  let previous: Intl.SegmentData | null = null;
-  for (const s of wordSegmenter.segment(text)) {
-    if (offset < s.index + s.segment.length) {
-      if (isWord(s)) return s.segment;
-      // A click just after a word's last letter lands on the following space.
-      return previous && previous.index + previous.segment.length === offset && isWord(previous)
-        ? previous.segment
-        : null;
-    }
-    previous = s;
-  }
-  return previous && isWord(previous) ? previous.segment : null;
-}
 
 /** A non-modal panel: the word, its root, English senses, glossary entry, and uses in the library. */
 export function LookupPanel({ request, onClose }: { request: LookupRequest; onClose(): void }) {
@@ -82,7 +56,7 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
       </div>
       {"sentence" in request && (
         <div className="lookup-words" aria-label={t("pick")} role="group">
-          {wordsOf(request.sentence).map((w) => (
+          {distinctWords(request.sentence).map((w) => (
             <button
               key={w}
               type="button"

@@ -23,7 +23,8 @@ import { Link } from "@/lib/i18n/navigation";
 import { callApi, useApiErrorText } from "./api-client";
 import { draftIds } from "./drafts";
 import { ProgressBar } from "./progress-bar";
-import { LookupPanel, wordAt, type LookupRequest } from "./lookup-panel";
+import { isSingleWord, wordAt } from "@/lib/text/words";
+import { LookupPanel, type LookupRequest } from "./lookup-panel";
 import { SegmentEditor } from "./segment-editor";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { TermText, type ReaderTerm } from "./term-text";
@@ -270,7 +271,7 @@ export function Reader({
   /** Looks up the selected text, or else the word under the pointer. */
   const lookUpAt = (x: number, y: number) => {
     const selected = window.getSelection()?.toString().trim();
-    if (selected && /^\p{L}[\p{L}-]*$/u.test(selected)) {
+    if (selected && isSingleWord(selected)) {
       setLookup({ word: selected });
       return;
     }

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 import type { GlossaryMatcher } from "@/lib/glossary/matcher";
 import { Link } from "@/lib/i18n/navigation";
+import { splitAtSpans } from "@/lib/text/spans";
 
 /** What the reader knows about a glossary entry (kept small: it is sent to the browser). */
 export interface ReaderTerm {
@@ -74,19 +75,21 @@ export function TermText({
   terms: Map<number, ReaderTerm>;
 }) {
   if (!matcher) return <>{text}</>;
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (const m of matcher.find(text)) {
+  const found = matcher.find(text).flatMap((m) => {
     const entry = terms.get(m.entryId);
-    if (!entry) continue;
-    if (m.start > at) parts.push(text.slice(at, m.start));
-    parts.push(
-      <TermMark key={m.start} entry={entry}>
-        {text.slice(m.start, m.end)}
-      </TermMark>,
-    );
-    at = m.end;
-  }
-  if (at < text.length) parts.push(text.slice(at));
-  return <>{parts}</>;
+    return entry ? [{ start: m.start, end: m.end, entry }] : [];
+  });
+  return (
+    <>
+      {splitAtSpans(text, found).map((piece) =>
+        piece.span ? (
+          <TermMark key={piece.start} entry={piece.span.entry}>
+            {piece.text}
+          </TermMark>
+        ) : (
+          piece.text
+        ),
+      )}
+    </>
+  );
 }

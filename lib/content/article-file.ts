@@ -20,6 +20,8 @@
  */
 import { z } from "zod";
 import { normalizeWhitespace } from "./segment";
+import { countSuspiciousChars } from "../text/control";
+import { foldForSearch } from "../text/fold";
 
 export const MAX_ARTICLE_CHARS = 200_000;
 export const MAX_TITLE_CHARS = 300;
@@ -36,7 +38,7 @@ const MAX_SLUG_CHARS = 80;
  */
 export function looksBinary(text: string): boolean {
   if (text.includes("\u0000")) return true;
-  const suspicious = text.match(/[\u0001-\u0008\u000b\u000e-\u001f\u007f\ufffd]/gu)?.length ?? 0;
+  const suspicious = countSuspiciousChars(text);
   return suspicious >= 10 || (suspicious > 0 && suspicious / text.length > 0.01);
 }
 
@@ -144,10 +146,7 @@ export type NewArticleInput = z.infer<typeof newArticleInput>;
  * e.g. for a title made only of punctuation.
  */
 export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "") // accents: "é" -> "e"
-    .toLowerCase()
+  const slug = foldForSearch(title) // accents: "é" -> "e"
     .replace(/&/g, " dan ")
     .replace(/['’]/g, "") // "Jum'at" -> "jumat", not "jum-at"
     .replace(/[^a-z0-9]+/g, "-")

@@ -1,4 +1,5 @@
 import type { BilingualLayout, ExportArticle, ExportSegment } from "./types";
+import { escapeMarkup } from "../text/escape";
 
 /** Shown where a sentence has no translation yet. */
 export const UNTRANSLATED_PLACEHOLDER = "\u2014";
@@ -99,20 +100,8 @@ export function articleToMarkdown(article: ExportArticle, layout: BilingualLayou
 
 // ---------------------------------------------------------------- HTML
 
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
-
 /** Escaped text with its own line breaks kept as <br>. */
-const htmlText = (text: string) => splitLines(text).map(escapeHtml).join("<br>");
+const htmlText = (text: string) => splitLines(text).map(escapeMarkup).join("<br>");
 
 function htmlPieces(pieces: Piece[]): string {
   return pieces
@@ -145,9 +134,9 @@ export function articleToHtml(article: ExportArticle, layout: BilingualLayout): 
   const paragraphs = visibleParagraphs(article);
   const meta: string[] = [];
   if (article.source)
-    meta.push(`Source: <span class="source">${escapeHtml(article.source)}</span>`);
+    meta.push(`Source: <span class="source">${escapeMarkup(article.source)}</span>`);
   if (article.publishedAt) {
-    const date = escapeHtml(article.publishedAt);
+    const date = escapeMarkup(article.publishedAt);
     meta.push(`Published: <time datetime="${date}">${date}</time>`);
   }
 
@@ -175,7 +164,7 @@ export function articleToHtml(article: ExportArticle, layout: BilingualLayout): 
       .join("\n");
   }
 
-  const title = escapeHtml(article.title.replace(/\s+/g, " ").trim());
+  const title = escapeMarkup(article.title.replace(/\s+/g, " ").trim());
   return [
     "<!doctype html>",
     '<html lang="en">',

@@ -7,6 +7,8 @@
  * the cost is proportional to the text length and does not grow with the
  * number of glossary entries.
  */
+import { composed, foldQuotes } from "../text/fold";
+import { HYPHEN_CLASS, wordParts, type Span } from "../text/words";
 
 export type EntryId = string | number;
 
@@ -62,52 +64,14 @@ export const INDONESIAN_SUFFIXES: readonly string[] = ["nya", "lah", "kah", "pun
 // A stem shorter than this is too likely to be a different word ("ku" + "mu").
 const MIN_STEM_LENGTH = 2;
 
-const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
 // Hyphens (and the soft hyphen) separate words like a space does, so
 // "Kim Jong-un" and "Kim Jong Un" compile to the same pattern.
-const SPACE_LIKE_RE = /[\s\-\u00AD\u2010\u2011]+/gu;
+const SPACE_LIKE_RE = new RegExp(String.raw`[\s\u00AD${HYPHEN_CLASS}]+`, "gu");
 const LOWER_RE = /\p{Ll}/u;
 const UPPER_RE = /\p{Lu}/u;
-const NON_ASCII_RE = /[^\u0000-\u007F]/;
 
-export interface WordSpan {
-  start: number;
-  end: number;
-}
-
-/** Length in code units of the letter, mark or digit at `i` (code unit `c`), or 0 if it is none. */
-function wordCharLength(text: string, i: number, c: number): number {
-  if (c < 0x80) {
-    return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? 1 : 0;
-  }
-  const len = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-  return WORD_CHAR_RE.test(text.slice(i, i + len)) ? len : 0;
-}
-
-/** Offsets of the maximal runs of letters, marks and digits in `text`. */
-export function scanWords(text: string): WordSpan[] {
-  // A hand-written scan: several times faster than a global /u regex with
-  // property escapes, and this runs on every highlighted article.
-  const spans: WordSpan[] = [];
-  const n = text.length;
-  let start = -1;
-  let i = 0;
-  while (i < n) {
-    const len = wordCharLength(text, i, text.charCodeAt(i));
-    if (len > 0) {
-      if (start < 0) start = i;
-      i += len;
-    } else {
-      if (start >= 0) {
-        spans.push({ start, end: i });
-        start = -1;
-      }
-      i++;
-    }
-  }
-  if (start >= 0) spans.push({ start, end: n });
-  return spans;
-}
+/** The matcher works on word parts: a hyphen between them is a gap like a space. */
+export type WordSpan = Span;
 
 /**
  * Canonical form of the characters between two words: whitespace and hyphens
@@ -116,10 +80,7 @@ export function scanWords(text: string): WordSpan[] {
  */
 export function normalizeGap(gap: string): string {
   if (gap === " ") return " ";
-  const g = gap
-    .replace(SPACE_LIKE_RE, "")
-    .replace(/[\u2018\u2019\u201B\u02BC]/g, "'")
-    .replace(/[\u201C\u201D\u201E]/g, '"');
+  const g = foldQuotes(gap.replace(SPACE_LIKE_RE, ""));
   return g === "" ? " " : g;
 }
 
@@ -127,8 +88,6 @@ export function normalizeGap(gap: string): string {
 export function isAllCaps(word: string): boolean {
   return UPPER_RE.test(word) && !LOWER_RE.test(word);
 }
-
-const nfc = (w: string): string => (NON_ASCII_RE.test(w) ? w.normalize("NFC") : w);
 
 interface CompiledToken {
   gap: string;
@@ -138,11 +97,11 @@ interface CompiledToken {
 }
 
 function compilePattern(pattern: string, acronymsCaseSensitive: boolean): CompiledToken[] {
-  const spans = scanWords(pattern);
+  const spans = wordParts(pattern);
   const out: CompiledToken[] = [];
   let prevEnd = -1;
   for (const span of spans) {
-    const word = nfc(pattern.slice(span.start, span.end));
+    const word = composed(pattern.slice(span.start, span.end));
     const sensitive = acronymsCaseSensitive && isAllCaps(word);
     out.push({
       gap: prevEnd < 0 ? "" : normalizeGap(pattern.slice(prevEnd, span.start)),
@@ -319,7 +278,7 @@ export function buildMatcher<Id extends EntryId>(
 
   /** Fills `forms` for one text word. */
   function prepare(raw: string): void {
-    const word = nfc(raw);
+    const word = composed(raw);
     const lower = word.toLowerCase();
     forms.folded = lower;
     forms.exact = acronymsCaseSensitive && lower !== word && isAllCaps(word) ? word : null;
@@ -343,7 +302,7 @@ export function buildMatcher<Id extends EntryId>(
   }
 
   function find(text: string): Match<Id>[] {
-    const spans = scanWords(text);
+    const spans = wordParts(text);
     const candidates: Candidate[] = [];
     let live: TrieNode[] = [];
     let liveFirst: number[] = [];

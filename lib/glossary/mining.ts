@@ -2,7 +2,8 @@
  * Glossary suggestions mined from a corpus of Indonesian articles: acronyms,
  * recurring capitalized names and recurring lowercase phrases.
  */
-import { buildMatcher, isAllCaps, scanWords, type MatcherEntry, type WordSpan } from "./matcher";
+import { buildMatcher, isAllCaps, type MatcherEntry } from "./matcher";
+import { isWordJoiner, wordParts, type Span } from "../text/words";
 
 export type SuggestionKind = "acronym" | "name" | "phrase";
 
@@ -69,7 +70,6 @@ export const INDONESIAN_STOPWORDS: ReadonlySet<string> = new Set(
     .map((w) => w.replace(/-/g, " ")),
 );
 
-const HYPHEN_JOIN_RE = /^[-\u2010\u2011'\u2019]$/u;
 const LOWER_START_RE = /^\p{Ll}/u;
 const UPPER_START_RE = /^\p{Lu}/u;
 const LETTER_RE = /\p{L}/gu;
@@ -99,8 +99,8 @@ interface ArticleWords {
 }
 
 function analyse(text: string): ArticleWords {
-  const spans = scanWords(text);
-  const pieces: Piece[] = spans.map((s: WordSpan) => ({
+  const spans = wordParts(text);
+  const pieces: Piece[] = spans.map((s: Span) => ({
     text: text.slice(s.start, s.end),
     start: s.start,
     end: s.end,
@@ -112,7 +112,7 @@ function analyse(text: string): ArticleWords {
     const prev = pieces[i - 1];
     const gap = prev ? text.slice(prev.end, piece.start) : "";
     pieceJoined.push(prev !== undefined && /^[ \t\u00A0]+$/.test(gap));
-    if (current && prev && HYPHEN_JOIN_RE.test(gap)) {
+    if (current && prev && isWordJoiner(gap)) {
       current.pieces.push(piece);
       current.surface = text.slice((current.pieces[0] as Piece).start, piece.end);
       return;
@@ -396,7 +396,7 @@ function copiedPassages(articles: readonly Unit[][]): Uint8Array[] {
   });
 }
 
-const wordCount = (s: string): number => scanWords(s).length;
+const wordCount = (s: string): number => wordParts(s).length;
 
 /** Calls `visit(from, to)` for each maximal run of consecutive qualifying items. */
 function forEachRun(
@@ -436,5 +436,5 @@ function coveredByGlossary(
   matches: readonly { start: number; end: number }[],
 ): boolean {
   if (matches.length === 0) return false;
-  return scanWords(text).every((w) => matches.some((m) => m.start <= w.start && w.end <= m.end));
+  return wordParts(text).every((w) => matches.some((m) => m.start <= w.start && w.end <= m.end));
 }

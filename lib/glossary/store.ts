@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../db/client";
+import { foldForSearch } from "../text/fold";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import {
   buildEnglishMatcher,
@@ -151,11 +152,6 @@ async function usage(db: Db): Promise<Map<number, { articles: Set<number>; occur
   }
   usageCache.set(db, { key, usage: result });
   return result;
-}
-
-/** Lower-cased, accents removed: "Kosmodrom" finds "kosmodróm" and the reverse. */
-export function foldForSearch(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
 export interface GlossaryQuery {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlChars } from "../text/control";
 
 export const GLOSSARY_CATEGORIES = [
   "organization",
@@ -17,7 +18,6 @@ export const NOTE_MAX = 2000;
 
 // Control characters break XML exchange and are never meaningful in a glossary.
 // Tab/CR/LF are allowed in the note; single-line fields fold them into spaces.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 
 const collapseSpaces = (s: string): string => s.replace(/\s+/g, " ");
 
@@ -29,7 +29,7 @@ function singleLine(label: string, max: number) {
     .trim()
     .min(1, { error: `${label} must not be empty` })
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((s) => !CONTROL_CHARS.test(s), {
+    .refine((s) => !hasControlChars(s), {
       error: `${label} must not contain control characters`,
     });
 }
@@ -58,7 +58,7 @@ export const GlossaryEntryInput = z
       .string({ error: "Note must be text" })
       .trim()
       .max(NOTE_MAX, { error: `Note must be at most ${NOTE_MAX} characters` })
-      .refine((s) => !CONTROL_CHARS.test(s), { error: "Note must not contain control characters" })
+      .refine((s) => !hasControlChars(s), { error: "Note must not contain control characters" })
       .default(""),
   })
   .superRefine((entry, ctx) => {

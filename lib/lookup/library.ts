@@ -1,5 +1,7 @@
 import type { Db } from "../db/client";
-import { foldForSearch, loadGlossary, type GlossaryEntryRecord } from "../glossary/store";
+import { loadGlossary, type GlossaryEntryRecord } from "../glossary/store";
+import { foldForSearch } from "../text/fold";
+import { wordParts, words } from "../text/words";
 import { getDictionaryMeta, lookupWord, type LookupResult } from "./dictionary";
 import { searchLibrary } from "../search/query";
 
@@ -24,13 +26,12 @@ export async function lookupInLibrary(db: Db, word: string): Promise<WordLookup>
   const result = lookupWord(word);
   const folded = foldForSearch(result.word);
   const glossary = await loadGlossary(db);
-  const entry = glossary.entries.find((e) =>
-    [e.term, ...e.aliases].some((form) =>
-      foldForSearch(form)
-        .split(/[\s-]+/)
-        .includes(folded),
-    ),
-  );
+  // The word may be a whole word of the term ("jong-un") or one part of it ("jong").
+  const hasWord = (form: string): boolean => {
+    const f = foldForSearch(form);
+    return [...words(f), ...wordParts(f)].some((w) => f.slice(w.start, w.end) === folded);
+  };
+  const entry = glossary.entries.find((e) => [e.term, ...e.aliases].some(hasWord));
   // The search index files every sentence under its words' roots.
   const found = await searchLibrary(db, result.word, "id");
   const uses: WordUse[] = found.articles

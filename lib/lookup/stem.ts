@@ -5,6 +5,7 @@
  * whole articles and the same words recur constantly.
  */
 import { Stemmer } from "sastrawijs";
+import { foldCase, foldQuotes } from "../text/fold";
 
 // Enclitics that can be written after a hyphen ("Jokowi-nya", "apa-kah").
 const CLITICS = new Set(["nya", "lah", "kah", "tah", "pun", "ku", "mu"]);
@@ -28,11 +29,8 @@ const cache = new Map<string, string>();
  * apostrophes are kept: they carry meaning (reduplication, names).
  */
 export function normalizeWord(word: string): string {
-  return word
-    .normalize("NFC")
-    .toLowerCase()
+  return foldCase(foldQuotes(word.normalize("NFC")))
     .replace(/[\u2010\u2011\u00ad]/g, (c) => (c === "\u00ad" ? "" : "-"))
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 }
 

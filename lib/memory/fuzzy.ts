@@ -1,4 +1,6 @@
 import { diffWords } from "diff";
+import { foldCase } from "../text/fold";
+import { wordParts } from "../text/words";
 
 /**
  * Fuzzy translation-memory matching and the project's word diff.
@@ -37,12 +39,9 @@ export interface WordDiffPart {
 
 const EPSILON = 1e-9;
 
-/** Lower-cased words; punctuation and whitespace only separate them. */
+/** Lower-cased word parts: punctuation, whitespace and hyphens only separate them. */
 export function tokenize(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}\p{M}]+/u)
-    .filter((t) => t !== "");
+  return wordParts(text).map((w) => foldCase(text.slice(w.start, w.end)));
 }
 
 /**

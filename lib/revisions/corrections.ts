@@ -2,10 +2,9 @@ import { z } from "zod";
 import type { Db, Tx } from "../db/client";
 import { NotFoundError, ValidationError } from "../errors";
 import { appendRevision, type Origin } from "./store";
+import { hasControlChars } from "../text/control";
 
 const MAX_TRANSLATION = 5000;
-// C0 and C1 control characters, line breaks included: a translation is one sentence.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** What a reader may save as a sentence's translation. Stored as typed, shown as text. */
 export const translationText = z
@@ -19,7 +18,8 @@ export const translationText = z
     message: `The translation is longer than ${MAX_TRANSLATION.toLocaleString("en")} characters.`,
     params: { code: "translationTooLong", maximum: MAX_TRANSLATION },
   })
-  .refine((s) => !CONTROL.test(s), {
+  // Line breaks included: a translation is one sentence.
+  .refine((s) => !hasControlChars(s, { lineBreaks: false }), {
     message:
       "The translation contains control characters (such as line breaks or tabs); remove them and save again.",
     params: { code: "translationControl" },

@@ -3,7 +3,8 @@
  * with porter stemming, and glossary entries, ranked by FTS5's bm25.
  */
 import type { Db } from "../db/client";
-import { ftsQuery, ftsString, ftsTokens, highlightWords, queryTerms, words } from "./stems";
+import { ftsQuery, ftsString, ftsTokens, highlightWords, queryTerms } from "./stems";
+import { words } from "../text/words";
 
 export type SearchLang = "id" | "en";
 

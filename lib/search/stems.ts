@@ -4,25 +4,8 @@
  * through here so that the three cannot disagree.
  */
 import { isRootWord, rootCandidates } from "../lookup/stem";
-
-export interface Word {
-  text: string;
-  start: number;
-  end: number;
-}
-
-// Letters, digits and combining marks, with inner hyphens and apostrophes kept
-// (negara-negara, Jong-un, Qur'an): the stemmer gives those words meaning.
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019\u02bc\-\u2010\u2011][\p{L}\p{N}\p{M}]+)*/gu;
-
-/** The words of a text with their UTF-16 offsets. */
-export function words(text: string): Word[] {
-  return [...text.matchAll(WORD)].map((m) => ({
-    text: m[0],
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
-}
+import { foldForSearch } from "../text/fold";
+import { words } from "../text/words";
 
 /**
  * Every plausible root of a word. meN-/peN- words can have two (mengunjungi:
@@ -46,13 +29,7 @@ export function stemText(text: string): string {
  * digit. A root like "jong-un" is two tokens, in the index and in the query.
  */
 export function ftsTokens(text: string): string[] {
-  return (
-    text
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
+  return foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** One query word: its roots as token sequences; `prefix` when it may be a word still being typed. */

@@ -1,24 +1,11 @@
-import type { ReactNode } from "react";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
+import { Marked } from "@/app/_components/marked";
 import { searchQuery } from "@/lib/search/api";
-import { MAX_HITS, searchLibrary, type SearchResult, type Span } from "@/lib/search/query";
+import { MAX_HITS, searchLibrary, type SearchResult } from "@/lib/search/query";
 
 export const dynamic = "force-dynamic";
-
-/** Text with the matched words marked. */
-function Highlighted({ text, spans }: { text: string; spans: Span[] }) {
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (const [i, s] of spans.entries()) {
-    if (s.start < at) continue;
-    parts.push(text.slice(at, s.start), <mark key={i}>{text.slice(s.start, s.end)}</mark>);
-    at = s.end;
-  }
-  parts.push(text.slice(at));
-  return <>{parts}</>;
-}
 
 export default async function SearchPage({
   params,
@@ -102,12 +89,12 @@ export default async function SearchPage({
                   <li key={hit.segmentId} className="search-hit">
                     <Link href={`/articles/${article.slug}#s-${hit.segmentId}`} title={t("open")}>
                       <span lang="id" className="hit-source">
-                        <Highlighted text={hit.source} spans={hit.sourceHighlights} />
+                        <Marked text={hit.source} spans={hit.sourceHighlights} />
                       </span>
                     </Link>
                     {hit.translation && (
                       <span lang="en" className="hit-translation muted">
-                        <Highlighted text={hit.translation} spans={hit.translationHighlights} />
+                        <Marked text={hit.translation} spans={hit.translationHighlights} />
                       </span>
                     )}
                   </li>

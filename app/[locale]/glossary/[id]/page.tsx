@@ -5,6 +5,7 @@ import { NotFoundError } from "@/lib/errors";
 import { getEntry, occurrences } from "@/lib/glossary/store";
 import { Link } from "@/lib/i18n/navigation";
 import { GlossaryEntryForm } from "../../../_components/glossary-entry-form";
+import { Marked } from "../../../_components/marked";
 
 export const dynamic = "force-dynamic";
 
@@ -54,19 +55,7 @@ export default async function GlossaryEntryPage({
           {rows.map((r) => (
             <li key={r.segmentId}>
               <p lang="id">
-                {
-                  r.spans.reduce<{ at: number; parts: React.ReactNode[] }>(
-                    (acc, span, i) => {
-                      acc.parts.push(
-                        r.source.slice(acc.at, span.start),
-                        <mark key={i}>{r.source.slice(span.start, span.end)}</mark>,
-                      );
-                      return { at: span.end, parts: acc.parts };
-                    },
-                    { at: 0, parts: [] },
-                  ).parts
-                }
-                {r.source.slice(r.spans.at(-1)?.end ?? 0)}
+                <Marked text={r.source} spans={r.spans} />
               </p>
               <p lang="en" className="muted">
                 {r.translation?.text ?? t("untranslated")}
