@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { DomainError, ValidationError } from "./errors";
+import { DomainError, INTERNAL_ERROR, NotFoundError, parseInput, ValidationError } from "./errors";
+
+export { parseInput };
 
 /** Reads a JSON body and validates it; bad JSON or bad fields become a 422. */
 export async function parseJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
@@ -8,58 +10,33 @@ export async function parseJson<T>(request: Request, schema: z.ZodType<T>): Prom
   try {
     body = await request.json();
   } catch {
-    throw new ValidationError("The request body is not valid JSON.");
+    throw new ValidationError("The request body is not valid JSON.", "bodyNotJson");
   }
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw new ValidationError(
-      `${where}${issue?.message ?? "Invalid input."}`,
-      issue ? describeIssue(issue) : undefined,
-    );
-  }
-  return result.data;
+  return parseInput(schema, body);
 }
 
-/**
- * The message-file code for a validation failure: a schema may name one
- * (`params: { code }`); otherwise it follows from the kind of failure.
- */
-function describeIssue(issue: z.core.$ZodIssue): {
-  code: string;
-  params: Record<string, string | number>;
-} {
-  const field = String(issue.path[0] ?? "input");
-  const params =
-    issue.code === "custom"
-      ? (issue.params as Record<string, string | number> | undefined)
-      : undefined;
-  if (typeof params?.code === "string") return { code: params.code, params: { field, ...params } };
-  if (issue.code === "too_small") return { code: "fieldEmpty", params: { field } };
-  if (issue.code === "too_big")
-    return { code: "fieldTooLong", params: { field, maximum: Number(issue.maximum) } };
-  return { code: "fieldInvalid", params: { field } };
+/** Validates the query string (`?a=1&b=2` as `{ a: "1", b: "2" }`; empty values count as absent). */
+export function parseQuery<T>(request: Request | URLSearchParams, schema: z.ZodType<T>): T {
+  const params = request instanceof URLSearchParams ? request : new URL(request.url).searchParams;
+  const entries = [...params].filter(([, value]) => value !== "");
+  return parseInput(schema, Object.fromEntries(entries));
 }
 
 /** Parses a numeric route parameter; anything else is an unknown id (404). */
 export function parseId(raw: string, what: string): number {
   const id = Number(raw);
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new DomainError(`No ${what} with id "${raw}".`, 404);
+    throw new NotFoundError(`No ${what} with id "${raw}".`);
   }
   return id;
 }
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof DomainError) {
-    return NextResponse.json({ error: error.message, ...error.details }, { status: error.status });
+    return NextResponse.json(error.toBody(), { status: error.status });
   }
   console.error(error);
-  return NextResponse.json(
-    { error: "Internal error. The server log has the details." },
-    { status: 500 },
-  );
+  return NextResponse.json(INTERNAL_ERROR, { status: 500 });
 }
 
 /** Wraps a route handler so that every failure is a JSON error, never a stack trace. */

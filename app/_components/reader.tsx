@@ -20,7 +20,7 @@ import type { ArticleView, SegmentView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import type { TranslationEvent } from "@/lib/translation/queue";
 import { Link } from "@/lib/i18n/navigation";
-import { callApi, useApiErrorText } from "./api-client";
+import { callApi, useApiErrorText, type ApiFailure } from "./api-client";
 import { draftIds } from "./drafts";
 import { ProgressBar } from "./progress-bar";
 import { isSingleWord, wordAt } from "@/lib/text/words";
@@ -35,6 +35,10 @@ const LAYOUT_KEY = "dwibahasa.layout";
 const POSITION_KEY = "dwibahasa.position.";
 
 type Translation = SegmentView["translation"];
+/** Why translation stopped: an API error or a stream error event (with install steps when the model is missing). */
+type TranslationFailure = Pick<ApiFailure, "error" | "code" | "params"> & {
+  install?: ModelStatus["install"];
+};
 type Phase = "idle" | "running" | "done" | "error";
 
 /** Reads an NDJSON response line by line. */
@@ -77,11 +81,15 @@ export function Reader({
   const total = segments.length;
   const [translations, setTranslations] = useState(() => translationMap(article));
   const [phase, setPhase] = useState<Phase>("idle");
-  const [failure, setFailure] = useState<{
-    message: string;
-    install?: ModelStatus["install"];
-  } | null>(
-    model.state === "unavailable" ? { message: model.error ?? "", install: model.install } : null,
+  const [failure, setFailure] = useState<TranslationFailure | null>(
+    model.state === "unavailable"
+      ? {
+          error: model.error ?? "",
+          code: "modelUnavailable",
+          params: { model: model.id },
+          install: model.install,
+        }
+      : null,
   );
   const errorText = useApiErrorText();
   const [layout, setLayout] = useState<Layout>("side");
@@ -154,11 +162,14 @@ export function Reader({
           },
         );
         if (!response.ok) {
-          const body = (await response.json().catch(() => ({}))) as {
-            error?: string;
-            code?: string;
-          };
-          throw new Error(errorText({ error: body.error ?? response.statusText, code: body.code }));
+          const body = (await response.json().catch(() => ({}))) as Partial<TranslationFailure>;
+          setFailure({
+            error: body.error ?? response.statusText,
+            code: body.code ?? "server",
+            params: body.params,
+          });
+          setPhase("error");
+          return;
         }
         for await (const event of readEvents(response)) {
           if (event.type === "segment") {
@@ -175,12 +186,18 @@ export function Reader({
           } else if (event.type === "done") {
             setPhase("done");
           } else if (event.type === "error") {
-            setFailure({ message: event.message, install: event.install });
+            setFailure(event);
             setPhase("error");
           }
         }
       } catch (error) {
-        setFailure({ message: error instanceof Error ? error.message : String(error) });
+        // The connection broke or the stream was cut: the job may still finish on the server.
+        const detail = error instanceof Error ? error.message : String(error);
+        setFailure(
+          error instanceof TypeError
+            ? { error: detail, code: "network" }
+            : { error: detail, code: "translationStopped", params: { detail } },
+        );
         setPhase("error");
       }
     },
@@ -401,7 +418,7 @@ export function Reader({
 
       {failure && (
         <div className="notice" role="alert">
-          <p>{modelMissing ? t("modelUnavailable") : t("error", { message: failure.message })}</p>
+          <p>{modelMissing ? t("modelUnavailable") : errorText(failure)}</p>
           {modelMissing && (
             <>
               <p>
@@ -417,7 +434,7 @@ export function Reader({
                       code: (chunks) => <code>{chunks}</code>,
                     })}
               </p>
-              <p className="muted small">{t("technicalReason", { reason: failure.message })}</p>
+              <p className="muted small">{t("technicalReason", { reason: failure.error })}</p>
             </>
           )}
           {!modelMissing && (

@@ -14,9 +14,10 @@ export type ArticleMeta = Omit<ArticleDraft, "paragraphs">;
 export function toDraft(meta: ArticleMeta, body: string): ArticleDraft {
   const paragraphs = segmentText(stripBoilerplate(body));
   if (paragraphs.length === 0) {
-    throw new ValidationError("The text has no sentences left once site boilerplate is removed.", {
-      code: "articleNoSentences",
-    });
+    throw new ValidationError(
+      "The text has no sentences left once site boilerplate is removed.",
+      "articleNoSentences",
+    );
   }
   return { ...meta, paragraphs };
 }

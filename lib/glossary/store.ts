@@ -199,7 +199,12 @@ function formsOf(input: GlossaryEntryInput): { text: string; key: string; isTerm
   ];
   return forms.map((f) => {
     const key = patternKey(f.text);
-    if (!key) throw new ValidationError(`"${f.text}" has no letters or digits to match.`);
+    if (!key)
+      throw new ValidationError(
+        `"${f.text}" has no letters or digits to match.`,
+        "glossaryNothingToMatch",
+        { spelling: f.text },
+      );
     return { ...f, key };
   });
 }
@@ -215,10 +220,8 @@ async function assertFormsFree(
   if (duplicate) {
     throw new ValidationError(
       `"${duplicate.text}" is listed twice in this entry (as the term or an alias, spelled the same for matching).`,
-      {
-        code: "glossaryDuplicateSpelling",
-        params: { spelling: duplicate.text },
-      },
+      "glossaryDuplicateSpelling",
+      { spelling: duplicate.text },
     );
   }
   const taken = await tx.glossaryForm.findFirst({
@@ -228,15 +231,9 @@ async function assertFormsFree(
   if (taken) {
     throw new ConflictError(
       `"${taken.text}" already belongs to the glossary entry "${taken.entry.term}" (${taken.entry.translation}).`,
-      {
-        entryId: taken.entry.id,
-        code: "glossarySpellingTaken",
-        params: {
-          spelling: taken.text,
-          term: taken.entry.term,
-          translation: taken.entry.translation,
-        },
-      },
+      "glossarySpellingTaken",
+      { spelling: taken.text, term: taken.entry.term, translation: taken.entry.translation },
+      { entryId: taken.entry.id },
     );
   }
 }
@@ -383,9 +380,10 @@ export async function deleteEntry(db: Db, id: number): Promise<void> {
 function uniqueToConflict(error: unknown): never {
   // Two writers racing for the same spelling: the database's unique key decides.
   if (error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002") {
-    throw new ConflictError("One of these spellings was just added to another glossary entry.", {
-      code: "glossaryRace",
-    });
+    throw new ConflictError(
+      "One of these spellings was just added to another glossary entry.",
+      "glossaryRace",
+    );
   }
   throw error;
 }

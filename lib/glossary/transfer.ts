@@ -30,11 +30,12 @@ export async function importGlossaryUpload(
     parsed = importGlossary(content, format);
   } catch (error) {
     if (error instanceof GlossaryFormatError)
-      throw new ValidationError(`The file cannot be read: ${error.message}`, {
-        rejected: [],
-        code: "glossaryFileUnreadable",
-        params: { detail: error.message },
-      });
+      throw new ValidationError(
+        `The file cannot be read: ${error.message}`,
+        "glossaryFileUnreadable",
+        { detail: error.message },
+        { rejected: [] },
+      );
     throw error;
   }
   const rejected = [...parsed.rejected];
@@ -66,11 +67,9 @@ export async function importGlossaryUpload(
     rejected.sort((a, b) => a.row - b.row);
     throw new ValidationError(
       `${rejected.length} row(s) were rejected, so nothing was imported. Fix them and import again.`,
-      {
-        rejected,
-        code: "glossaryRowsRejected",
-        params: { count: rejected.length },
-      },
+      "glossaryRowsRejected",
+      { count: rejected.length },
+      { rejected },
     );
   }
   await saveEntries(

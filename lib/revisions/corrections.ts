@@ -158,9 +158,10 @@ export async function reviewTranslation(
     const segment = await requireSegment(tx, segmentId);
     const current = segment.currentRevision;
     if (!current)
-      throw new ValidationError("This sentence has no translation to review yet.", {
-        code: "nothingToReview",
-      });
+      throw new ValidationError(
+        "This sentence has no translation to review yet.",
+        "nothingToReview",
+      );
     const revision = await appendRevision(tx, {
       segmentId,
       baseRevisionId: input.baseRevisionId,

@@ -44,16 +44,20 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
       select: { currentRevision: { select: { id: true, text: true, origin: true } } },
     });
     // Throwing rolls the transaction back, so the refused revision is not kept.
-    throw new ConflictError("Someone else saved this sentence first.", {
-      code: "translationConflict",
-      current: current?.currentRevision
-        ? {
-            revisionId: current.currentRevision.id,
-            text: current.currentRevision.text,
-            origin: current.currentRevision.origin,
-          }
-        : null,
-    });
+    throw new ConflictError(
+      "Someone else saved this sentence first.",
+      "translationConflict",
+      {},
+      {
+        current: current?.currentRevision
+          ? {
+              revisionId: current.currentRevision.id,
+              text: current.currentRevision.text,
+              origin: current.currentRevision.origin,
+            }
+          : null,
+      },
+    );
   }
   await indexTranslation(tx, input.segmentId, input.text);
   return revision;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError } from "../errors";
+import { parseQuery } from "../http";
 
 /** Query of GET /api/search. */
 export const searchQuery = z.object({
@@ -15,11 +15,5 @@ export type SearchQuery = z.infer<typeof searchQuery>;
 
 /** Reads and validates the search parameters; anything wrong is a 422. */
 export function parseSearchParams(params: URLSearchParams): SearchQuery {
-  const result = searchQuery.safeParse({
-    q: params.get("q") ?? undefined,
-    lang: params.get("lang") || undefined,
-  });
-  if (!result.success)
-    throw new ValidationError(result.error.issues[0]?.message ?? "Invalid search.");
-  return result.data;
+  return parseQuery(params, searchQuery);
 }

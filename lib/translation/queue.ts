@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { ConflictError } from "../errors";
+import { ConflictError, type ErrorBody } from "../errors";
 import { translateWithGlossary } from "../glossary/translate";
 import { applyMemory } from "../revisions/corrections";
 import { appendRevision, type Origin } from "../revisions/store";
@@ -17,12 +17,11 @@ export type TranslationEvent =
       total: number;
     }
   | { type: "done"; done: number; total: number }
-  | {
+  | ({
       type: "error";
-      message: string;
       hint?: string;
       install?: { command: string | null; folder: string };
-    };
+    } & ErrorBody);
 
 type Listener = (event: TranslationEvent) => void;
 
@@ -99,7 +98,9 @@ export class TranslationQueue {
         const status = this.engine.status();
         job.emit({
           type: "error",
-          message: status.error ?? "The translation model is not available.",
+          error: status.error ?? "The translation model is not available.",
+          code: "modelUnavailable",
+          params: { model: this.engine.modelId },
           hint: status.hint,
           install: status.install,
         });
@@ -135,12 +136,26 @@ export class TranslationQueue {
       }
       job.emit({ type: "done", done: job.done, total });
     } catch (error) {
-      const message =
-        error instanceof ModelUnavailableError
-          ? error.message
-          : `Translation stopped: ${error instanceof Error ? error.message : String(error)}`;
       console.error(error);
-      job.emit({ type: "error", message, hint: this.engine.status().hint });
+      const hint = this.engine.status().hint;
+      if (error instanceof ModelUnavailableError) {
+        job.emit({
+          type: "error",
+          error: error.message,
+          code: "modelUnavailable",
+          params: { model: this.engine.modelId },
+          hint,
+        });
+      } else {
+        const detail = error instanceof Error ? error.message : String(error);
+        job.emit({
+          type: "error",
+          error: `Translation stopped: ${detail}`,
+          code: "translationStopped",
+          params: { detail },
+          hint,
+        });
+      }
     }
   }
 

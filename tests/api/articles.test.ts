@@ -79,6 +79,7 @@ describe("GET /api/articles/:slug", () => {
     expect(await response.json()).toEqual({
       error: 'No article with slug "no-such-article".',
       code: "notFound",
+      params: {},
     });
   });
 });

@@ -127,6 +127,34 @@ describe("TranslationQueue", () => {
     const last = events.at(-1);
     expect(last?.type).toBe("error");
     expect(last?.type === "error" && last.hint).toMatch(/config\.json/);
+    // The message code lets the reader say it in the interface language.
+    expect(last).toMatchObject({
+      code: "modelUnavailable",
+      params: { model: "tmp/missing-model/" },
+      error: expect.stringMatching(/not installed/),
+    });
     expect(await db.revision.count({ where: { segment: { articleId: id } } })).toBe(0);
+  });
+
+  it("reports a model failure mid-article as an error event with a message code", async () => {
+    const id = await addArticle("q6", [["Satu.", "Dua."]]);
+    const broken: TranslationEngine = {
+      modelId: "broken",
+      status: (): ModelStatus => ({ id: "broken", state: "ready" }),
+      ensureLoaded: async () => true,
+      translateBatch: async () => {
+        throw new Error("out of memory");
+      },
+    };
+    const events = await collect(
+      new TranslationQueue(db, broken, { batchSize: 1, concurrency: 1 }),
+      id,
+    );
+    expect(events.at(-1)).toEqual({
+      type: "error",
+      error: "Translation stopped: out of memory",
+      code: "translationStopped",
+      params: { detail: "out of memory" },
+    });
   });
 });

@@ -3,12 +3,12 @@ import { getDb } from "@/lib/db/client";
 import { glossaryQuery } from "@/lib/glossary/api";
 import { createEntry, listEntries } from "@/lib/glossary/store";
 import { GlossaryEntryInput } from "@/lib/glossary/types";
-import { handle, parseJson } from "@/lib/http";
+import { handle, parseJson, parseQuery } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (request: Request) => {
-  const query = glossaryQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(request, glossaryQuery);
   return NextResponse.json(await listEntries(getDb(), query));
 });
 

@@ -1,19 +1,24 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
-import { handle } from "@/lib/http";
+import { handle, parseQuery } from "@/lib/http";
 import { lookupInLibrary } from "@/lib/lookup/library";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ word: z.string().trim().min(1).max(60).regex(/\p{L}/u) });
+const WORD_ERROR = {
+  error: "Give one word to look up (word=…, up to 60 characters, with at least one letter).",
+};
+const query = z.object({
+  word: z
+    .string(WORD_ERROR)
+    .trim()
+    .min(1, WORD_ERROR)
+    .max(60, WORD_ERROR)
+    .regex(/\p{L}/u, WORD_ERROR),
+});
 
 export const GET = handle(async (request: Request) => {
-  const parsed = query.safeParse({ word: new URL(request.url).searchParams.get("word") ?? "" });
-  if (!parsed.success)
-    throw new ValidationError(
-      "Give one word to look up (word=…, up to 60 characters, with at least one letter).",
-    );
-  return NextResponse.json(await lookupInLibrary(getDb(), parsed.data.word));
+  const { word } = parseQuery(request, query);
+  return NextResponse.json(await lookupInLibrary(getDb(), word));
 });

@@ -1,13 +1,16 @@
 import { getDb } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
+import { z } from "zod";
 import { exportGlossaryFile } from "@/lib/glossary/transfer";
-import { handle } from "@/lib/http";
+import { handle, parseQuery } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
+const query = z.object({
+  format: z.enum(["csv", "tbx"], { error: "format must be csv or tbx." }).default("csv"),
+});
+
 export const GET = handle(async (request: Request) => {
-  const format = new URL(request.url).searchParams.get("format") ?? "csv";
-  if (format !== "csv" && format !== "tbx") throw new ValidationError("format must be csv or tbx.");
+  const { format } = parseQuery(request, query);
   return new Response(await exportGlossaryFile(getDb(), format), {
     headers: {
       "content-type":
