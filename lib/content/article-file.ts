@@ -15,12 +15,13 @@
  *
  *   Second paragraph.
  *
- * Only `key: value` lines are supported (values optionally in single or double
- * quotes), which is all these files need, so no YAML dependency.
+ * The front matter is YAML (lib/content/front-matter.ts); its fields are
+ * validated here.
  */
 import { z } from "zod";
 import { normalizeWhitespace } from "./segment";
 import { countSuspiciousChars } from "../text/control";
+import { readFrontMatter, writeFrontMatter } from "./front-matter";
 import { foldForSearch } from "../text/fold";
 
 export const MAX_ARTICLE_CHARS = 200_000;
@@ -228,9 +229,17 @@ export function parseArticleFile(raw: string, fileName: string): ParsedArticle {
   if (looksBinary(text))
     throw new ArticleFileError(fileName, ["The file looks like binary data, not text."]);
 
-  const { fields, body, errors } = splitFrontMatter(text);
+  const { data: fields, body, errors } = readFrontMatter(text);
   problems.push(...errors);
+  for (const key of Object.keys(fields)) {
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key))
+      problems.push(
+        `Unknown front matter field "${key}" (known: ${FRONT_MATTER_KEYS.join(", ")}).`,
+      );
+  }
 
+  // Fields of a front matter YAML could not read would only add noise.
+  if (errors.length > 0) throw new ArticleFileError(fileName, problems);
   const result = frontMatterSchema.safeParse({ ...fields, body });
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -280,18 +289,13 @@ export function serializeArticleFile(article: {
   language?: string;
   slug?: string;
 }): string {
-  const lines = ["---", `title: ${quote(article.title)}`];
-  if (article.source) lines.push(`source: ${quote(article.source)}`);
-  if (article.publishedAt) lines.push(`publishedAt: ${article.publishedAt}`);
-  lines.push(`language: ${article.language ?? "id"}`);
-  if (article.slug) lines.push(`slug: ${article.slug}`);
-  lines.push("---", "");
+  const fields: Record<string, string> = { title: normalizeWhitespace(article.title) };
+  if (article.source) fields.source = normalizeWhitespace(article.source);
+  if (article.publishedAt) fields.publishedAt = article.publishedAt;
+  fields.language = article.language ?? "id";
+  if (article.slug) fields.slug = article.slug;
   const body = article.body.replace(/\r\n?/g, "\n").trim();
-  return `${lines.join("\n")}\n${body}\n`;
-}
-
-function quote(value: string): string {
-  return `"${normalizeWhitespace(value).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  return writeFrontMatter(fields, `${body}\n`);
 }
 
 function slugFromFileName(fileName: string): string {
@@ -320,68 +324,4 @@ function sameText(a: string, b: string): boolean {
       .replace(/[.!?]+$/, "")
       .toLocaleLowerCase("id");
   return key(a) === key(b);
-}
-
-interface FrontMatter {
-  fields: Record<string, string>;
-  body: string;
-  errors: string[];
-}
-
-/**
- * Reads a front matter block delimited by "---" lines at the very top. Returns
- * the raw string fields; the schema validates them. A file without front
- * matter is all body (and then fails for its missing title).
- */
-function splitFrontMatter(text: string): FrontMatter {
-  const lines = text.split("\n");
-  if (lines[0]?.trim() !== "---") {
-    return {
-      fields: {},
-      body: text,
-      errors: ["The file has no front matter (a block between two --- lines at the top)."],
-    };
-  }
-  const end = lines.findIndex((line, i) => i > 0 && line.trim() === "---");
-  if (end === -1) {
-    return { fields: {}, body: "", errors: ["The front matter is not closed by a --- line."] };
-  }
-
-  const fields: Record<string, string> = {};
-  const errors: string[] = [];
-  for (let i = 1; i < end; i++) {
-    const line = (lines[i] ?? "").trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const match = /^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$/.exec(line);
-    if (!match) {
-      errors.push(`Front matter line ${i + 1} is not "key: value": ${JSON.stringify(line)}.`);
-      continue;
-    }
-    const key = match[1] ?? "";
-    const value = unquote(match[2] ?? "");
-    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
-      errors.push(`Unknown front matter field "${key}" (known: ${FRONT_MATTER_KEYS.join(", ")}).`);
-    } else if (key in fields) {
-      errors.push(`The front matter field "${key}" appears twice.`);
-    } else if (value === null) {
-      errors.push(`The value of "${key}" has an unclosed quote.`);
-    } else {
-      fields[key] = value;
-    }
-  }
-  return { fields, body: lines.slice(end + 1).join("\n"), errors };
-}
-
-/** Strips matching quotes; "..." understands \" and \\, '...' understands ''. Null when a quote is unclosed. */
-function unquote(value: string): string | null {
-  const v = value.trim();
-  if (v.startsWith('"')) {
-    const match = /^"((?:[^"\\]|\\.)*)"$/.exec(v);
-    return match ? (match[1] ?? "").replace(/\\(.)/g, "$1") : null;
-  }
-  if (v.startsWith("'")) {
-    const match = /^'((?:[^']|'')*)'$/.exec(v);
-    return match ? (match[1] ?? "").replace(/''/g, "'") : null;
-  }
-  return v;
 }

@@ -1,4 +1,5 @@
-import { escapeXml, parseXml, XmlParseError, type XmlElement } from "../xml/parse";
+import { parseXml, XmlParseError, type XmlElement } from "../xml/read";
+import { buildXml, type XmlNode } from "../xml/write";
 
 /** One Indonesian→English sentence pair to export. */
 export interface TmxUnit {
@@ -32,9 +33,15 @@ export interface ParseTmxOptions {
 }
 
 export class TmxError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(`Invalid TMX: ${message}`, options);
+  /** 1-based line of the problem in the file, when known. */
+  readonly line: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; line?: number }) {
+    const xml = options?.cause instanceof XmlParseError ? options.cause : null;
+    // An XML error's message already names its line and column.
+    const at = !xml && options?.line !== undefined ? ` (line ${options.line})` : "";
+    super(`Invalid TMX: ${message}${at}`, options);
     this.name = "TmxError";
+    this.line = xml?.line ?? options?.line;
   }
 }
 
@@ -93,16 +100,9 @@ export function fromTmxDate(tmx: string): string | null {
  * target). Characters XML 1.0 cannot carry are dropped from every value.
  */
 export function toTmx(units: readonly TmxUnit[], opts: TmxOptions): string {
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<tmx version="1.4">',
-    `  <header creationtool="${escapeXml(opts.creationTool)}" creationtoolversion="${escapeXml(opts.creationToolVersion)}"` +
-      ' segtype="sentence" o-tmf="Dwibahasa" adminlang="en" srclang="id" datatype="plaintext"/>',
-    "  <body>",
-  ];
   // tuid must be unique in a file; a segment exported twice gets a suffix.
   const used = new Set<string>();
-  for (const unit of units) {
+  const tus = units.map((unit): XmlNode => {
     let tuid = String(unit.segmentId);
     for (let n = 2; used.has(tuid); n++) tuid = `${unit.segmentId}-${n}`;
     used.add(tuid);
@@ -114,17 +114,44 @@ export function toTmx(units: readonly TmxUnit[], opts: TmxOptions): string {
         `Segment ${unit.segmentId}: changedAt "${unit.changedAt}" is not a valid date`,
       );
     }
-    lines.push(
-      `    <tu tuid="${escapeXml(tuid)}" changedate="${changedate}">`,
-      `      <prop type="x-article">${escapeXml(unit.articleSlug)}</prop>`,
-      `      <prop type="x-origin">${escapeXml(unit.origin)}</prop>`,
-      `      <tuv xml:lang="id"><seg>${escapeXml(unit.source)}</seg></tuv>`,
-      `      <tuv xml:lang="en"><seg>${escapeXml(unit.target)}</seg></tuv>`,
-      "    </tu>",
-    );
-  }
-  lines.push("  </body>", "</tmx>", "");
-  return lines.join("\n");
+    return {
+      name: "tu",
+      attrs: { tuid, changedate },
+      children: [
+        { name: "prop", attrs: { type: "x-article" }, text: unit.articleSlug },
+        { name: "prop", attrs: { type: "x-origin" }, text: unit.origin },
+        {
+          name: "tuv",
+          attrs: { "xml:lang": "id" },
+          children: [{ name: "seg", text: unit.source }],
+        },
+        {
+          name: "tuv",
+          attrs: { "xml:lang": "en" },
+          children: [{ name: "seg", text: unit.target }],
+        },
+      ],
+    };
+  });
+  return buildXml({
+    name: "tmx",
+    attrs: { version: "1.4" },
+    children: [
+      {
+        name: "header",
+        attrs: {
+          creationtool: opts.creationTool,
+          creationtoolversion: opts.creationToolVersion,
+          segtype: "sentence",
+          "o-tmf": "Dwibahasa",
+          adminlang: "en",
+          srclang: "id",
+          datatype: "plaintext",
+        },
+      },
+      { name: "body", children: tus },
+    ],
+  });
 }
 
 /** Elements inside <seg> that carry native markup codes rather than text. */
@@ -154,10 +181,13 @@ function structuralChildren(
   for (const child of el.children) {
     if (typeof child === "string") {
       if (child.trim() !== "")
-        throw new TmxError(`${where}: unexpected text "${child.trim().slice(0, 40)}"`);
+        throw new TmxError(`${where}: unexpected text "${child.trim().slice(0, 40)}"`, {
+          line: el.line,
+        });
     } else if (!allowed.includes(child.name)) {
       throw new TmxError(
         `${where}: unexpected element <${child.name}> (allowed: ${allowed.map((n) => `<${n}>`).join(", ")})`,
+        { line: child.line },
       );
     } else {
       out.push(child);
@@ -183,15 +213,20 @@ export function parseTmx(xml: string, options: ParseTmxOptions = {}): ParsedTmxU
     throw e;
   }
 
-  if (root.name !== "tmx") throw new TmxError(`the root element is <${root.name}>, expected <tmx>`);
+  if (root.name !== "tmx")
+    throw new TmxError(`the root element is <${root.name}>, expected <tmx>`, { line: root.line });
   const version = root.attrs.version;
-  if (version === undefined) throw new TmxError("<tmx> has no version attribute");
-  if (version !== "1.4") throw new TmxError(`unsupported version "${version}", expected 1.4`);
+  if (version === undefined)
+    throw new TmxError("<tmx> has no version attribute", { line: root.line });
+  if (version !== "1.4")
+    throw new TmxError(`unsupported version "${version}", expected 1.4`, { line: root.line });
 
   const top = structuralChildren(root, ["header", "body"], "<tmx>");
   const [header, body] = top;
   if (top.length !== 2 || header?.name !== "header" || body?.name !== "body") {
-    throw new TmxError("<tmx> must contain exactly one <header> followed by one <body>");
+    throw new TmxError("<tmx> must contain exactly one <header> followed by one <body>", {
+      line: root.line,
+    });
   }
 
   const missing = HEADER_REQUIRED.filter(
@@ -200,11 +235,14 @@ export function parseTmx(xml: string, options: ParseTmxOptions = {}): ParsedTmxU
   if (missing.length > 0) {
     throw new TmxError(
       `<header> is missing required attribute${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+      { line: header.line },
     );
   }
   const segtype = header.attrs.segtype ?? "";
   if (!SEGTYPES.has(segtype)) {
-    throw new TmxError(`<header> segtype "${segtype}" must be one of ${[...SEGTYPES].join(", ")}`);
+    throw new TmxError(`<header> segtype "${segtype}" must be one of ${[...SEGTYPES].join(", ")}`, {
+      line: header.line,
+    });
   }
 
   const units: ParsedTmxUnit[] = [];
@@ -217,18 +255,23 @@ export function parseTmx(xml: string, options: ParseTmxOptions = {}): ParsedTmxU
     const props = new Map<string, string>();
     for (const prop of children.filter((c) => c.name === "prop")) {
       const type = prop.attrs.type;
-      if (type === undefined) throw new TmxError(`${where}: <prop> has no type attribute`);
+      if (type === undefined)
+        throw new TmxError(`${where}: <prop> has no type attribute`, { line: prop.line });
       if (!props.has(type)) props.set(type, segText(prop));
     }
 
     const tuvs = children.filter((c) => c.name === "tuv");
     if (tuvs.length < 2)
-      throw new TmxError(`${where}: needs at least two <tuv>, found ${tuvs.length}`);
+      throw new TmxError(`${where}: needs at least two <tuv>, found ${tuvs.length}`, {
+        line: tu.line,
+      });
 
     const variants = tuvs.map((tuv, j) => {
       const lang = tuv.attrs["xml:lang"];
       if (lang === undefined || lang.trim() === "")
-        throw new TmxError(`${where}: <tuv> #${j + 1} has no xml:lang attribute`);
+        throw new TmxError(`${where}: <tuv> #${j + 1} has no xml:lang attribute`, {
+          line: tuv.line,
+        });
       const segs = structuralChildren(
         tuv,
         ["note", "prop", "seg"],
@@ -238,6 +281,7 @@ export function parseTmx(xml: string, options: ParseTmxOptions = {}): ParsedTmxU
       if (segs.length !== 1 || seg === undefined) {
         throw new TmxError(
           `${where}: <tuv xml:lang="${lang}"> must contain exactly one <seg>, found ${segs.length}`,
+          { line: tuv.line },
         );
       }
       return { lang: primaryLang(lang), text: segText(seg) };
@@ -246,9 +290,13 @@ export function parseTmx(xml: string, options: ParseTmxOptions = {}): ParsedTmxU
     const source = variants.find((v) => v.lang === sourceLang);
     const target = variants.find((v) => v.lang === targetLang);
     if (!source)
-      throw new TmxError(`${where}: has no <tuv> in the source language "${sourceLang}"`);
+      throw new TmxError(`${where}: has no <tuv> in the source language "${sourceLang}"`, {
+        line: tu.line,
+      });
     if (!target)
-      throw new TmxError(`${where}: has no <tuv> in the target language "${targetLang}"`);
+      throw new TmxError(`${where}: has no <tuv> in the target language "${targetLang}"`, {
+        line: tu.line,
+      });
 
     const changedate = tu.attrs.changedate;
     units.push({

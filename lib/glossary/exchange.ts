@@ -1,17 +1,13 @@
 /**
- * Glossary import/export: CSV (RFC 4180) and TBX-Basic XML. Both importers
+ * Glossary import/export: CSV (csv-parse and csv-stringify; comma, semicolon
+ * or tab, as spreadsheets save it) and TBX-Basic XML (lib/xml). Both importers
  * validate every row with the zod schema and reject terms/aliases that an
  * earlier row already uses, instead of failing the whole file.
  */
-import {
-  XmlParseError,
-  childElements,
-  escapeXml,
-  escapeXmlAttribute,
-  parseXml,
-  textContent,
-  type XmlElement,
-} from "../xml/parse";
+import { CsvError, parse as parseCsvText, type Options as CsvOptions } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { XmlParseError, childElements, parseXml, textContent, type XmlElement } from "../xml/read";
+import { buildXml, type XmlNode } from "../xml/write";
 import { isAllCaps, patternKey } from "./matcher";
 import { GlossaryEntryInput, formatIssues } from "./types";
 
@@ -105,93 +101,73 @@ export interface CsvRecord {
   line: number;
 }
 
+/** The separators spreadsheets write: comma, semicolon (comma-decimal locales such as Indonesian), tab. */
+export const CSV_DELIMITERS = [",", ";", "\t"] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+const CSV_OPTIONS: CsvOptions = {
+  bom: true,
+  info: true,
+  relax_column_count: true,
+  // Files edited on several systems mix line ends; any of them ends a record.
+  record_delimiter: ["\r\n", "\n", "\r"],
+};
+
 /**
- * RFC 4180 parser: quoted fields may hold commas, doubled quotes and line
- * breaks; CRLF, LF and CR all end a record; a leading BOM is ignored.
- * Throws GlossaryFormatError on an unterminated quote or stray quote.
+ * Reads CSV (RFC 4180: quoted fields may hold separators, doubled quotes and
+ * line breaks; CRLF, LF and CR end a record; a leading BOM is ignored).
+ * Throws GlossaryFormatError with the line of a syntax error.
  */
-export function parseCsv(text: string): CsvRecord[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const n = src.length;
-  if (n === 0) return records;
-
-  for (;;) {
-    // Start of a field.
-    let value = "";
-    if (src[i] === '"') {
-      const openLine = line;
-      i++;
-      for (;;) {
-        if (i >= n) throw new GlossaryFormatError("Unterminated quoted field in CSV", openLine);
-        const ch = src[i] as string;
-        if (ch === '"') {
-          if (src[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (ch === "\n" || (ch === "\r" && src[i + 1] !== "\n")) line++;
-        value += ch;
-        i++;
-      }
-      if (i < n && src[i] !== "," && src[i] !== "\r" && src[i] !== "\n") {
-        throw new GlossaryFormatError(
-          `Unexpected character ${JSON.stringify(src[i])} after a closing quote in CSV`,
-          line,
-        );
-      }
-    } else {
-      const startField = i;
-      while (i < n && src[i] !== "," && src[i] !== "\r" && src[i] !== "\n") {
-        if (src[i] === '"') {
-          throw new GlossaryFormatError(
-            "A quote inside an unquoted CSV field (wrap the field in quotes and double the quote)",
-            line,
-          );
-        }
-        i++;
-      }
-      value = src.slice(startField, i);
+export function parseCsv(text: string, delimiter: CsvDelimiter = ","): CsvRecord[] {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsvText(text, { ...CSV_OPTIONS, delimiter }) as unknown as typeof rows;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const reason = error.message.replace(/ at line \d+/, "").replace(/\.$/, "");
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new GlossaryFormatError(`CSV: ${reason}`, line, undefined, { cause: error });
     }
-    fields.push(value);
-
-    if (i >= n) {
-      records.push({ fields, line: recordLine });
-      break;
-    }
-    const sep = src[i];
-    if (sep === ",") {
-      i++;
-      continue;
-    }
-    // Record end: CRLF, LF or CR.
-    i += sep === "\r" && src[i + 1] === "\n" ? 2 : 1;
-    line++;
-    records.push({ fields, line: recordLine });
-    fields = [];
-    recordLine = line;
-    if (i >= n) break; // trailing line break: no empty record after it
+    throw error;
   }
-  return records;
+  // A record starts on the line after the one where the previous record ended.
+  let next = 1;
+  return rows.map(({ record, info }) => {
+    const line = next;
+    next = info.lines + 1;
+    return { fields: record, line };
+  });
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim()
-    ? `"${value.replace(/"/g, '""')}"`
-    : value;
+/**
+ * The separator of a glossary CSV: the one that makes its first line a header
+ * with a "term" column (else the one that splits it into the most columns).
+ */
+export function detectCsvDelimiter(text: string): CsvDelimiter {
+  let best: { delimiter: CsvDelimiter; columns: number } = { delimiter: ",", columns: 0 };
+  for (const delimiter of CSV_DELIMITERS) {
+    let header: string[];
+    try {
+      const first = parseCsvText(text, { ...CSV_OPTIONS, delimiter, to_line: 1 }) as unknown as {
+        record: string[];
+      }[];
+      header = first[0]?.record ?? [];
+    } catch {
+      continue;
+    }
+    if (header.some((f) => f.trim().toLowerCase() === "term")) return delimiter;
+    if (header.length > best.columns) best = { delimiter, columns: header.length };
+  }
+  return best.delimiter;
 }
 
 /** Rows to CSV text with CRLF line ends, quoting only where needed. */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvField).join(",") + "\r\n").join("");
+  return stringify(rows as string[][], {
+    record_delimiter: "\r\n",
+    // Line breaks need quotes; so do spaces at either end, which readers may trim.
+    quoted_match: /[\r\n]|^\s|\s$/,
+  });
 }
 
 export function exportCsv(entries: readonly GlossaryEntryInput[]): string {
@@ -208,10 +184,11 @@ export function exportCsv(entries: readonly GlossaryEntryInput[]): string {
 }
 
 export function importCsv(text: string): ImportResult {
-  const records = parseCsv(text);
+  const delimiter = detectCsvDelimiter(text);
+  const records = parseCsv(text, delimiter);
   const header = records[0];
   if (!header)
-    throw new GlossaryFormatError(`Empty CSV: expected the header ${CSV_COLUMNS.join(",")}`);
+    throw new GlossaryFormatError(`Empty CSV: expected the header ${CSV_COLUMNS.join(delimiter)}`);
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const column = new Map<string, number>();
   names.forEach((name, i) => {
@@ -222,7 +199,7 @@ export function importCsv(text: string): ImportResult {
   const missing = ["term", "translation", "category"].filter((c) => !column.has(c));
   if (missing.length > 0) {
     throw new GlossaryFormatError(
-      `CSV header lacks ${missing.map((m) => `"${m}"`).join(", ")}: expected ${CSV_COLUMNS.join(",")}`,
+      `CSV header lacks ${missing.map((m) => `"${m}"`).join(", ")}: expected ${CSV_COLUMNS.join(delimiter)} (columns separated by commas, semicolons or tabs)`,
       header.line,
     );
   }
@@ -264,7 +241,7 @@ export function importCsv(text: string): ImportResult {
 }
 
 // ---------------------------------------------------------------------------
-// TBX (XML is read and escaped with the shared lib/xml/parse)
+// TBX (XML is read and written with lib/xml)
 
 /** Parses TBX text, reporting malformed XML as a GlossaryFormatError with its position. */
 function parseTbxXml(xml: string): XmlElement {
@@ -309,23 +286,15 @@ export function exportTbx(
   options: TbxExportOptions = {},
 ): string {
   const usedIds = new Set<string>();
-  const lines: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<martif type="TBX-Basic" xml:lang="id">',
-    "  <martifHeader>",
-    "    <fileDesc>",
-    "      <sourceDesc>",
-    `        <p>${escapeXml(options.title ?? "Dwibahasa glossary")}</p>`,
-    "      </sourceDesc>",
-    "    </fileDesc>",
-    "    <encodingDesc>",
-    '      <p type="XCSURI">TBXBasicXCSV02.xcs</p>',
-    "    </encodingDesc>",
-    "  </martifHeader>",
-    "  <text>",
-    "    <body>",
-  ];
-  entries.forEach((e, index) => {
+  const tig = (text: string, type: string, status: string): XmlNode => ({
+    name: "tig",
+    children: [
+      { name: "term", text },
+      { name: "termNote", attrs: { type: "termType" }, text: type },
+      { name: "termNote", attrs: { type: "administrativeStatus" }, text: status },
+    ],
+  });
+  const termEntries = entries.map((e, index): XmlNode => {
     // XML ids must be unique names: prefix, drop unsafe characters, de-duplicate.
     let id =
       e.id === undefined ? `t${index + 1}` : `t-${String(e.id).replace(/[^A-Za-z0-9._-]/g, "_")}`;
@@ -333,37 +302,59 @@ export function exportTbx(
     usedIds.add(id);
 
     const termIsAcronym = looksLikeAcronym(e.term);
-    const tig = (indent: string, text: string, type: string, status: string): string[] => [
-      `${indent}<tig>`,
-      `${indent}  <term>${escapeXml(text)}</term>`,
-      `${indent}  <termNote type="termType">${type}</termNote>`,
-      `${indent}  <termNote type="administrativeStatus">${status}</termNote>`,
-      `${indent}</tig>`,
-    ];
-    lines.push(`      <termEntry id="${escapeXmlAttribute(id)}">`);
-    lines.push(`        <descrip type="subjectField">${escapeXml(e.category)}</descrip>`);
-    if (e.note !== "") lines.push(`        <note>${escapeXml(e.note)}</note>`);
-    lines.push('        <langSet xml:lang="id">');
-    lines.push(...tig("          ", e.term, termIsAcronym ? "acronym" : "fullForm", PREFERRED));
-    for (const alias of e.aliases) {
-      const type = looksLikeAcronym(alias) ? "acronym" : termIsAcronym ? "fullForm" : "variant";
-      lines.push(...tig("          ", alias, type, ADMITTED));
-    }
-    lines.push("        </langSet>");
-    lines.push('        <langSet xml:lang="en">');
-    lines.push(
-      ...tig(
-        "          ",
-        e.translation,
-        looksLikeAcronym(e.translation) ? "acronym" : "fullForm",
-        PREFERRED,
+    const aliases = e.aliases.map((alias) =>
+      tig(
+        alias,
+        looksLikeAcronym(alias) ? "acronym" : termIsAcronym ? "fullForm" : "variant",
+        ADMITTED,
       ),
     );
-    lines.push("        </langSet>");
-    lines.push("      </termEntry>");
+    return {
+      name: "termEntry",
+      attrs: { id },
+      children: [
+        { name: "descrip", attrs: { type: "subjectField" }, text: e.category },
+        ...(e.note !== "" ? [{ name: "note", text: e.note }] : []),
+        {
+          name: "langSet",
+          attrs: { "xml:lang": "id" },
+          children: [tig(e.term, termIsAcronym ? "acronym" : "fullForm", PREFERRED), ...aliases],
+        },
+        {
+          name: "langSet",
+          attrs: { "xml:lang": "en" },
+          children: [
+            tig(e.translation, looksLikeAcronym(e.translation) ? "acronym" : "fullForm", PREFERRED),
+          ],
+        },
+      ],
+    };
   });
-  lines.push("    </body>", "  </text>", "</martif>", "");
-  return lines.join("\n");
+  return buildXml({
+    name: "martif",
+    attrs: { type: "TBX-Basic", "xml:lang": "id" },
+    children: [
+      {
+        name: "martifHeader",
+        children: [
+          {
+            name: "fileDesc",
+            children: [
+              {
+                name: "sourceDesc",
+                children: [{ name: "p", text: options.title ?? "Dwibahasa glossary" }],
+              },
+            ],
+          },
+          {
+            name: "encodingDesc",
+            children: [{ name: "p", attrs: { type: "XCSURI" }, text: "TBXBasicXCSV02.xcs" }],
+          },
+        ],
+      },
+      { name: "text", children: [{ name: "body", children: termEntries }] },
+    ],
+  });
 }
 
 // TBX-Basic 2008 names first, then their TBX v3 equivalents.

@@ -286,6 +286,63 @@ describe("concordance, consistency, suggestions", () => {
 });
 
 describe("import and export", () => {
+  it("imports a semicolon CSV with a BOM, as a spreadsheet on an Indonesian-locale machine saves it", async () => {
+    const csv =
+      "\uFEFFterm;translation;aliases;category;note\r\n" +
+      'Istana Merdeka;Merdeka Palace;Istana Negara;place;"Jakarta; Indonesia"\r\n' +
+      "Inflasi Tahunan;Annual Inflation;;phrase;naik 5,2 persen\r\n";
+    const response = await importGlossary(json("POST", { format: "csv", content: csv }), undefined);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ created: 2, updated: 0, rejected: [] });
+    const [palace] = await listed("?q=merdeka%20palace");
+    expect(palace).toMatchObject({
+      term: "Istana Merdeka",
+      aliases: ["Istana Negara"],
+      category: "place",
+      note: "Jakarta; Indonesia",
+    });
+    expect((await listed("?q=inflasi"))[0]?.note).toBe("naik 5,2 persen");
+  });
+
+  it("imports a tab-separated file", async () => {
+    const tsv = "term\ttranslation\tcategory\nIbu Kota Baru\tNew Capital\tplace\n";
+    const response = await importGlossary(json("POST", { format: "csv", content: tsv }), undefined);
+    expect(response.status).toBe(200);
+    expect((await listed("?q=new%20capital")).map((e) => e.term)).toEqual(["Ibu Kota Baru"]);
+  });
+
+  it("refuses a CSV with a broken quote, naming the line, and imports nothing", async () => {
+    const count = (await listed()).length;
+    const csv = 'term,translation,category\nSatu,One,phrase\n"Dua,Two,phrase\n';
+    const response = await importGlossary(json("POST", { format: "csv", content: csv }), undefined);
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: string; code: string };
+    expect(body.code).toBe("glossaryFileUnreadable");
+    expect(body.error).toMatch(/Quote Not Closed.*line 3/);
+    expect((await listed()).length).toBe(count);
+  });
+
+  it.each([
+    [
+      "an entity bomb",
+      '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n<martif><text><body><termEntry><note>&c;</note></termEntry></body></text></martif>',
+      /Unknown entity &c;.*line 3/,
+    ],
+    [
+      "an external entity",
+      '<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<martif><text><body><termEntry><note>&x;</note></termEntry></body></text></martif>',
+      /Unknown entity &x;.*line 2/,
+    ],
+  ])("refuses a TBX file with %s, with a 422 naming the line", async (_name, tbx, message) => {
+    const count = (await listed()).length;
+    const response = await importGlossary(json("POST", { format: "tbx", content: tbx }), undefined);
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: string; code: string };
+    expect(body.code).toBe("glossaryFileUnreadable");
+    expect(body.error).toMatch(message);
+    expect((await listed()).length).toBe(count);
+  });
+
   it("exports CSV and TBX that import back unchanged", async () => {
     const before = await listed();
     for (const format of ["csv", "tbx"] as const) {

@@ -75,11 +75,12 @@ describe("parseArticleFile", () => {
       "Kim Jong Un di 'Masa Kejayaan' Baru",
     ],
     [
-      "an unquoted value holding a colon",
-      ["title: Kim: Rusia Mitra Strategis"],
+      "a quoted value holding a colon",
+      ['title: "Kim: Rusia Mitra Strategis"'],
       "title",
       "Kim: Rusia Mitra Strategis",
     ],
+    ["a value that looks like a number stays text", ["title: 2023"], "title", "2023"],
     [
       "whitespace in the title is normalized",
       ['title: "  Kim   Jong Un  "'],
@@ -167,9 +168,15 @@ describe("parseArticleFile", () => {
       file(["title: Judul", "author: Rahman"]),
       /Unknown front matter field "author"/,
     ],
-    ["duplicate field", file(["title: Judul", "title: Lain"]), /"title" appears twice/],
-    ["malformed line", file(["title: Judul", "just some text"]), /line 3 is not "key: value"/],
-    ["unclosed quote", file(['title: "Judul']), /unclosed quote/],
+    ["duplicate field", file(["title: Judul", "title: Lain"]), /line 3: Map keys must be unique/],
+    ["malformed line", file(["title: Judul", "just some text"]), /line 3: Implicit map keys/],
+    ["unclosed quote", file(['title: "Judul']), /line 2: Missing closing "quote/],
+    [
+      "an unquoted value holding a colon",
+      file(["title: Kim: Rusia Mitra Strategis"]),
+      /line 2: .*put a value that holds ": " in quotes/,
+    ],
+    ["a title that is a list", file(["title: [a, b]"]), /title: The title must be text\./],
     ["bad slug", file(["title: Judul", "slug: Bukan Slug!"]), /slug: The slug may only hold/],
     [
       "bad language",

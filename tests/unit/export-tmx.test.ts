@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { parseTmx, toTmx, TmxError, type TmxUnit } from "@/lib/export/tmx";
-import { parseXml, XmlParseError } from "@/lib/xml/parse";
+import { parseXml, XmlParseError } from "@/lib/xml/read";
 
 const opts = { creationTool: "Dwibahasa", creationToolVersion: "0.1.0" };
 
@@ -44,7 +44,7 @@ describe("toTmx", () => {
     expect(xml).toContain('<tu tuid="18" changedate="20241231T165959Z">');
     expect(xml).toContain('<prop type="x-article">harga-cabai-&lt;&amp;&gt;</prop>');
     expect(xml).toContain(
-      '<tuv xml:lang="id"><seg>Harga &quot;cabai&quot; &lt;naik&gt; &amp; &apos;turun&apos;',
+      '<tuv xml:lang="id">\n        <seg>Harga &quot;cabai&quot; &lt;naik&gt; &amp; &apos;turun&apos;',
     );
     expect(parseXml(xml).name).toBe("tmx");
   });

@@ -10,7 +10,7 @@ import {
   parseCsv,
 } from "@/lib/glossary/exchange";
 import type { GlossaryEntryInput } from "@/lib/glossary/types";
-import { XmlParseError, parseXml, textContent } from "@/lib/xml/parse";
+import { XmlParseError, parseXml, textContent } from "@/lib/xml/read";
 
 const ENTRIES: GlossaryEntryInput[] = [
   {
@@ -75,14 +75,12 @@ describe("CSV parser (RFC 4180)", () => {
   });
 
   it("rejects an unterminated quote with its line", () => {
-    expect(() => parseCsv('a,b\n"open,x\ny')).toThrow(
-      /Unterminated quoted field in CSV \(line 2\)/,
-    );
+    expect(() => parseCsv('a,b\n"open,x\ny')).toThrow(/CSV: Quote Not Closed.*\(line 3\)/);
   });
 
-  it("rejects stray quotes", () => {
-    expect(() => parseCsv('a,b"c')).toThrow(GlossaryFormatError);
-    expect(() => parseCsv('"a"b,c')).toThrow(/after a closing quote/);
+  it("rejects stray quotes with their line", () => {
+    expect(() => parseCsv('a,b\nc,d"e')).toThrow(GlossaryFormatError);
+    expect(() => parseCsv('a,b\n"a"b,c')).toThrow(/Invalid Closing Quote.*\(line 2\)/);
   });
 
   it("writes only the quotes it needs", () => {
@@ -174,7 +172,7 @@ describe("CSV import/export", () => {
     expect(() => importCsv("")).toThrow(/Empty CSV/);
     expect(() => importCsv("term,aliases\nRusia,")).toThrow(/lacks "translation", "category"/);
     expect(() => importCsv('term,translation,category\n"Rusia,Russia,place')).toThrow(
-      /Unterminated/,
+      /Quote Not Closed/,
     );
   });
 });
@@ -295,18 +293,37 @@ describe("TBX import", () => {
     [
       "mismatched tags",
       "<martif>\n<text></body></martif>",
-      /Mismatched closing tag <\/body>: expected <\/text> \(line 2, column 7\)/,
+      /Expected closing tag 'text' \(opened in line 2, col 1\) instead of closing tag 'body' \(line 2, column 7\)/,
     ],
-    ["a bare ampersand", "<martif><text>A & B</text></martif>", /Unescaped "&"/],
+    ["a bare ampersand", "<martif><text>A & B</text></martif>", /Char '&' is not expected/],
     ["an unknown entity", "<martif><note>&nbsp;</note></martif>", /Unknown entity &nbsp;/],
-    ["an unquoted attribute", "<martif type=TBX></martif>", /must be quoted/],
-    ["a duplicate attribute", '<martif a="1" a="2"></martif>', /Duplicate attribute a/],
-    ["two roots", "<martif></martif><martif></martif>", /Only one root element/],
-    ["text after the root", "<martif></martif>junk", /Text is not allowed after the root element/],
+    ["an unquoted attribute", "<martif type=TBX></martif>", /Attribute 'type' is without value/],
+    ["a duplicate attribute", '<martif a="1" a="2"></martif>', /Attribute 'a' is repeated/],
+    ["two roots", "<martif></martif><martif></martif>", /Multiple possible root nodes/],
+    ["text after the root", "<martif></martif>junk", /Extra text at the end/],
     ["an empty document", "   ", /no root element/],
-    ["an unterminated comment", "<martif><!-- x </martif>", /Unterminated comment/],
-    ["a bad character reference", "<martif>&#0;</martif>", /Invalid character reference &#0;/],
-    ['a "<" in an attribute', '<martif a="<"></martif>', /"<" is not allowed in attribute a/],
+    ["an unterminated comment", "<martif><!-- x </martif>", /Unclosed tag 'martif'/],
+    ["a bad character reference", "<martif>&#0;</martif>", /Malformed character entity/],
+    [
+      'a "<" in an attribute',
+      '<martif a="<"></martif>',
+      /Disallowed character \(line 1, column 12\)/,
+    ],
+    [
+      "an entity declared in the DOCTYPE (not expanded)",
+      '<!DOCTYPE martif [<!ENTITY x "y">]>\n<martif>&x;</martif>',
+      /Unknown entity &x;.*not expanded\) \(line 2, column 11\)/,
+    ],
+    [
+      "an entity bomb",
+      '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<martif>&lol3;</martif>',
+      /Unknown entity &lol3;/,
+    ],
+    [
+      "an external entity",
+      '<!DOCTYPE martif [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><martif>&xxe;</martif>',
+      /Unknown entity &xxe;/,
+    ],
   ])("rejects malformed XML: %s", (_name, xml, message) => {
     expect(() => importTbx(xml)).toThrow(GlossaryFormatError);
     expect(() => importTbx(xml)).toThrow(message);
@@ -322,7 +339,7 @@ describe("TBX import", () => {
     expect(error).toBeInstanceOf(GlossaryFormatError);
     const e = error as GlossaryFormatError;
     expect([e.line, e.column]).toEqual([2, 11]);
-    expect(e.message).toBe('Malformed XML: Unescaped "&" (write &amp;) (line 2, column 11)');
+    expect(e.message).toBe("Malformed XML: Char '&' is not expected (line 2, column 11)");
     expect(e.cause).toBeInstanceOf(XmlParseError);
   });
 
@@ -363,7 +380,7 @@ describe("TBX import", () => {
   });
 });
 
-describe("XML reader used for TBX (lib/xml/parse)", () => {
+describe("XML reader used for TBX (lib/xml/read)", () => {
   it("decodes entities, keeps CR from &#13; and normalizes literal CRLF", () => {
     const root = parseXml('<a x="1 &amp; 2">l1\r\nl2&#13;&lt;&#65;&#x42;&apos;</a>');
     expect(root.attrs.x).toBe("1 & 2");
