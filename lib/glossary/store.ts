@@ -266,12 +266,13 @@ function renderingChanged(
 }
 
 /**
- * Writes one entry (a new one when `id` is null) without refreshing the
- * caches; returns its id and the spellings whose translations the write
- * affects, so that callers writing many entries refresh once (see afterWrites).
+ * Writes one entry (a new one when `id` is null) inside the caller's
+ * transaction, without refreshing the caches; returns its id and the spellings
+ * whose translations the write affects, so that callers writing many entries
+ * refresh once (see afterWrites).
  */
 async function writeEntry(
-  db: Db,
+  tx: Tx,
   input: GlossaryEntryInput,
   origin: "seed" | "user",
   id: number | null,
@@ -281,7 +282,7 @@ async function writeEntry(
   const row =
     id === null
       ? null
-      : await db.glossaryEntry.findUnique({ where: { id }, include: entryInclude });
+      : await tx.glossaryEntry.findUnique({ where: { id }, include: entryInclude });
   if (id !== null && (!row || row.deletedAt))
     throw new NotFoundError(`No glossary entry with id ${id}.`);
   const data = {
@@ -293,23 +294,18 @@ async function writeEntry(
     origin,
     forms: { create: forms },
   };
-  const savedId = await db
-    .$transaction(async (tx) => {
-      await assertFormsFree(tx, forms, id);
-      let entryId: number;
-      if (id === null) {
-        // A deleted entry with the same term is replaced (its term key is unique).
-        await tx.glossaryEntry.deleteMany({ where: { termKey, deletedAt: { not: null } } });
-        entryId = (await tx.glossaryEntry.create({ data })).id;
-      } else {
-        await tx.glossaryForm.deleteMany({ where: { entryId: id } });
-        await tx.glossaryEntry.update({ where: { id }, data });
-        entryId = id;
-      }
-      await indexGlossaryEntry(tx, { ...input, id: entryId });
-      return entryId;
-    })
-    .catch(uniqueToConflict);
+  await assertFormsFree(tx, forms, id);
+  let savedId: number;
+  if (id === null) {
+    // A deleted entry with the same term is replaced (its term key is unique).
+    await tx.glossaryEntry.deleteMany({ where: { termKey, deletedAt: { not: null } } });
+    savedId = (await tx.glossaryEntry.create({ data })).id;
+  } else {
+    await tx.glossaryForm.deleteMany({ where: { entryId: id } });
+    await tx.glossaryEntry.update({ where: { id }, data });
+    savedId = id;
+  }
+  await indexGlossaryEntry(tx, { ...input, id: savedId });
   const before = row ? toRecord(row) : undefined;
   const texts = forms.map((f) => f.text);
   const affected = !before
@@ -318,6 +314,14 @@ async function writeEntry(
       ? [before.term, ...before.aliases, ...texts]
       : [];
   return { id: savedId, affected };
+}
+
+/**
+ * Runs glossary writes in one transaction: all of them, or none. The timeout
+ * is generous because an import writes every entry of a file in it.
+ */
+function inTransaction<T>(db: Db, write: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(write, { maxWait: 30_000, timeout: 300_000 }).catch(uniqueToConflict);
 }
 
 /** After glossary writes: rebuild the caches once and mark the affected translations once. */
@@ -331,7 +335,7 @@ export async function createEntry(
   input: GlossaryEntryInput,
   origin: "seed" | "user" = "user",
 ): Promise<GlossaryEntryView> {
-  const { id, affected } = await writeEntry(db, input, origin, null);
+  const { id, affected } = await inTransaction(db, (tx) => writeEntry(tx, input, origin, null));
   await afterWrites(db, affected);
   return getEntry(db, id);
 }
@@ -342,23 +346,26 @@ export async function updateEntry(
   input: GlossaryEntryInput,
   origin: "seed" | "user" = "user",
 ): Promise<GlossaryEntryView> {
-  const written = await writeEntry(db, input, origin, id);
+  const written = await inTransaction(db, (tx) => writeEntry(tx, input, origin, id));
   await afterWrites(db, written.affected);
   return getEntry(db, id);
 }
 
-/** Writes many entries (an import), refreshing caches and marking translations once at the end. */
+/**
+ * Writes many entries (an import) in one transaction, so that a file is
+ * imported whole or not at all; caches and translations are refreshed once.
+ */
 export async function saveEntries(
   db: Db,
   items: { id: number | null; input: GlossaryEntryInput }[],
 ): Promise<void> {
-  const affected: string[] = [];
-  try {
+  const affected = await inTransaction(db, async (tx) => {
+    const all: string[] = [];
     for (const item of items)
-      affected.push(...(await writeEntry(db, item.input, "user", item.id)).affected);
-  } finally {
-    await afterWrites(db, affected);
-  }
+      all.push(...(await writeEntry(tx, item.input, "user", item.id)).affected);
+    return all;
+  });
+  await afterWrites(db, affected);
 }
 
 /** Deletes an entry. It stays as a tombstone so that an import does not bring it back. */
@@ -423,7 +430,8 @@ export async function importSeedGlossary(
     });
     try {
       if (!existing) {
-        affected.push(...(await writeEntry(db, input, "seed", null)).affected);
+        const written = await inTransaction(db, (tx) => writeEntry(tx, input, "seed", null));
+        affected.push(...written.affected);
         report.created++;
       } else if (existing.origin === "user" || existing.deletedAt) {
         report.keptUserEdits++;
@@ -437,7 +445,10 @@ export async function importSeedGlossary(
           current.aliases.join("|") === input.aliases.join("|");
         if (same) report.unchanged++;
         else {
-          affected.push(...(await writeEntry(db, input, "seed", existing.id)).affected);
+          const written = await inTransaction(db, (tx) =>
+            writeEntry(tx, input, "seed", existing.id),
+          );
+          affected.push(...written.affected);
           report.updated++;
         }
       }

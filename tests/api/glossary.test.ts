@@ -311,6 +311,25 @@ describe("import and export", () => {
     expect((await listed("?q=new%20capital")).map((e) => e.term)).toEqual(["Ibu Kota Baru"]);
   });
 
+  it.each([
+    ["with an existing entry", "Korea Selatan Baru,New South Korea,Korut,place,"],
+    // Caught only when written: the same spelling twice in one entry.
+    ["inside its own row", "Korea Baru,New Korea,korea baru,place,"],
+  ])("imports nothing when the last row conflicts %s", async (_name, lastRow) => {
+    const before = await listed();
+    const csv = [
+      "term,translation,aliases,category,note",
+      "Istana Merdeka,Merdeka Palace,,place,",
+      "Inflasi Tahunan,Annual Inflation,,phrase,",
+      lastRow,
+    ].join("\n");
+    const response = await importGlossary(json("POST", { format: "csv", content: csv }), undefined);
+    expect([409, 422]).toContain(response.status);
+    expect(JSON.stringify(await response.json())).toMatch(/Korut|korea baru/i);
+    expect(await listed()).toEqual(before);
+    expect(await listed("?q=merdeka")).toEqual([]);
+  });
+
   it("refuses a CSV with a broken quote, naming the line, and imports nothing", async () => {
     const count = (await listed()).length;
     const csv = 'term,translation,category\nSatu,One,phrase\n"Dua,Two,phrase\n';
