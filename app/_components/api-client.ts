@@ -4,6 +4,7 @@
 // with the server's message, never an exception the caller forgets to catch.
 
 import { useTranslations } from "next-intl";
+import { useCallback } from "react";
 
 export type ApiFailure = {
   ok: false;
@@ -49,15 +50,19 @@ export function useApiErrorText(): (
   failure: Pick<ApiFailure, "error" | "code" | "params">,
 ) => string {
   const t = useTranslations("apiErrors");
-  return (failure) => {
-    const code = failure.code;
-    if (!code || !t.has(code as "notFound")) return failure.error;
-    const params: Record<string, string | number> = { ...failure.params };
-    const field = params.field;
-    if (typeof field === "string")
-      params.field = t.has(`fields.${field}` as "notFound")
-        ? t(`fields.${field}` as "notFound")
-        : field;
-    return t(code as "notFound", params);
-  };
+  // The same function while the language stays the same, so effects may depend on it.
+  return useCallback(
+    (failure) => {
+      const code = failure.code;
+      if (!code || !t.has(code as "notFound")) return failure.error;
+      const params: Record<string, string | number> = { ...failure.params };
+      const field = params.field;
+      if (typeof field === "string")
+        params.field = t.has(`fields.${field}` as "notFound")
+          ? t(`fields.${field}` as "notFound")
+          : field;
+      return t(code as "notFound", params);
+    },
+    [t],
+  );
 }

@@ -1,5 +1,10 @@
+"use client";
+
 // Unsaved corrections live in localStorage until they are saved or discarded,
 // so a reload or a closed tab loses nothing.
+
+import { useMemo } from "react";
+import { readStored, useStoredKeys, writeStored } from "./browser-store";
 
 export interface Draft {
   text: string;
@@ -11,7 +16,7 @@ const PREFIX = "dwibahasa.draft.";
 
 export function loadDraft(segmentId: number): Draft | null {
   try {
-    const raw = window.localStorage.getItem(PREFIX + segmentId);
+    const raw = readStored(PREFIX + segmentId);
     return raw ? (JSON.parse(raw) as Draft) : null;
   } catch {
     return null;
@@ -19,18 +24,15 @@ export function loadDraft(segmentId: number): Draft | null {
 }
 
 export function storeDraft(segmentId: number, draft: Draft): void {
-  window.localStorage.setItem(PREFIX + segmentId, JSON.stringify(draft));
+  writeStored(PREFIX + segmentId, JSON.stringify(draft));
 }
 
 export function discardDraft(segmentId: number): void {
-  window.localStorage.removeItem(PREFIX + segmentId);
+  writeStored(PREFIX + segmentId, null);
 }
 
-export function draftIds(): Set<number> {
-  const ids = new Set<number>();
-  for (let i = 0; i < window.localStorage.length; i++) {
-    const key = window.localStorage.key(i);
-    if (key?.startsWith(PREFIX)) ids.add(Number(key.slice(PREFIX.length)));
-  }
-  return ids;
+/** The sentences with an unsaved draft in this browser; updates as drafts are stored or discarded. */
+export function useDraftIds(): ReadonlySet<number> {
+  const keys = useStoredKeys(PREFIX);
+  return useMemo(() => new Set(keys ? keys.split("\n").map(Number) : []), [keys]);
 }

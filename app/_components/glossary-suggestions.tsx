@@ -24,7 +24,7 @@ export function GlossarySuggestions() {
     void callApi<MiningSuggestion[]>("/api/glossary/suggestions").then((r) =>
       r.ok ? setItems(r.data) : setError(errorText(r)),
     );
-  }, []);
+  }, [errorText]);
 
   const drop = (text: string) => setItems((prev) => prev?.filter((s) => s.text !== text) ?? null);
 

@@ -5,33 +5,37 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { WordLookup } from "@/lib/lookup/library";
 import { Link } from "@/lib/i18n/navigation";
 import { distinctWords } from "@/lib/text/words";
-import { callApi, useApiErrorText } from "./api-client";
+import { callApi, useApiErrorText, type ApiFailure } from "./api-client";
 
 export type LookupRequest = { word: string } | { sentence: string };
 
-/** A non-modal panel: the word, its root, English senses, glossary entry, and uses in the library. */
+/**
+ * A non-modal panel: the word, its root, English senses, glossary entry, and
+ * uses in the library. The reader gives each request its own panel (a new key).
+ */
 export function LookupPanel({ request, onClose }: { request: LookupRequest; onClose(): void }) {
   const t = useTranslations("lookup");
   const errorText = useApiErrorText();
   const [word, setWord] = useState<string | null>("word" in request ? request.word : null);
-  const [result, setResult] = useState<WordLookup | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The last answer, with the word it answers: another word shows "loading" until its own arrives.
+  const [answer, setAnswer] = useState<{
+    word: string;
+    result?: WordLookup;
+    failure?: ApiFailure;
+  } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
 
   useEffect(() => {
-    setWord("word" in request ? request.word : null);
-  }, [request]);
-
-  useEffect(() => {
     heading.current?.focus();
     if (!word) return;
-    setResult(null);
-    setError(null);
     void callApi<WordLookup>(`/api/lookup?word=${encodeURIComponent(word)}`).then((r) =>
-      r.ok ? setResult(r.data) : setError(errorText(r)),
+      setAnswer(r.ok ? { word, result: r.data } : { word, failure: r }),
     );
   }, [word]);
+  const current = answer?.word === word ? answer : null;
+  const result = current?.result ?? null;
+  const error = current?.failure ? errorText(current.failure) : null;
 
   return (
     <aside

@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useMemo } from "react";
+import { useStored, writeStored } from "./browser-store";
 
 type Spacing = "compact" | "normal" | "relaxed";
 type Theme = "system" | "light" | "dark";
@@ -30,27 +31,24 @@ function apply(settings: Settings): void {
   else root.dataset.theme = settings.theme;
 }
 
+function parseSettings(stored: string | null): Settings {
+  try {
+    return { ...DEFAULTS, ...(JSON.parse(stored ?? "{}") as Partial<Settings>) };
+  } catch {
+    return DEFAULTS; // Unreadable settings: keep the defaults.
+  }
+}
+
 /** Text size, line spacing and theme, remembered in this browser. */
 export function ReadingSettings() {
   const t = useTranslations("settings");
-  const [settings, setSettings] = useState<Settings>(DEFAULTS);
-
-  useEffect(() => {
-    try {
-      setSettings({
-        ...DEFAULTS,
-        ...(JSON.parse(window.localStorage.getItem(KEY) ?? "{}") as Partial<Settings>),
-      });
-    } catch {
-      // Unreadable settings: keep the defaults.
-    }
-  }, []);
+  const stored = useStored(KEY);
+  const settings = useMemo(() => parseSettings(stored), [stored]);
 
   const update = (patch: Partial<Settings>) => {
     const next = { ...settings, ...patch };
-    setSettings(next);
     apply(next);
-    window.localStorage.setItem(KEY, JSON.stringify(next));
+    writeStored(KEY, JSON.stringify(next));
   };
   const step = (direction: 1 | -1) => {
     const index = SIZES.findIndex((s) => s >= settings.fontSize);

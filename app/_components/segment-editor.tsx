@@ -23,11 +23,10 @@ interface Props {
   translation: SegmentView["translation"];
   onSaved(translation: Translation, propagated: number): void;
   onClose(): void;
-  onDraftChange(hasDraft: boolean): void;
 }
 
 /** Edits one sentence's translation in place, with history, memory suggestions and conflict handling. */
-export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftChange }: Props) {
+export function SegmentEditor({ segment, translation, onSaved, onClose }: Props) {
   const t = useTranslations("editor");
   const format = useFormatter();
   const errorText = useApiErrorText();
@@ -56,12 +55,10 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
     const dirty = value !== (translation?.text ?? "");
     if (dirty) storeDraft(segment.id, { text: value, baseRevisionId: base });
     else discardDraft(segment.id);
-    onDraftChange(dirty);
   };
 
   const finish = (saved: Saved) => {
     discardDraft(segment.id);
-    onDraftChange(false);
     onSaved(
       {
         text: saved.text,
@@ -131,7 +128,6 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
   const keepTheirs = () => {
     if (!conflict) return;
     discardDraft(segment.id);
-    onDraftChange(false);
     onSaved(
       {
         text: conflict.text,
@@ -252,7 +248,6 @@ export function SegmentEditor({ segment, translation, onSaved, onClose, onDraftC
           type="button"
           onClick={() => {
             discardDraft(segment.id);
-            onDraftChange(false);
             onClose();
           }}
         >

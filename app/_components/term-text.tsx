@@ -72,7 +72,7 @@ export function TermText({
 }: {
   text: string;
   matcher: GlossaryMatcher<number> | null;
-  terms: Map<number, ReaderTerm>;
+  terms: ReadonlyMap<number, ReaderTerm>;
 }) {
   if (!matcher) return <>{text}</>;
   const found = matcher.find(text).flatMap((m) => {

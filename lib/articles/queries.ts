@@ -75,6 +75,12 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
   }));
 }
 
+/** The article's title, or null when no article has this slug. */
+export async function findArticleTitle(db: Db, slug: string): Promise<string | null> {
+  const article = await db.article.findUnique({ where: { slug }, select: { title: true } });
+  return article?.title ?? null;
+}
+
 export async function findArticleId(db: Db, slug: string): Promise<number> {
   const article = await db.article.findUnique({ where: { slug }, select: { id: true } });
   if (!article) throw new NotFoundError(`No article with slug "${slug}".`);

@@ -20,6 +20,16 @@ export function setDb(db: PrismaClient): void {
   globalForDb.dwibahasaDb = db;
 }
 
+/** Whether the database answers a query (for the health check). */
+export async function isDbReachable(db: PrismaClient): Promise<boolean> {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function getDb(): PrismaClient {
   globalForDb.dwibahasaDb ??= createDb();
   return globalForDb.dwibahasaDb;

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { glossaryQuery } from "@/lib/glossary/api";
+import { findArticleTitle } from "@/lib/articles/queries";
 import { consistencyReport, listEntries } from "@/lib/glossary/store";
 import { Link } from "@/lib/i18n/navigation";
 import { CategorySelect } from "../../_components/category-select";
@@ -147,9 +148,7 @@ export default async function GlossaryPage({
 
   async function ConsistencyTab({ article }: { article?: string }) {
     const db = getDb();
-    const title = article
-      ? (await db.article.findUnique({ where: { slug: article }, select: { title: true } }))?.title
-      : undefined;
+    const title = article ? await findArticleTitle(db, article) : null;
     const rows = await consistencyReport(db, title ? article : undefined);
     return (
       <section>

@@ -7,7 +7,7 @@ import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { listEntries } from "@/lib/glossary/store";
 import { getEngine } from "@/lib/translation/engine";
-import { Reader } from "../../../_components/reader";
+import { Reader } from "../../../_components/reader/reader";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,144 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
+import type { ArticleView } from "@/lib/articles/queries";
+import type { ModelStatus } from "@/lib/translation/engine";
+import { useDraftIds } from "../drafts";
+import { LookupPanel, type LookupRequest } from "../lookup-panel";
+import { ShortcutsHelp } from "../shortcuts-help";
+import type { ReaderTerm } from "../term-text";
+import { Columns } from "./columns";
+import { focusSentence, nextWhere, stepFrom, wordAtPoint } from "./sentences";
+import { ReaderLegend, ReaderToolbar } from "./toolbar";
+import { TranslationNotice } from "./translation-notice";
+import { useGlossaryMarking } from "./use-glossary-marking";
+import { useLayout, useReadingPosition } from "./use-reading-place";
+import { useReaderShortcuts } from "./use-shortcuts";
+import { useArticleTranslation } from "./use-translation";
+
+/** The bilingual reader: both columns, the translation job, corrections, look-up and shortcuts. */
+export function Reader({
+  article,
+  model,
+  terms,
+}: {
+  article: ArticleView;
+  model: ModelStatus;
+  terms: ReaderTerm[];
+}) {
+  const t = useTranslations("reader");
+  const tShortcuts = useTranslations("shortcuts");
+  const job = useArticleTranslation(article, model);
+  const [layout, setLayout] = useLayout();
+  const glossary = useGlossaryMarking(terms);
+  const drafts = useDraftIds();
+  const [activeId, setActiveId] = useState<number | null>(null);
+  const [editingId, setEditingId] = useState<number | null>(null);
+  // Each request opens a fresh panel (the key), so a new word never shows the last one's answer.
+  const [lookup, setLookup] = useState<{ key: number; request: LookupRequest } | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useReadingPosition(article.slug);
+
+  const segments = article.paragraphs.flatMap((p) => p.segments);
+  const order = segments.map((s) => s.id);
+  const lookUp = (request: LookupRequest) =>
+    setLookup((prev) => ({ key: (prev?.key ?? 0) + 1, request }));
+
+  const goTo = (id: number | undefined, scroll: boolean) => {
+    if (id === undefined) return;
+    setActiveId(id);
+    focusSentence(root.current, id);
+    if (scroll)
+      root.current?.querySelector(`[data-segment-id="${id}"]`)?.scrollIntoView({ block: "center" });
+  };
+  const nextUnreviewed = () =>
+    goTo(
+      nextWhere(order, activeId, (id) => !job.translations.get(id)?.reviewed),
+      true,
+    );
+
+  useReaderShortcuts((key) => {
+    if (key === "n" || key === "N") nextUnreviewed();
+    else if (key === "j" || (key === "ArrowDown" && activeId !== null))
+      goTo(stepFrom(order, activeId, 1), false);
+    else if (key === "k" || (key === "ArrowUp" && activeId !== null))
+      goTo(stepFrom(order, activeId, -1), false);
+    else if ((key === "l" || key === "L") && activeId !== null) {
+      const segment = segments.find((s) => s.id === activeId);
+      if (!segment) return false;
+      lookUp({ sentence: segment.source });
+    } else if (key === "?") setHelpOpen(true);
+    else return false;
+    return true;
+  });
+
+  const all = [...job.translations.values()];
+  return (
+    <div className="reader" ref={root}>
+      <ReaderToolbar
+        slug={article.slug}
+        layout={layout}
+        onLayout={setLayout}
+        translated={all.filter(Boolean).length}
+        reviewed={all.filter((x) => x?.reviewed).length}
+        total={segments.length}
+        running={job.phase === "running"}
+        onNextUnreviewed={nextUnreviewed}
+        onRetranslate={() => job.translate(true)}
+      />
+      <ReaderLegend />
+      {job.failure && (
+        <TranslationNotice failure={job.failure} onRetry={() => job.translate(false)} />
+      )}
+      <Columns
+        article={article}
+        layout={layout}
+        translations={job.translations}
+        glossary={glossary}
+        drafts={drafts}
+        activeId={activeId}
+        editingId={editingId}
+        onActive={setActiveId}
+        onEdit={setEditingId}
+        onLookUp={(x, y) => {
+          const word = wordAtPoint(x, y);
+          if (word) lookUp({ word });
+        }}
+        onEditorClose={(id) => {
+          setEditingId(null);
+          requestAnimationFrame(() => focusSentence(root.current, id));
+        }}
+        onSaved={(id, saved, propagated) => {
+          job.setTranslation(id, saved);
+          setEditingId(null);
+          if (propagated > 0) void job.refresh();
+          requestAnimationFrame(() => focusSentence(root.current, id));
+        }}
+      />
+      <p className="muted small keyboard-hint">
+        {t("lookupHint")} {t("nextUnreviewedKey")}{" "}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setHelpOpen(true)}
+          aria-keyshortcuts="?"
+        >
+          {tShortcuts("open")}
+        </button>
+      </p>
+      {lookup && (
+        <LookupPanel
+          key={lookup.key}
+          request={lookup.request}
+          onClose={() => {
+            setLookup(null);
+            if (activeId !== null) focusSentence(root.current, activeId);
+          }}
+        />
+      )}
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}
