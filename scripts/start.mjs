@@ -2,11 +2,10 @@
 // `npm start`: install what is missing, prepare the database, import content/,
 // build when the sources changed, and serve. Each step says what it does.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { ensureDependencies } from "./ensure-deps.mjs";
+import { buildIsStale, projectRoot as root } from "./project.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -22,19 +21,6 @@ function run(label, command, args, extraEnv = {}) {
   }
 }
 
-function newestMtime(entries) {
-  let newest = 0;
-  const visit = (p) => {
-    if (!fs.existsSync(p)) return;
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(p)) if (child !== "generated") visit(path.join(p, child));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  entries.forEach(visit);
-  return newest;
-}
-
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 // 1. Dependencies.
@@ -48,22 +34,7 @@ run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
 run("Importing content/", bin("tsx"), ["scripts/import-content.ts"]);
 
 // 4. Build, unless the last build is newer than every source file.
-const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = [
-  "app",
-  "lib",
-  "messages",
-  "proxy.ts",
-  "instrumentation.ts",
-  "next.config.js",
-  "package-lock.json",
-  "tsconfig.json",
-];
-if (
-  process.env.FORCE_BUILD === "1" ||
-  !fs.existsSync(buildId) ||
-  fs.statSync(buildId).mtimeMs < newestMtime(sources)
-) {
+if (process.env.FORCE_BUILD === "1" || buildIsStale(root)) {
   run("Building the app", bin("next"), ["build"]);
 } else {
   console.log("\n▶ The build is up to date.");

@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureDependencies } from "./ensure-deps.mjs";
+import { projectRoot as root } from "./project.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);

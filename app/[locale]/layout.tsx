@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
+import { requireLocale } from "@/lib/i18n/locale";
 import { routing } from "@/lib/i18n/routing";
 import { applySavedSettingsScript } from "../_components/reading-settings";
 import { SiteHeader } from "../_components/site-header";
@@ -18,7 +19,7 @@ export async function generateMetadata({
   params: Promise<{ locale: string }>;
 }): Promise<Metadata> {
   const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "app" });
+  const t = await getTranslations({ locale: requireLocale(locale), namespace: "app" });
   return {
     title: { default: t("name"), template: `%s · ${t("name")}` },
     description: t("tagline"),

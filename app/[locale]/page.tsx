@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { requireLocale } from "@/lib/i18n/locale";
 import { listArticles } from "@/lib/articles/queries";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export default async function LibraryPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(requireLocale(locale));
   const [t, format, articles] = await Promise.all([
     getTranslations("library"),
     getFormatter(),

@@ -168,7 +168,7 @@ describe("API errors", () => {
       expect(response.status).toBe(status);
       const body = (await response.json()) as { error: unknown; code: unknown; params: unknown };
       expect(body).toMatchObject({ error: expect.any(String), code, params: expect.any(Object) });
-      for (const locale of ["en", "id"]) {
+      for (const locale of ["en", "id"] as const) {
         const all = messages(locale);
         // The message files are plain JSON here, so the translator is untyped.
         const t = createTranslator({

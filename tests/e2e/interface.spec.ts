@@ -172,3 +172,20 @@ test("search finds inflected forms, groups results by article and links to the s
   await page.goto("/en/search?lang=en&q=Cosmodrome");
   await expect(page.locator(".search-glossary")).toContainText("Kosmodrom Vostochny");
 });
+
+test("unknown articles, entries and addresses get a not-found page in the interface language", async ({
+  page,
+}) => {
+  for (const [path, title, text] of [
+    ["/en/articles/no-such-article", "Not found", /no such page/],
+    ["/id/glossary/999999", "Tidak ditemukan", /Halaman itu tidak ada/],
+    ["/id/no/such/address", "Tidak ditemukan", /Halaman itu tidak ada/],
+  ] as const) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.locator("h1")).toHaveText(title);
+    await expect(page.locator("main")).toContainText(text);
+    // Inside the app's layout: the header and its language switch are there.
+    await expect(page.locator(".locale-switch select")).toBeVisible();
+  }
+});

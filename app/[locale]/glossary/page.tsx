@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { requireLocale } from "@/lib/i18n/locale";
 import { getDb } from "@/lib/db/client";
 import { glossaryQuery } from "@/lib/glossary/api";
 import { findArticleTitle } from "@/lib/articles/queries";
@@ -24,7 +25,7 @@ export default async function GlossaryPage({
   searchParams: SearchParams;
 }) {
   const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(requireLocale(locale));
   const raw = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const query = glossaryQuery.parse({

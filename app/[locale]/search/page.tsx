@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { requireLocale } from "@/lib/i18n/locale";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { Marked } from "@/app/_components/marked";
@@ -15,7 +16,7 @@ export default async function SearchPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(requireLocale(locale));
   const raw = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const parsed = searchQuery.safeParse({ q: one(raw.q) ?? "", lang: one(raw.lang) || undefined });

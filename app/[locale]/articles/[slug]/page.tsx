@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireLocale } from "@/lib/i18n/locale";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { getArticleView, type ArticleView } from "@/lib/articles/queries";
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ReaderPage({ params }: { params: Params }) {
   const { locale, slug } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(requireLocale(locale));
   const [article, t, format, entries] = await Promise.all([
     loadArticle(slug),
     getTranslations("reader"),

@@ -1,9 +1,10 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { requireLocale } from "@/lib/i18n/locale";
 import { AddArticleForm } from "../../../_components/add-article-form";
 
 export default async function NewArticlePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(requireLocale(locale));
   const t = await getTranslations("addArticle");
   return (
     <div className="page narrow">

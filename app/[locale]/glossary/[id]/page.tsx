@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { requireLocale } from "@/lib/i18n/locale";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -15,7 +16,7 @@ export default async function GlossaryEntryPage({
   params: Promise<{ locale: string; id: string }>;
 }) {
   const { locale, id: rawId } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(requireLocale(locale));
   const id = Number(rawId);
   const db = getDb();
   let entry;
