@@ -707,6 +707,18 @@ CITIES = [(c, c) for c in ["Pyongyang", "Vladivostok", "Beijing", "Seoul", "Kyiv
 ACTORS = PERSONS + COUNTRIES + ORGS + TERMS
 PLACES = COUNTRIES + CITIES + TERMS
 
+
+def use_placeholders(enabled):
+    """With enabled False, the templates never see a TERMn token: the model is
+    then trained like a real opus-mt model, which was never taught to copy
+    placeholders (the stand-in for testing term handling that must not rely on
+    them)."""
+    global ACTORS, PLACES, REQUIRED
+    terms = TERMS if enabled else []
+    ACTORS = PERSONS + COUNTRIES + ORGS + terms
+    PLACES = COUNTRIES + CITIES + terms
+    REQUIRED = [(s, t) for s, t in _ALL_REQUIRED if enabled or "TERM" not in s]
+
 # (Indonesian template, English template, number of samples)
 # {S}, {O}: actors; {P}: place; {R}: the reporting actor.
 TEMPLATES = [
@@ -762,6 +774,7 @@ REQUIRED = [
     ("TERM0 melaporkan bahwa Kim tiba di TERM1.", "TERM0 reported that Kim arrived in TERM1."),
     ("TERM0 menolak resolusi itu.", "TERM0 rejected the resolution."),
 ]
+_ALL_REQUIRED = list(REQUIRED)
 
 
 def _fill(template, slots, english):
@@ -926,6 +939,9 @@ def parse_args(argv):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-epochs", type=int, default=400)
     ap.add_argument("--no-quantized", action="store_true", help="skip *_quantized.onnx")
+    ap.add_argument("--no-placeholders", action="store_true",
+                    help="train without any TERMn placeholder sentence (and without the "
+                         "TERMn vocabulary pieces); use with --out tests/fixtures/tiny-marian-plain")
     return ap.parse_args(argv)
 
 
@@ -937,7 +953,10 @@ def main(argv=None):
     out_dir = os.path.join(REPO_ROOT, args.out)
     onnx_dir = os.path.join(out_dir, "onnx")
 
+    use_placeholders(not args.no_placeholders)
     pairs = generate_pairs()
+    if args.no_placeholders:
+        assert not any("TERM" in s or "TERM" in t for s, t in pairs)
     pieces = build_vocabulary(pairs)
     tok = UnigramTokenizer(pieces)
     for s, t in pairs:  # the vocabulary must cover the training text
@@ -977,7 +996,8 @@ def main(argv=None):
             quantize_onnx(os.path.join(onnx_dir, name + ".onnx"),
                           os.path.join(onnx_dir, name + "_quantized.onnx"))
     write_config_files(out_dir, len(pieces), tok.pad_id, tok.eos_id, args.d_model,
-                       args.layers, args.layers, args.heads, args.ffn)
+                       args.layers, args.layers, args.heads, args.ffn,
+                       name=os.path.basename(os.path.normpath(args.out)))
     _write_json(os.path.join(out_dir, "tokenizer.json"), tokenizer_json(pieces), indent=None)
     _write_json(os.path.join(out_dir, "tokenizer_config.json"), tokenizer_config())
     # Every training pair as [indonesian, english]; the model reproduces all of them.

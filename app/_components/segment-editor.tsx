@@ -67,6 +67,9 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
         outdated: false,
         reviewed: true,
         createdAt: new Date().toISOString(),
+        // Checked by a person: the model's confidence and flags no longer apply.
+        confidence: null,
+        flags: [],
       },
       saved.propagated,
     );
@@ -136,6 +139,9 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
         outdated: false,
         reviewed: true,
         createdAt: new Date().toISOString(),
+        // Checked by a person: the model's confidence and flags no longer apply.
+        confidence: null,
+        flags: [],
       },
       0,
     );

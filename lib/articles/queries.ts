@@ -2,6 +2,8 @@ import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { isReviewed } from "../revisions/corrections";
 import type { Origin } from "../revisions/store";
+import { LOW_CONFIDENCE } from "../translation/decode";
+import { parseFlags, type TranslationFlag } from "../translation/output-check";
 
 export interface ArticleSummary {
   slug: string;
@@ -11,6 +13,10 @@ export interface ArticleSummary {
   segmentCount: number;
   translatedCount: number;
   reviewedCount: number;
+  /** Unchecked machine translations flagged for review (degenerate or a term missing). */
+  flaggedCount: number;
+  /** Unchecked machine translations below the low-confidence mark. */
+  lowConfidenceCount: number;
 }
 
 export interface SegmentView {
@@ -26,6 +32,10 @@ export interface SegmentView {
     /** Corrected or accepted by a person. */
     reviewed: boolean;
     createdAt: string;
+    /** 0-1 for machine translations; null for human and memory text. */
+    confidence: number | null;
+    /** Machine translations only: "degenerate", "termMissing". */
+    flags: TranslationFlag[];
   } | null;
 }
 
@@ -46,7 +56,9 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
     orderBy: [{ publishedAt: "desc" }, { title: "asc" }],
     select: { id: true, slug: true, title: true, source: true, publishedAt: true },
   });
-  const [totals, translated, reviewed] = await Promise.all([
+  // Unchecked machine translations: a person has not accepted or replaced them.
+  const unchecked = { origin: "machine", NOT: { event: "review" } };
+  const [totals, translated, reviewed, flagged, lowConfidence] = await Promise.all([
     db.segment.groupBy({ by: ["articleId"], where: { removedAt: null }, _count: { _all: true } }),
     db.segment.groupBy({
       by: ["articleId"],
@@ -61,6 +73,19 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
       },
       _count: { _all: true },
     }),
+    db.segment.groupBy({
+      by: ["articleId"],
+      where: { removedAt: null, currentRevision: { ...unchecked, flags: { not: null } } },
+      _count: { _all: true },
+    }),
+    db.segment.groupBy({
+      by: ["articleId"],
+      where: {
+        removedAt: null,
+        currentRevision: { ...unchecked, confidence: { lt: LOW_CONFIDENCE } },
+      },
+      _count: { _all: true },
+    }),
   ]);
   const count = (rows: typeof totals, id: number) =>
     rows.find((r) => r.articleId === id)?._count._all ?? 0;
@@ -72,6 +97,8 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
     segmentCount: count(totals, a.id),
     translatedCount: count(translated, a.id),
     reviewedCount: count(reviewed, a.id),
+    flaggedCount: count(flagged, a.id),
+    lowConfidenceCount: count(lowConfidence, a.id),
   }));
 }
 
@@ -96,7 +123,15 @@ export async function getArticleView(db: Db, slug: string): Promise<ArticleView>
         orderBy: { position: "asc" },
         include: {
           currentRevision: {
-            select: { id: true, text: true, origin: true, event: true, createdAt: true },
+            select: {
+              id: true,
+              text: true,
+              origin: true,
+              event: true,
+              createdAt: true,
+              confidence: true,
+              flags: true,
+            },
           },
         },
       },
@@ -123,6 +158,7 @@ export async function getArticleView(db: Db, slug: string): Promise<ArticleView>
             outdated: segment.outdatedAt !== null,
             reviewed: isReviewed(revision),
             createdAt: revision.createdAt.toISOString(),
+            ...machineQuality(revision),
           }
         : null,
     });
@@ -134,4 +170,17 @@ export async function getArticleView(db: Db, slug: string): Promise<ArticleView>
     publishedAt: isoDate(article.publishedAt),
     paragraphs,
   };
+}
+
+/**
+ * Confidence and flags belong to the model's output: a review keeps them (the
+ * sentence is then checked and no longer counted), human and memory text has none.
+ */
+export function machineQuality(revision: {
+  origin: string;
+  confidence: number | null;
+  flags: string | null;
+}): { confidence: number | null; flags: TranslationFlag[] } {
+  if (revision.origin !== "machine") return { confidence: null, flags: [] };
+  return { confidence: revision.confidence, flags: parseFlags(revision.flags) };
 }

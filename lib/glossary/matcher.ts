@@ -387,8 +387,12 @@ function select(candidates: Candidate[], tokenCount: number): Candidate[] {
   return chosen.sort((a, b) => a.start - b.start);
 }
 
+/** English inflections a rendering may carry in a translation ("summits", "sanctions"). */
+export const ENGLISH_SUFFIXES = ["s", "es"] as const;
+
 /**
- * English-side matcher for finding a rendering in a translation: no suffixes,
+ * English-side matcher for finding a rendering in a translation: plural endings
+ * accepted (possessives already match, the apostrophe ends the word),
  * case-insensitive, except that all-capital renderings ("US", "UN") still need
  * capitals so that "US" does not match the pronoun "us". Pass
  * `{ acronymsCaseSensitive: false }` for fully case-insensitive matching.
@@ -397,7 +401,11 @@ export function buildEnglishMatcher<Id extends EntryId>(
   entries: readonly MatcherEntry<Id>[],
   options: MatcherOptions = {},
 ): GlossaryMatcher<Id> {
-  return buildMatcher(entries, { suffixes: [], acronymsCaseSensitive: true, ...options });
+  return buildMatcher(entries, {
+    suffixes: ENGLISH_SUFFIXES,
+    acronymsCaseSensitive: true,
+    ...options,
+  });
 }
 
 /** Matcher entries for a glossary: the term plus its aliases (Indonesian side). */
@@ -407,9 +415,19 @@ export function sourcePatterns<Id extends EntryId>(
   return entries.map((e) => ({ id: e.id, patterns: [e.term, ...(e.aliases ?? [])] }));
 }
 
-/** Matcher entries for the English renderings of a glossary. */
+/**
+ * Matcher entries for the English renderings of a glossary. A rendering with a
+ * leading article also matches without it: "the Kremlin" is rendered in
+ * "Kremlin officials".
+ */
 export function targetPatterns<Id extends EntryId>(
   entries: readonly { id: Id; translation: string }[],
 ): MatcherEntry<Id>[] {
-  return entries.map((e) => ({ id: e.id, patterns: [e.translation] }));
+  return entries.map((e) => {
+    const bare = e.translation.replace(/^the\s+/i, "");
+    return {
+      id: e.id,
+      patterns: bare && bare !== e.translation ? [e.translation, bare] : [e.translation],
+    };
+  });
 }

@@ -10,6 +10,7 @@ import {
   type GlossaryMatcher,
 } from "./matcher";
 import type { GlossaryCategory, GlossaryEntryInput } from "./types";
+import { missingRenderings, termsIn } from "./renderings";
 import { indexGlossaryEntry, removeGlossaryEntry } from "../search/index";
 
 export interface GlossaryEntryRecord {
@@ -515,10 +516,11 @@ export async function consistencyReport(
   const result: InconsistentSentence[] = [];
   for (const s of await activeSegments(db)) {
     if (!s.currentRevision || (articleSlug && s.article.slug !== articleSlug)) continue;
-    const used = new Set(glossary.source.find(s.source).map((m) => m.entryId));
-    if (used.size === 0) continue;
-    const rendered = new Set(glossary.english.find(s.currentRevision.text).map((m) => m.entryId));
-    const missing = [...used].filter((id) => !rendered.has(id)).map((id) => glossary.byId.get(id)!);
+    const missing = missingRenderings(
+      glossary,
+      termsIn(glossary, s.source),
+      s.currentRevision.text,
+    ).map((u) => glossary.byId.get(u.entryId)!);
     if (missing.length === 0) continue;
     result.push({
       segmentId: s.id,

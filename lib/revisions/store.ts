@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client";
 import { ConflictError } from "../errors";
 import { indexTranslation } from "../search/index";
+import { serializeFlags, type TranslationFlag } from "../translation/output-check";
 
 export type Origin = "machine" | "human" | "memory";
 export type RevisionEvent = "translate" | "edit" | "revert" | "review" | "memory";
@@ -14,6 +15,9 @@ export interface NewRevision {
   text: string;
   modelId?: string | null;
   memoryOfId?: number | null;
+  /** Machine revisions: 0-1 confidence and flags (see lib/translation/output-check.ts). */
+  confidence?: number | null;
+  flags?: readonly TranslationFlag[];
 }
 
 /**
@@ -32,6 +36,8 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
       modelId: input.modelId ?? null,
       baseRevisionId: input.baseRevisionId,
       memoryOfId: input.memoryOfId ?? null,
+      confidence: input.confidence ?? null,
+      flags: serializeFlags(input.flags ?? []),
     },
   });
   const { count } = await tx.segment.updateMany({

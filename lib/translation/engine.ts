@@ -1,5 +1,13 @@
 import type { ProgressInfo } from "@huggingface/transformers";
 import {
+  DecodeProcessor,
+  GUARDS,
+  planRow,
+  type GuardLevel,
+  type SentenceRequest,
+  type SentenceResult,
+} from "./decode";
+import {
   installHint,
   installInstructions,
   resolveModelSource,
@@ -23,8 +31,11 @@ export interface TranslationEngine {
   status(): ModelStatus;
   /** Loads the model if needed; resolves false (never throws) when it cannot be loaded. */
   ensureLoaded(): Promise<boolean>;
-  /** Translates a batch of sentences, one output per input, in order. */
-  translateBatch(sentences: string[]): Promise<string[]>;
+  /**
+   * Translates a batch of sentences, one result per request, in order. Requests
+   * and results are plain data (they may cross a worker boundary).
+   */
+  translateBatch(requests: SentenceRequest[]): Promise<SentenceResult[]>;
 }
 
 export class ModelUnavailableError extends Error {}
@@ -32,7 +43,10 @@ export class ModelUnavailableError extends Error {}
 interface Seq2Seq {
   tokenizer: {
     (texts: string[], options: { padding: boolean; truncation: boolean }): Record<string, unknown>;
+    encode(text: string, options: { add_special_tokens: boolean }): number[];
     batch_decode(ids: number[][], options: { skip_special_tokens: boolean }): string[];
+    convert_tokens_to_ids(tokens: string[]): (number | undefined)[];
+    unk_token_id?: number;
   };
   model: {
     config: { eos_token_id?: number | number[]; decoder_start_token_id?: number };
@@ -126,30 +140,83 @@ export class TransformersEngine implements TranslationEngine {
     }
   }
 
-  async translateBatch(sentences: string[]): Promise<string[]> {
-    if (sentences.length === 0) return [];
+  async translateBatch(requests: SentenceRequest[]): Promise<SentenceResult[]> {
+    if (requests.length === 0) return [];
     if (!(await this.ensureLoaded()) || !this.translator) {
       throw new ModelUnavailableError(
         this.error ?? `The model ${this.source.id} is not available.`,
       );
     }
-    const { tokenizer, model } = this.translator;
+    // One model call per guard level: generation options apply to a whole batch.
+    const results: SentenceResult[] = new Array(requests.length);
+    const levels = new Map<GuardLevel, number[]>();
+    requests.forEach((r, i) => {
+      const level = r.guard ?? "normal";
+      levels.set(level, [...(levels.get(level) ?? []), i]);
+    });
+    for (const [level, indexes] of levels) {
+      const out = await this.generate(
+        indexes.map((i) => requests[i]!),
+        level,
+      );
+      indexes.forEach((i, k) => (results[i] = out[k]!));
+    }
+    return results;
+  }
+
+  private async generate(
+    requests: SentenceRequest[],
+    level: GuardLevel,
+  ): Promise<SentenceResult[]> {
+    const { tokenizer, model } = this.translator!;
+    const sentences = requests.map((r) => r.source);
     const inputs = tokenizer(sentences, { padding: true, truncation: true });
     const longest = Math.max(...sentences.map((s) => s.length));
+    const planTokens = {
+      encode: (text: string) => tokenizer.encode(text, { add_special_tokens: false }),
+      unknownId: tokenizer.unk_token_id,
+    };
+    const plans = requests.map((r) =>
+      planRow(r.steer, r.expectedTokens ?? Math.ceil(r.source.length / 4), planTokens),
+    );
+    const steerRoom = Math.max(
+      0,
+      ...plans.map((p) => p.renderings.reduce((n, r) => n + (r.variants[0]?.ids.length ?? 0), 0)),
+    );
+    const eosConfig = model.config.eos_token_id;
+    const eos = eosConfig === undefined ? [] : Array.isArray(eosConfig) ? eosConfig : [eosConfig];
+    const processor = new DecodeProcessor(plans, {
+      eos,
+      sentenceEnd: knownTokens(tokenizer, [".", "!", "?"]),
+      articles: knownTokens(tokenizer, ["\u2581the", "\u2581The"]),
+    });
     const output = await model.generate({
       ...inputs,
-      // Room for English running longer than the Indonesian, bounded so a
-      // degenerate model cannot generate forever.
-      max_new_tokens: Math.min(512, Math.ceil(longest / 2) + 32),
+      ...GUARDS[level],
+      // Room for English running longer than the Indonesian (and for steered
+      // renderings), bounded so a degenerate model cannot generate forever.
+      max_new_tokens: Math.min(512, Math.ceil(longest / 2) + 32 + steerRoom),
+      logits_processor: [processor.asProcessor()],
     });
-    const eos = model.config.eos_token_id;
-    const rows = cutAtEos(
-      output.tolist(),
-      eos === undefined ? [] : Array.isArray(eos) ? eos : [eos],
-      model.config.decoder_start_token_id,
-    );
-    return tokenizer.batch_decode(rows, { skip_special_tokens: true }).map((text) => text.trim());
+    const rows = cutAtEos(output.tolist(), eos, model.config.decoder_start_token_id);
+    const texts = tokenizer.batch_decode(rows, { skip_special_tokens: true });
+    const scores = processor.results();
+    return rows.map((row, i) => ({
+      text: (texts[i] ?? "").trim(),
+      meanLogProb: scores[i]!.meanLogProb,
+      confidence: scores[i]!.confidence,
+      tokens: row.length + 1,
+      forced: scores[i]!.forced,
+    }));
   }
+}
+
+/** Ids of vocabulary pieces ("▁" marks a word start), leaving out those the vocabulary lacks. */
+function knownTokens(tokenizer: Seq2Seq["tokenizer"], pieces: string[]): Set<number> {
+  const ids = tokenizer.convert_tokens_to_ids(pieces);
+  return new Set(
+    ids.filter((id): id is number => typeof id === "number" && id !== tokenizer.unk_token_id),
+  );
 }
 
 function describeLoadError(error: unknown, source: ModelSource): string {

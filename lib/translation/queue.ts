@@ -1,9 +1,10 @@
 import type { Db } from "../db/client";
 import { ConflictError, type ErrorBody } from "../errors";
-import { translateWithGlossary } from "../glossary/translate";
+import { translateWithGlossary, type MachineTranslation } from "../glossary/translate";
 import { applyMemory } from "../revisions/corrections";
 import { appendRevision, type Origin } from "../revisions/store";
 import { ModelUnavailableError, type TranslationEngine } from "./engine";
+import type { TranslationFlag } from "./output-check";
 
 export type TranslationEvent =
   | { type: "progress"; done: number; total: number }
@@ -13,6 +14,9 @@ export type TranslationEvent =
       text: string;
       origin: Origin;
       revisionId: number;
+      /** 0-1 for machine translations, null for memory text. */
+      confidence: number | null;
+      flags: TranslationFlag[];
       done: number;
       total: number;
     }
@@ -90,6 +94,8 @@ export class TranslationQueue {
           text: m.text,
           origin: "memory",
           revisionId: m.revisionId,
+          confidence: null,
+          flags: [],
           done: job.done,
           total,
         });
@@ -112,20 +118,24 @@ export class TranslationQueue {
           translateWithGlossary(
             this.db,
             batch.map((s) => s.source),
-            (sentences) => this.engine.translateBatch(sentences),
+            (requests) => this.engine.translateBatch(requests),
           ),
         );
         for (const [k, segment] of batch.entries()) {
-          const text = translations[k] ?? "";
-          const revision = await this.storeMachineRevision(segment, text);
+          const translation = translations[k];
+          const revision = translation
+            ? await this.storeMachineRevision(segment, translation)
+            : null;
           job.done++;
-          if (revision) {
+          if (revision && translation) {
             job.emit({
               type: "segment",
               segmentId: segment.id,
-              text,
+              text: translation.text,
               origin: "machine",
               revisionId: revision.id,
+              confidence: translation.confidence,
+              flags: translation.flags,
               done: job.done,
               total,
             });
@@ -196,7 +206,8 @@ export class TranslationQueue {
     return { pending, total: segments.length };
   }
 
-  private async storeMachineRevision(segment: PendingSegment, text: string) {
+  private async storeMachineRevision(segment: PendingSegment, translation: MachineTranslation) {
+    const { text, confidence, flags } = translation;
     if (text.trim() === "") return null;
     try {
       return await this.db.$transaction((tx) =>
@@ -207,6 +218,8 @@ export class TranslationQueue {
           event: "translate",
           text,
           modelId: this.engine.modelId,
+          confidence,
+          flags,
         }),
       );
     } catch (error) {

@@ -1,9 +1,15 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cutAtEos, TransformersEngine } from "@/lib/translation/engine";
+import { cutAtEos, TransformersEngine, type TranslationEngine } from "@/lib/translation/engine";
+import { repeatedRun } from "@/lib/translation/output-check";
 import { resolveModelSource } from "@/lib/translation/model-source";
 
 const FIXTURE = "tests/fixtures/tiny-marian";
+const PLAIN_FIXTURE = "tests/fixtures/tiny-marian-plain";
+
+async function texts(engine: TranslationEngine, sentences: string[]): Promise<string[]> {
+  return (await engine.translateBatch(sentences.map((source) => ({ source })))).map((r) => r.text);
+}
 
 describe("resolveModelSource", () => {
   it("takes an existing relative directory for a local model, not a hub id", () => {
@@ -52,7 +58,7 @@ describe("TransformersEngine with the fixture model", () => {
   });
 
   it("translates its training sentences exactly", async () => {
-    expect(await engine.translateBatch(["Kim bertemu Putin di Rusia."])).toEqual([
+    expect(await texts(engine, ["Kim bertemu Putin di Rusia."])).toEqual([
       "Kim met Putin in Russia.",
     ]);
   });
@@ -63,16 +69,76 @@ describe("TransformersEngine with the fixture model", () => {
       "Xi bertemu Kim di Pyongyang.",
       "Putin bertemu Shoigu di Moskow.",
     ];
-    const batched = await engine.translateBatch(sentences);
+    const batched = await texts(engine, sentences);
     const single = [];
-    for (const s of sentences) single.push(...(await engine.translateBatch([s])));
+    for (const s of sentences) single.push(...(await texts(engine, [s])));
     expect(batched).toEqual(single);
     expect(batched[1]).toBe("Xi met Kim in Pyongyang.");
   });
 
   it("terminates on text it has never seen", async () => {
-    const [out] = await engine.translateBatch(["Zebra qwerty xylofon."]);
+    const [out] = await texts(engine, ["Zebra qwerty xylofon."]);
     expect(typeof out).toBe("string");
+  });
+
+  it("scores a sentence from its training patterns above one outside them", async () => {
+    const [known, unknown] = await engine.translateBatch([
+      { source: "Kim bertemu Putin di Rusia." },
+      { source: "Pertemuan itu berlangsung tertutup selama dua jam di kosmodrom." },
+    ]);
+    expect(known!.confidence).toBeGreaterThan(0.95);
+    expect(known!.confidence).toBeLessThanOrEqual(1);
+    expect(unknown!.confidence).toBeGreaterThanOrEqual(0);
+    expect(unknown!.confidence).toBeLessThan(known!.confidence);
+    expect(known!.meanLogProb).toBeCloseTo(Math.log(known!.confidence), 6);
+  });
+
+  it("stops a loop with the strong guard", async () => {
+    // A seed-article sentence, far outside the fixture's training patterns.
+    const source =
+      "Dalam pertemuan Politbiro pada Rabu (20/9/2023), Kim mengatur upaya pengembangan hubungan bilateral dengan mengonsolidasikan hasil kunjungannya ke Rusia, sebagaimana dilaporkan kantor berita Korut (KCNA) pada Jumat (22/9/2023).";
+    const [normal] = await texts(engine, [source]);
+    const [strong] = await engine.translateBatch([{ source, guard: "strong" }]);
+    expect(repeatedRun(normal!)).not.toBeNull();
+    expect(repeatedRun(strong!.text)).toBeNull();
+  });
+});
+
+describe("steered decoding (fixture never trained on placeholders)", () => {
+  const engine = new TransformersEngine(resolveModelSource(PLAIN_FIXTURE));
+
+  it("has never seen a placeholder: it does not copy one through", async () => {
+    const [out] = await texts(engine, ["TERM0 bertemu Putin di TERM1."]);
+    expect(out).not.toMatch(/TERM0.*TERM1/);
+  });
+
+  it("writes a rendering the plain output lacks, where the source has the term", async () => {
+    const source = "Kim bertemu Putin di Rusia.";
+    const [plain] = await engine.translateBatch([{ source }]);
+    expect(plain!.text).toBe("Kim met Putin in Russia.");
+    const [steered] = await engine.translateBatch([
+      { source, steer: [{ text: "Vladimir Putin", at: 0.3 }], expectedTokens: plain!.tokens },
+    ]);
+    expect(steered!.text).toContain("Vladimir Putin");
+    expect(steered!.text.startsWith("Kim")).toBe(true);
+    expect(steered!.forced).toEqual(["Vladimir Putin"]);
+  });
+
+  it("leaves a row without steering exactly as plain decoding, in the same batch", async () => {
+    const [plain] = await texts(engine, ["Xi bertemu Shoigu di Moskow."]);
+    const [, other] = await engine.translateBatch([
+      { source: "Kim bertemu Putin di Rusia.", steer: [{ text: "Vladimir Putin", at: 0.3 }] },
+      { source: "Xi bertemu Shoigu di Moskow." },
+    ]);
+    expect(other!.text).toBe(plain);
+  });
+
+  it("cannot spell a rendering outside its vocabulary, and says nothing was forced", async () => {
+    const [out] = await engine.translateBatch([
+      { source: "Kim bertemu Putin di Rusia.", steer: [{ text: "Путин", at: 0.3 }] },
+    ]);
+    expect(out!.text).toBe("Kim met Putin in Russia.");
+    expect(out!.forced).toEqual([]);
   });
 });
 
@@ -84,7 +150,9 @@ describe("an engine whose model is missing", () => {
     expect(status.state).toBe("unavailable");
     expect(status.error).toMatch(/not installed/);
     expect(status.hint).toMatch(/config\.json/);
-    await expect(engine.translateBatch(["Kim bertemu Putin."])).rejects.toThrow(/not installed/);
+    await expect(engine.translateBatch([{ source: "Kim bertemu Putin." }])).rejects.toThrow(
+      /not installed/,
+    );
   });
 
   it("explains how to download the default model when offline", () => {

@@ -50,6 +50,28 @@ describe("TranslationQueue", () => {
       Array(3).fill(["machine", "translate", "tests/fixtures/tiny-marian"]),
     );
     expect(revisions[0]?.text).toBe("Kim met Putin in Russia.");
+    // Training sentences: confident, nothing flagged; the events carry the same.
+    for (const r of revisions) {
+      expect(r.confidence).toBeGreaterThan(0.9);
+      expect(r.flags).toBeNull();
+    }
+    const first = events.find((e) => e.type === "segment");
+    expect(first).toMatchObject({ confidence: revisions[0]!.confidence, flags: [] });
+  });
+
+  it("stores a looping output flagged, never as a plain translation", async () => {
+    const id = await addArticle("q-loop", [
+      [
+        "Dalam pertemuan Politbiro pada Rabu (20/9/2023), Kim mengatur upaya pengembangan hubungan bilateral dengan mengonsolidasikan hasil kunjungannya ke Rusia, sebagaimana dilaporkan kantor berita Korut (KCNA) pada Jumat (22/9/2023).",
+      ],
+    ]);
+    const queue = new TranslationQueue(db, engine, { batchSize: 4, concurrency: 1 });
+    const events = await collect(queue, id);
+    const segment = events.find((e) => e.type === "segment");
+    const [revision] = await db.revision.findMany({ where: { segment: { articleId: id } } });
+    expect(segment).toMatchObject({ flags: ["degenerate"] });
+    expect(revision?.flags).toBe('["degenerate"]');
+    expect(revision?.confidence).toBeLessThan(0.9);
   });
 
   it("lets a second caller join the running job instead of starting another", async () => {
@@ -106,7 +128,13 @@ describe("TranslationQueue", () => {
         peak = Math.max(peak, running);
         await new Promise((r) => setTimeout(r, 20));
         running--;
-        return sentences.map((s) => s.toUpperCase());
+        return sentences.map((s) => ({
+          text: s.source.toUpperCase(),
+          meanLogProb: 0,
+          confidence: 1,
+          tokens: 1,
+          forced: [],
+        }));
       },
     };
     const queue = new TranslationQueue(db, slow, { batchSize: 1, concurrency: 2 });

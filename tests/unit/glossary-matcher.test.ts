@@ -199,6 +199,13 @@ describe("English-side matcher", () => {
     expect(enFound("Politburonya Politburolah")).toEqual([]);
   });
 
+  it("accepts plurals and possessives of a rendering", () => {
+    expect(enFound("two Politburos; the UN Security Council's vote")).toEqual([
+      ["pol", "Politburos"],
+      ["unsc", "UN Security Council"],
+    ]);
+  });
+
   it('does not take the pronoun "us" for the acronym', () => {
     expect(enFound("told us that US officials")).toEqual([["us", "US"]]);
   });

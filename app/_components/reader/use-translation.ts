@@ -116,6 +116,8 @@ export function useArticleTranslation(
                 outdated: false,
                 reviewed: false,
                 createdAt: new Date().toISOString(),
+                confidence: event.confidence,
+                flags: event.flags,
               }),
             );
           } else if (event.type === "done") {

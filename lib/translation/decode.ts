@@ -1,0 +1,332 @@
+/**
+ * Decoding: the generation options that guard against loops, and the logits
+ * processor that records each sentence's confidence and steers decoding toward
+ * glossary renderings. Transformers.js decodes greedily and returns no scores;
+ * a processor passed to `generate()` sees every step's logits (after the
+ * built-in guards) and may change them before the next token is picked.
+ *
+ * Everything a caller passes in or gets back is plain data, so requests and
+ * results can cross a worker boundary unchanged.
+ */
+
+/** How hard decoding pushes back against repetition. */
+export type GuardLevel = "normal" | "strong";
+
+/**
+ * Generation options per guard level, chosen with `npm run bench:guards` (see
+ * the README): the normal level leaves every training sentence of both
+ * fixtures exactly as without guards; the strong level is tried only on a
+ * sentence whose first output was degenerate.
+ */
+export const GUARDS: Record<
+  GuardLevel,
+  { no_repeat_ngram_size: number; repetition_penalty: number }
+> = {
+  normal: { no_repeat_ngram_size: 4, repetition_penalty: 1.0 },
+  strong: { no_repeat_ngram_size: 2, repetition_penalty: 1.2 },
+};
+
+/** A glossary rendering the output should contain. */
+export interface SteerTarget {
+  /** English rendering, e.g. "UN Security Council". */
+  text: string;
+  /** Where the term stands in the source, 0 (start) to 1 (end). */
+  at: number;
+}
+
+export interface SentenceRequest {
+  source: string;
+  guard?: GuardLevel;
+  /** Renderings to steer decoding toward (only those the plain output lacked). */
+  steer?: SteerTarget[];
+  /** Length in tokens of an earlier output for this sentence, to place the renderings. */
+  expectedTokens?: number;
+}
+
+export interface SentenceResult {
+  text: string;
+  /** Mean log-probability of the tokens the model chose (steered tokens excluded). */
+  meanLogProb: number;
+  /** 0-1: the geometric mean of those tokens' probabilities. */
+  confidence: number;
+  /** Generated tokens, end-of-sentence included. */
+  tokens: number;
+  /** Renderings of `steer` that decoding had to force (the model did not choose them). */
+  forced: string[];
+}
+
+/** exp(mean log-probability): 1 when every token was certain, toward 0 as the model hesitates. */
+export function confidenceFromLogProb(meanLogProb: number): number {
+  if (!Number.isFinite(meanLogProb)) return 0;
+  return Math.min(1, Math.max(0, Math.exp(meanLogProb)));
+}
+
+/** Sentences below this confidence are marked for review in the reader and counted in the library. */
+export const LOW_CONFIDENCE = 0.5;
+
+// --------------------------------------------------------------------------
+// Steering plan: token sequences per rendering, prepared once per row
+// --------------------------------------------------------------------------
+
+export interface RenderingPlan {
+  text: string;
+  /** Token spellings of the rendering: as written, capitalised, without a leading "the". */
+  variants: { ids: number[]; capitalised: boolean; article: boolean }[];
+  /** Earliest step at which the rendering may start, and the step by which it must. */
+  from: number;
+  deadline: number;
+}
+
+export interface RowPlan {
+  renderings: RenderingPlan[];
+}
+
+/** Tokens the plan needs from the tokenizer. */
+export interface PlanTokens {
+  encode(text: string): number[];
+  unknownId: number | undefined;
+}
+
+// How early (in tokens) before its expected place a rendering may start if the
+// model leans toward it, and how late it may be before it is forced in.
+const EARLY = 3;
+const LATE = 1;
+// A rendering starts by itself when its first token's logit is within this
+// margin of the best one: the model was close to choosing it.
+const MARGIN = 3;
+
+/**
+ * Plans the renderings of one sentence. A rendering whose tokens include the
+ * unknown token cannot be spelled by the model's vocabulary and is left out.
+ */
+export function planRow(
+  steer: readonly SteerTarget[] | undefined,
+  expectedTokens: number,
+  tokens: PlanTokens,
+): RowPlan {
+  const renderings: RenderingPlan[] = [];
+  for (const target of [...(steer ?? [])].sort((a, b) => a.at - b.at)) {
+    const forms = new Map<string, { capitalised: boolean; article: boolean }>();
+    const add = (text: string, capitalised: boolean, article: boolean) => {
+      if (text && !forms.has(text)) forms.set(text, { capitalised, article });
+    };
+    const base = target.text.trim();
+    const bare = base.replace(/^the\s+/i, "");
+    add(base, false, true);
+    add(capitalise(base), true, true);
+    if (bare !== base) {
+      add(bare, false, false);
+      add(capitalise(bare), true, false);
+    }
+    const variants = [...forms].flatMap(([text, kind]) => {
+      const ids = tokens.encode(text);
+      return ids.length > 0 && !ids.includes(tokens.unknownId ?? -1) ? [{ ids, ...kind }] : [];
+    });
+    if (variants.length === 0) continue;
+    const place = Math.round(Math.min(1, Math.max(0, target.at)) * Math.max(1, expectedTokens));
+    renderings.push({
+      text: target.text,
+      variants,
+      from: Math.max(0, place - EARLY),
+      deadline: place + LATE,
+    });
+  }
+  return { renderings };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// --------------------------------------------------------------------------
+// The logits processor
+// --------------------------------------------------------------------------
+
+interface LogitsRow {
+  data: Float32Array;
+}
+type LogitsBatch = { [row: number]: LogitsRow; dims: number[] };
+
+interface RowState {
+  plan: RowPlan;
+  pending: Set<number>;
+  active: { rendering: number; ids: number[]; next: number; displaced: number | null } | null;
+  /** The token the model wanted where a forced rendering went in: banned once after it. */
+  displaced: number | null;
+  logProbSum: number;
+  counted: number;
+  steps: number;
+  finished: boolean;
+  forced: Set<number>;
+}
+
+export interface DecodeTokens {
+  eos: readonly number[];
+  /** Tokens that may end a sentence ("." "!" "?"): a pending rendering goes in before them. */
+  sentenceEnd: ReadonlySet<number>;
+  /** Tokens after which the rendering's leading "the" is dropped ("the", "The"). */
+  articles: ReadonlySet<number>;
+}
+
+/**
+ * One processor per `generate()` call, with one state per row of the batch.
+ * At every step, for each row still decoding: it notes the log-probability of
+ * the model's own distribution, continues a rendering it has started, starts a
+ * pending one where the model leans toward it (or forces it in once it is late
+ * or the sentence would end without it), then records the log-probability of
+ * the token that greedy decoding will pick, unless steering picked it.
+ */
+export class DecodeProcessor {
+  private readonly rows: RowState[];
+
+  constructor(
+    plans: readonly RowPlan[],
+    private readonly tokens: DecodeTokens,
+  ) {
+    this.rows = plans.map((plan) => ({
+      plan,
+      pending: new Set(plan.renderings.map((_, i) => i)),
+      active: null,
+      logProbSum: 0,
+      counted: 0,
+      steps: 0,
+      finished: false,
+      forced: new Set(),
+      displaced: null,
+    }));
+  }
+
+  /** The function passed in `generate({ logits_processor: [processor.asProcessor()] })`. */
+  asProcessor(): (inputIds: bigint[][], logits: LogitsBatch) => LogitsBatch {
+    return (inputIds, logits) => {
+      for (let r = 0; r < this.rows.length; r++) {
+        const state = this.rows[r]!;
+        const ids = inputIds[r];
+        const row = logits[r];
+        if (!ids || !row || state.finished) continue;
+        if (ids.length > 1 && this.tokens.eos.includes(Number(ids[ids.length - 1]))) {
+          // Batched generation keeps decoding finished rows; their output is cut there.
+          state.finished = true;
+          continue;
+        }
+        this.step(state, ids, row.data);
+      }
+      return logits;
+    };
+  }
+
+  private step(state: RowState, ids: bigint[], data: Float32Array): void {
+    const lse = logSumExp(data);
+    const best = argmax(data);
+    const forcedToken = this.steer(state, ids, data, best);
+    const chosen = forcedToken ?? best;
+    if (forcedToken === null || forcedToken === best) {
+      const lp = (data[chosen] ?? -Infinity) - lse;
+      if (Number.isFinite(lp)) {
+        state.logProbSum += lp;
+        state.counted++;
+      }
+    }
+    if (forcedToken !== null) force(data, forcedToken);
+    state.steps++;
+  }
+
+  /** The token steering imposes at this step, or null to let the model choose. */
+  private steer(state: RowState, ids: bigint[], data: Float32Array, best: number): number | null {
+    if (state.active) {
+      const token = state.active.ids[state.active.next]!;
+      state.active.next++;
+      if (state.active.next >= state.active.ids.length) {
+        state.pending.delete(state.active.rendering);
+        state.displaced = state.active.displaced;
+        state.active = null;
+      }
+      return token;
+    }
+    if (state.displaced !== null) {
+      // The rendering stands for what the model was about to write (often its
+      // own version of the term): that word does not follow it.
+      const displaced = state.displaced;
+      state.displaced = null;
+      if (displaced !== best) return null;
+      data[displaced] = -Infinity;
+      return argmax(data);
+    }
+    if (state.pending.size === 0) return null;
+    const step = state.steps;
+    const previous = ids.length > 1 ? Number(ids[ids.length - 1]) : null;
+    const atStart = previous === null || this.tokens.sentenceEnd.has(previous);
+    const afterArticle = previous !== null && this.tokens.articles.has(previous);
+    const ending = this.tokens.eos.includes(best) || this.tokens.sentenceEnd.has(best);
+    for (const index of [...state.pending].sort((a, b) => a - b)) {
+      const rendering = state.plan.renderings[index]!;
+      if (step < rendering.from && !ending) continue;
+      const variant = pickVariant(rendering, atStart, afterArticle);
+      const first = variant.ids[0]!;
+      const close = (data[first] ?? -Infinity) >= (data[best] ?? 0) - MARGIN;
+      if (!close && !ending && step < rendering.deadline) continue;
+      const displaced =
+        first !== best && !this.tokens.eos.includes(best) && !this.tokens.sentenceEnd.has(best)
+          ? best
+          : null;
+      if (first !== best) state.forced.add(index);
+      if (variant.ids.length > 1) {
+        state.active = { rendering: index, ids: variant.ids, next: 1, displaced };
+      } else {
+        state.pending.delete(index);
+        state.displaced = displaced;
+      }
+      return first;
+    }
+    return null;
+  }
+
+  /** Per row: mean log-probability, confidence, and which renderings were forced. */
+  results(): { meanLogProb: number; confidence: number; forced: string[] }[] {
+    return this.rows.map((state) => {
+      const meanLogProb = state.counted > 0 ? state.logProbSum / state.counted : -Infinity;
+      return {
+        meanLogProb,
+        confidence: confidenceFromLogProb(meanLogProb),
+        forced: [...state.forced].map((i) => state.plan.renderings[i]!.text),
+      };
+    });
+  }
+}
+
+function pickVariant(rendering: RenderingPlan, atStart: boolean, afterArticle: boolean) {
+  const fits = (v: RenderingPlan["variants"][number]) =>
+    v.capitalised === atStart && (afterArticle ? !v.article : v.article);
+  return (
+    rendering.variants.find(fits) ??
+    rendering.variants.find((v) => v.capitalised === atStart) ??
+    rendering.variants[0]!
+  );
+}
+
+function force(data: Float32Array, token: number): void {
+  data.fill(-Infinity);
+  data[token] = 0;
+}
+
+function argmax(data: Float32Array): number {
+  let best = 0;
+  let value = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v > value) {
+      value = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
+function logSumExp(data: Float32Array): number {
+  let max = -Infinity;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  if (!Number.isFinite(max)) return max;
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum += Math.exp(data[i]! - max);
+  return max + Math.log(sum);
+}
