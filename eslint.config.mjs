@@ -11,6 +11,7 @@ const config = [
       ".next/**",
       "node_modules/**",
       "lib/db/generated/**",
+      "lib/db/generated-pg/**",
       "models/**",
       "test-results/**",
       "playwright-report/**",

@@ -11,6 +11,8 @@ const nextConfig = {
     "onnxruntime-node",
     "@libsql/client",
     "@prisma/adapter-libsql",
+    "@prisma/adapter-pg",
+    "pg",
     "sastrawijs",
   ],
   poweredByHeader: false,

@@ -1,17 +1,38 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// The suites that touch the database run twice: on SQLite and on a real
+// PostgreSQL server (tests/setup/postgres.ts finds or starts one).
+const shared = ["tests/api/**/*.test.ts", "tests/model/queue.test.ts"];
+
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
-    include: [
-      "tests/unit/**/*.test.ts",
-      "tests/api/**/*.test.ts",
-      "tests/model/**/*.test.ts",
-      "tests/db/**/*.test.ts",
-    ],
-    globalSetup: ["tests/setup/migrate.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: [
+            "tests/unit/**/*.test.ts",
+            "tests/api/**/*.test.ts",
+            "tests/model/**/*.test.ts",
+            "tests/db/**/*.test.ts",
+          ],
+          globalSetup: ["tests/setup/migrate.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgresql",
+          include: [...shared, "tests/postgres/**/*.test.ts"],
+          globalSetup: ["tests/setup/postgres.ts"],
+          env: { DWIBAHASA_TEST_PROVIDER: "postgresql" },
+        },
+      },
+    ],
   },
 });

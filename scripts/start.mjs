@@ -27,7 +27,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 ensureDependencies(root);
 
 // 2. Database: client code, then migrations (creates the file when missing).
-run("Generating the database client", bin("prisma"), ["generate"]);
+run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
 run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
 
 // 3. Content.

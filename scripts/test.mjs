@@ -21,7 +21,7 @@ function run(label, command, args) {
 }
 
 ensureDependencies(root);
-run("Generating the database client", bin("prisma"), ["generate"]);
+run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
 run("Type check", bin("tsc"), ["--noEmit"]);
 run("Unit, API and model tests", bin("vitest"), ["run"]);
 if (process.env.SKIP_E2E !== "1") {

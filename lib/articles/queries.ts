@@ -53,7 +53,8 @@ function isoDate(date: Date | null): string | null {
 
 export async function listArticles(db: Db): Promise<ArticleSummary[]> {
   const articles = await db.article.findMany({
-    orderBy: [{ publishedAt: "desc" }, { title: "asc" }],
+    // Undated articles last on every database (SQLite sorts NULL first, PostgreSQL last).
+    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }],
     select: { id: true, slug: true, title: true, source: true, publishedAt: true },
   });
   // Unchecked machine translations: a person has not accepted or replaced them.

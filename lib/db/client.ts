@@ -1,7 +1,17 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { PrismaClient } from "./generated/client";
-import { databaseUrl } from "./url";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Prisma as SqlitePrisma } from "./generated/client";
+import {
+  PrismaClient as PostgresPrismaClient,
+  type Prisma as PostgresPrisma,
+} from "./generated-pg/client";
+import { databaseUrl, providerOf, type Provider } from "./url";
 
+// Prisma generates one client per provider (lib/db/generated from
+// prisma/schema.prisma, lib/db/generated-pg from the PostgreSQL schema generated
+// from it). Both have the same models, so the code is typed against one of
+// them, the SQLite client; the assignment in createDb is checked by the type
+// checker, and tests/db/postgres-schema.test.ts keeps the two schemas equal.
 export type { PrismaClient } from "./generated/client";
 export type Db = PrismaClient;
 /** A transaction client, as passed to `db.$transaction(async (tx) => ...)`. */
@@ -11,8 +21,39 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 // otherwise open a new connection on every change.
 const globalForDb = globalThis as unknown as { dwibahasaDb?: PrismaClient };
 
+/** Connections per process (DATABASE_POOL_SIZE, default 10: what pg uses). */
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10) || 10;
+
 export function createDb(url: string = databaseUrl()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  if (providerOf(url) === "sqlite") return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  const client = new PostgresPrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
+    // Transactions wait for one of the pool's connections: under a burst of
+    // saves (the API tests send 50 at once) that can take longer than Prisma's 2 s.
+    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+  });
+  // The model APIs are checked to match (below); the clients differ only in
+  // what SQLite lacks (isolation levels other than Serializable), which the code does not use.
+  return client as unknown as PrismaClient;
+}
+
+// What rows look like (every model's scalar fields and relations) must be the
+// same on both clients: this fails to type-check when the schemas drift apart.
+type Rows<T extends { model: Record<string, { payload: { scalars: unknown } }> }> = {
+  [M in keyof T["model"]]: T["model"][M]["payload"]["scalars"];
+};
+type SqliteRows = Rows<SqlitePrisma.TypeMap>;
+type PostgresRows = Rows<PostgresPrisma.TypeMap>;
+export const postgresRowsMatch: [SqliteRows, PostgresRows] extends [PostgresRows, SqliteRows]
+  ? true
+  : never = true;
+
+/** The provider a client (or a transaction of one) talks to. */
+export function providerOfDb(db: Pick<Tx, "$executeRaw">): Provider {
+  const provider = (db as { _activeProvider?: string })._activeProvider;
+  if (provider !== "sqlite" && provider !== "postgresql")
+    throw new Error(`Unknown database provider: ${String(provider)}`);
+  return provider;
 }
 
 /** Tests point the app at their own database. */

@@ -1,9 +1,12 @@
 /**
  * Library-wide search: Indonesian sentences by word root, English translations
- * with porter stemming, and glossary entries, ranked by FTS5's bm25.
+ * with stemming, and glossary entries, ranked by the database's full-text
+ * search (FTS5's bm25 on SQLite, ts_rank on PostgreSQL: lib/search/backends.ts).
  */
 import type { Db } from "../db/client";
-import { ftsQuery, ftsString, ftsTokens, highlightWords, queryTerms } from "./stems";
+import { CLOSE, OPEN, type EnglishWords, type HitRow } from "./backend";
+import { backendFor } from "./backends";
+import { ftsTokens, highlightWords, queryTerms } from "./stems";
 import { words } from "../text/words";
 
 export type SearchLang = "id" | "en";
@@ -47,20 +50,6 @@ export interface SearchResult {
 export const MAX_HITS = 200;
 export const MAX_GLOSSARY_HITS = 50;
 
-interface HitRow {
-  segmentId: number;
-  source: string;
-  translation: string | null;
-  slug: string;
-  title: string;
-  marked: string | null;
-}
-
-// highlight() marks matches with these; private-use characters, which real
-// text does not contain (a translation that does gets no highlights).
-const OPEN = "\uE000";
-const CLOSE = "\uE001";
-
 const EMPTY: SearchResult = { articles: [], glossary: [], truncated: false };
 
 export async function searchLibrary(db: Db, q: string, lang: SearchLang): Promise<SearchResult> {
@@ -71,80 +60,45 @@ async function searchIndonesian(db: Db, q: string): Promise<SearchResult> {
   const terms = queryTerms(q);
   // A query of punctuation alone has no words: nothing to look for.
   if (terms.length === 0) return EMPTY;
-  const match = ftsQuery(terms);
-  const rows = await db.$queryRaw<HitRow[]>`
-    SELECT s."id" AS segmentId, s."source" AS source, r."text" AS translation, a."slug" AS slug, a."title" AS title, NULL AS marked
-    FROM "SegmentSearch"
-    JOIN "Segment" s ON s."id" = "SegmentSearch".rowid
-    JOIN "Article" a ON a."id" = s."articleId"
-    LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-    WHERE "SegmentSearch" MATCH ${match} AND s."removedAt" IS NULL
-    ORDER BY bm25("SegmentSearch")
-    LIMIT ${MAX_HITS + 1}`;
-  const ids = await db.$queryRaw<{ id: number }[]>`
-    SELECT e."id" AS id
-    FROM "GlossarySearch" JOIN "GlossaryEntry" e ON e."id" = "GlossarySearch".rowid
-    WHERE "GlossarySearch" MATCH ${match} AND e."deletedAt" IS NULL
-    ORDER BY bm25("GlossarySearch")
-    LIMIT ${MAX_GLOSSARY_HITS}`;
+  const backend = backendFor(db);
+  const rows = await backend.segmentsById(db, terms, MAX_HITS + 1);
+  const ids = await backend.glossaryById(db, terms, MAX_GLOSSARY_HITS);
   return {
     articles: group(rows.slice(0, MAX_HITS), (row) => ({
       source: highlightWords(row.source, terms),
       translation: [],
     })),
-    glossary: await glossaryHits(
-      db,
-      ids.map((r) => r.id),
-    ),
+    glossary: await glossaryHits(db, ids),
     truncated: rows.length > MAX_HITS,
   };
 }
 
 /**
- * English terms: each word a quoted string ("Korea's" the phrase "korea s"),
- * all required. No prefix matching: porter already joins inflections, and
+ * English terms: each word as its tokens ("Korea's" the phrase "korea s"),
+ * all required. No prefix matching: stemming already joins inflections, and
  * "war" should not find "warn".
  */
-function englishQuery(q: string): string | null {
-  const phrases = new Set(
-    words(q)
-      .map((w) => ftsTokens(w.text))
-      .filter((t) => t.length > 0)
-      .map(ftsString),
-  );
-  return phrases.size === 0 ? null : [...phrases].join(" AND ");
+function englishWords(q: string): EnglishWords | null {
+  const phrases = new Map<string, string[]>();
+  for (const w of words(q)) {
+    const tokens = ftsTokens(w.text);
+    if (tokens.length > 0) phrases.set(tokens.join(" "), tokens);
+  }
+  return phrases.size === 0 ? null : [...phrases.values()];
 }
 
 async function searchEnglish(db: Db, q: string): Promise<SearchResult> {
-  const match = englishQuery(q);
-  if (match === null) return EMPTY;
-  // The index holds the translation's text itself, so FTS5's highlight() marks
-  // exactly the words its porter tokenizer matched.
-  const rows = await db.$queryRaw<HitRow[]>`
-    SELECT s."id" AS segmentId, s."source" AS source, r."text" AS translation, a."slug" AS slug, a."title" AS title,
-      highlight("SegmentSearchEn", 0, ${OPEN}, ${CLOSE}) AS marked
-    FROM "SegmentSearchEn"
-    JOIN "Segment" s ON s."id" = "SegmentSearchEn".rowid
-    JOIN "Article" a ON a."id" = s."articleId"
-    LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-    WHERE "SegmentSearchEn" MATCH ${match} AND s."removedAt" IS NULL
-    ORDER BY bm25("SegmentSearchEn")
-    LIMIT ${MAX_HITS + 1}`;
-  const ids = await db.$queryRaw<{ id: number }[]>`
-    SELECT e."id" AS id
-    FROM "GlossarySearchEn" JOIN "GlossaryEntry" e ON e."id" = "GlossarySearchEn".rowid
-    WHERE "GlossarySearchEn" MATCH ${match} AND e."deletedAt" IS NULL
-    ORDER BY bm25("GlossarySearchEn")
-    LIMIT ${MAX_GLOSSARY_HITS}`;
+  const english = englishWords(q);
+  if (english === null) return EMPTY;
+  const backend = backendFor(db);
+  const rows = await backend.segmentsEn(db, english, MAX_HITS + 1);
+  const ids = await backend.glossaryEn(db, english, MAX_GLOSSARY_HITS);
   return {
     articles: group(rows.slice(0, MAX_HITS), (row) => ({
       source: [],
       translation: markedSpans(row.marked, row.translation),
     })),
-    glossary: await glossaryHits(
-      db,
-      ids.map((r) => r.id),
-    ),
+    glossary: await glossaryHits(db, ids),
     truncated: rows.length > MAX_HITS,
   };
 }

@@ -51,6 +51,30 @@ describe("GET /api/articles", () => {
   });
 });
 
+describe("GET /api/articles, order", () => {
+  it("lists the newest first and articles without a date last, on every database", async () => {
+    const undated = post("/api/articles", { title: "Tanpa tanggal", text: "Kim bertemu Putin." });
+    const dated = post("/api/articles", {
+      title: "Paling baru",
+      text: "Xi bertemu Kim.",
+      publishedAt: "2030-01-01",
+    });
+    expect((await createArticle(undated, undefined)).status).toBe(201);
+    expect((await createArticle(dated, undefined)).status).toBe(201);
+    const response = await listArticles(new Request("http://localhost/api/articles"), undefined);
+    const list = (await response.json()) as { title: string; publishedAt: string | null }[];
+    expect(list[0]).toMatchObject({ title: "Paling baru", publishedAt: "2030-01-01" });
+    const dates = list.map((a) => a.publishedAt);
+    const firstUndated = dates.indexOf(null);
+    expect(firstUndated).toBeGreaterThan(0);
+    // Every dated article comes before every undated one, newest first.
+    expect(dates.slice(firstUndated).every((d) => d === null)).toBe(true);
+    const known = dates.slice(0, firstUndated) as string[];
+    expect(known).toEqual([...known].sort().reverse());
+    expect(list.map((a) => a.title)).toContain("Tanpa tanggal");
+  });
+});
+
 describe("GET /api/articles/:slug", () => {
   it("returns paragraphs of segments in order", async () => {
     const response = await getArticle(

@@ -1,14 +1,13 @@
-// Builds a template database once per run with the real migrations; each test
-// file copies it (tests/helpers/db.ts) so that files never share state. The
+// Builds a SQLite template database once per run with the real migrations; each
+// test file copies it (tests/helpers/db.ts) so that files never share state. The
 // template's name is unique to the run, so concurrent runs do not collide.
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
+import { ensureTestDir } from "./test-dir";
 
 export default function setup(): () => void {
-  const dir = path.resolve(`tmp/test/run-${process.pid}`);
-  const template = path.join(dir, "template.db");
-  fs.mkdirSync(dir, { recursive: true });
+  const cleanDir = ensureTestDir();
+  const template = path.join(process.env.DWIBAHASA_TEST_DIR!, "template.db");
   execFileSync(
     process.execPath,
     [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"],
@@ -17,7 +16,5 @@ export default function setup(): () => void {
       stdio: "pipe",
     },
   );
-  // Test workers start after this and inherit the environment.
-  process.env.DWIBAHASA_TEST_DIR = dir;
-  return () => fs.rmSync(dir, { recursive: true, force: true });
+  return cleanDir;
 }
