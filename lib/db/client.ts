@@ -29,8 +29,9 @@ export function createDb(url: string = databaseUrl()): PrismaClient {
   const client = new PostgresPrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
     // Transactions wait for one of the pool's connections: under a burst of
-    // saves (the API tests send 50 at once) that can take longer than Prisma's 2 s.
-    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+    // saves on a busy machine (the API tests send 50 at once) that can take far
+    // longer than Prisma's 2 s, and a refused save would be a 500, not a 409.
+    transactionOptions: { maxWait: 60_000, timeout: 60_000 },
   });
   // The model APIs are checked to match (below); the clients differ only in
   // what SQLite lacks (isolation levels other than Serializable), which the code does not use.
