@@ -31,7 +31,8 @@ function newestMtime(root, entries) {
     if (!fs.existsSync(p)) return;
     const stat = fs.statSync(p);
     if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(p)) if (child !== "generated" && child !== "generated-pg") visit(path.join(p, child));
+      for (const child of fs.readdirSync(p))
+        if (child !== "generated" && child !== "generated-pg") visit(path.join(p, child));
     } else newest = Math.max(newest, stat.mtimeMs);
   };
   entries.forEach((entry) => visit(path.join(root, entry)));

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Revision" ADD COLUMN     "confidence" DOUBLE PRECISION,
+ADD COLUMN     "flags" TEXT;
+
