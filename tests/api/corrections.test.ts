@@ -99,7 +99,7 @@ describe("PUT /api/segments/:id/translation", () => {
     expect(statuses.filter((x) => x === 201)).toHaveLength(1);
     expect(statuses.filter((x) => x === 409)).toHaveLength(49);
     expect(await db.revision.count({ where: { segmentId: s!.id } })).toBe(2);
-  });
+  }, 120_000);
 
   it.each([
     ["empty text", { text: "   ", baseRevisionId: null }, /empty/],

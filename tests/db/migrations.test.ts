@@ -63,5 +63,5 @@ describe("migrations", () => {
         ...(await shape(fromSchema, table)),
       });
     }
-  });
+  }, 180_000);
 });
