@@ -61,6 +61,18 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
                   done: format.number(a.reviewedCount),
                   total: format.number(a.segmentCount),
                 })}
+                {a.flaggedCount > 0 && (
+                  <span className="library-flagged" data-testid="flagged-count">
+                    {" · "}
+                    {t("flagged", { count: a.flaggedCount })}
+                  </span>
+                )}
+                {a.lowConfidenceCount > 0 && (
+                  <span data-testid="low-confidence-count">
+                    {" · "}
+                    {t("lowConfidence", { count: a.lowConfidenceCount })}
+                  </span>
+                )}
               </p>
             </li>
           ))}

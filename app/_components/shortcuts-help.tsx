@@ -7,6 +7,7 @@ const SHORTCUTS = [
   ["J / ↓", "next"],
   ["K / ↑", "previous"],
   ["N", "nextUnchecked"],
+  ["C", "nextLowConfidence"],
   ["Enter", "edit"],
   ["Ctrl+Enter / ⌘+Enter", "save"],
   ["L", "lookup"],

@@ -1,5 +1,6 @@
 "use client";
 
+import { isLowConfidence, needsReview } from "./quality";
 import { useTranslations } from "next-intl";
 import { Fragment, type KeyboardEvent } from "react";
 import type { ArticleView, SegmentView } from "@/lib/articles/queries";
@@ -114,6 +115,9 @@ function TargetSentence(props: SentenceProps) {
   const origin = translation?.origin;
   const marker =
     origin === "human" ? "✎" : origin === "memory" ? "↺" : translation?.reviewed ? "✓" : null;
+  const review = needsReview(translation);
+  const termMissing = !translation?.reviewed && translation?.flags.includes("termMissing");
+  const doubtful = !review && isLowConfidence(translation);
   return (
     <span
       {...sentenceEvents(props)}
@@ -122,6 +126,8 @@ function TargetSentence(props: SentenceProps) {
       className={sentenceClass(props, translation ? "" : " pending")}
       data-origin={origin}
       data-reviewed={translation?.reviewed ? "true" : undefined}
+      data-flags={translation?.flags.length ? translation.flags.join(" ") : undefined}
+      data-low-confidence={doubtful ? "true" : undefined}
       title={t("editHint")}
       onClick={() => props.onEdit(segment.id)}
       aria-label={translation ? undefined : t("notTranslated")}
@@ -130,6 +136,17 @@ function TargetSentence(props: SentenceProps) {
         <TermText text={translation.text} matcher={glossary.english} terms={glossary.terms} />
       ) : (
         "…"
+      )}
+      {review && <span className="review-flag">{t("needsReview")}</span>}
+      {termMissing && (
+        <span className="term-missing-flag" title={t("termMissingHint")}>
+          {t("termMissing")}
+        </span>
+      )}
+      {doubtful && (
+        <sup className="marker marker-doubt" aria-label={t("legendLowConfidence")}>
+          ?
+        </sup>
       )}
       {translation?.outdated && <span className="outdated-flag">{t("outdated")}</span>}
       {marker && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { needsAttention } from "./quality";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import type { ArticleView } from "@/lib/articles/queries";
@@ -59,8 +60,15 @@ export function Reader({
       true,
     );
 
+  const nextLowConfidence = () =>
+    goTo(
+      nextWhere(order, activeId, (id) => needsAttention(job.translations.get(id) ?? null)),
+      true,
+    );
+
   useReaderShortcuts((key) => {
     if (key === "n" || key === "N") nextUnreviewed();
+    else if (key === "c" || key === "C") nextLowConfidence();
     else if (key === "j" || (key === "ArrowDown" && activeId !== null))
       goTo(stepFrom(order, activeId, 1), false);
     else if (key === "k" || (key === "ArrowUp" && activeId !== null))
@@ -118,7 +126,7 @@ export function Reader({
         }}
       />
       <p className="muted small keyboard-hint">
-        {t("lookupHint")} {t("nextUnreviewedKey")}{" "}
+        {t("lookupHint")} {t("nextUnreviewedKey")} {t("nextLowConfidenceKey")}{" "}
         <button
           type="button"
           className="link-button"

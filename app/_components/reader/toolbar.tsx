@@ -117,6 +117,15 @@ export function ReaderLegend() {
         </span>{" "}
         {t("legendDraft")}
       </li>
+      <li>
+        <span className="swatch doubt" aria-hidden="true">
+          ?
+        </span>{" "}
+        {t("legendLowConfidence")}
+      </li>
+      <li>
+        <span className="review-flag">{t("needsReview")}</span> {t("legendNeedsReview")}
+      </li>
     </ul>
   );
 }
