@@ -26,7 +26,8 @@ test("a degenerate machine translation is marked as needing review, counted in t
   await expect(bad.locator(".review-flag")).toHaveText("Needs review");
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("c");
-  await expect(bad).toBeFocused();
+  await expect(bad).toHaveClass(/\bactive\b/);
+  await expect(good).not.toHaveClass(/\bactive\b/);
 
   await page.goto("/en");
   await expect(page.locator("li, tr", { hasText: "Rapat Politbiro" }).first()).toContainText(
