@@ -1,7 +1,8 @@
 // The migrations are what users' databases get; the schema is what the code is
 // typed against. This test fails when the two disagree (for example a
 // migration written before another branch's change dropped one of its columns).
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
@@ -43,10 +44,11 @@ describe("migrations", () => {
 
   it("produce exactly the tables, columns and indexes of prisma/schema.prisma", async () => {
     fs.rmSync(pushed, { force: true });
-    execFileSync(
+    // Asynchronous: a blocked test worker cannot answer the runner, which then fails the run.
+    await promisify(execFile)(
       process.execPath,
       [path.resolve("node_modules/prisma/build/index.js"), "db", "push", "--skip-generate"],
-      { env: { ...process.env, DATABASE_URL: `file:${pushed}` }, stdio: "pipe" },
+      { env: { ...process.env, DATABASE_URL: `file:${pushed}` } },
     );
     const fromSchema = createClient({ url: `file:${pushed}` });
     const fromMigrations = createClient({ url: `file:${path.join(testDir(), "template.db")}` });
