@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client";
+import { lockSegment } from "../db/locks";
 import { ConflictError } from "../errors";
 import { indexTranslation } from "../search/index";
 import { serializeFlags, type TranslationFlag } from "../translation/output-check";
@@ -27,6 +28,7 @@ export interface NewRevision {
  * exactly one of several writers with the same base wins.
  */
 export async function appendRevision(tx: Tx, input: NewRevision) {
+  await lockSegment(tx, input.segmentId);
   const revision = await tx.revision.create({
     data: {
       segmentId: input.segmentId,
