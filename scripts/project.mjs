@@ -19,7 +19,7 @@ export const BUILD_SOURCES = [
   "proxy.ts",
   "instrumentation.ts",
   "global.d.ts",
-  "next.config.js",
+  "next.config.ts",
   "package.json",
   "package-lock.json",
   "tsconfig.json",

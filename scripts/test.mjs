@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite. Type check, unit/API/model tests (Vitest, real
+// `npm test`: the whole suite. Type check, lint and format check, unit/API/model tests (Vitest, real
 // SQLite), then end-to-end tests in Chromium against the built app.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -23,6 +23,8 @@ function run(label, command, args) {
 ensureDependencies(root);
 run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
 run("Type check", bin("tsc"), ["--noEmit"]);
+run("Lint (ESLint)", bin("eslint"), ["."]);
+run("Format (Prettier)", bin("prettier"), ["--check", "."]);
 run("Unit, API and model tests", bin("vitest"), ["run"]);
 if (process.env.SKIP_E2E !== "1") {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -20,8 +20,12 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
       <h1>{t("title")}</h1>
       <p className="muted">{t("count", { count: articles.length })}</p>
       <p className="library-actions">
-        <a href="/api/export/tmx">{t("exportTmx")}</a>
-        <a href="/api/export/json">{t("exportJson")}</a>
+        <a href="/api/export/tmx" download>
+          {t("exportTmx")}
+        </a>
+        <a href="/api/export/json" download>
+          {t("exportJson")}
+        </a>
       </p>
       {articles.length === 0 ? (
         <p>{t("empty")}</p>

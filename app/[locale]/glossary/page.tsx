@@ -62,8 +62,12 @@ export default async function GlossaryPage({
         <section>
           <h2>{t("exportTitle")}</h2>
           <p className="library-actions">
-            <a href="/api/glossary/export?format=csv">{t("exportCsv")}</a>
-            <a href="/api/glossary/export?format=tbx">{t("exportTbx")}</a>
+            <a href="/api/glossary/export?format=csv" download>
+              {t("exportCsv")}
+            </a>
+            <a href="/api/glossary/export?format=tbx" download>
+              {t("exportTbx")}
+            </a>
           </p>
           <h2>{t("importTitle")}</h2>
           <p className="muted">{t("importIntro")}</p>

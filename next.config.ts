@@ -1,10 +1,9 @@
-// @ts-check
-const createNextIntlPlugin = require("next-intl/plugin");
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   // Native and WebAssembly packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: [
     "@huggingface/transformers",
@@ -18,4 +17,4 @@ const nextConfig = {
   poweredByHeader: false,
 };
 
-module.exports = withNextIntl(nextConfig);
+export default withNextIntl(nextConfig);
