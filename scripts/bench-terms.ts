@@ -12,7 +12,7 @@ import type { Db } from "../lib/db/client";
 import { protectTerms } from "../lib/glossary/placeholders";
 import { missingRenderings, termsIn } from "../lib/glossary/renderings";
 import { importGlossaryFile } from "../lib/glossary/seed";
-import { loadGlossary } from "../lib/glossary/store";
+import { loadGlossary } from "../lib/glossary/cache";
 import { translateWithGlossary, type MachineTranslation } from "../lib/glossary/translate";
 import { GUARDS, type SentenceRequest } from "../lib/translation/decode";
 import { TransformersEngine } from "../lib/translation/engine";

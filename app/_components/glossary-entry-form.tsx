@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter as useNextRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { GlossaryEntryView } from "@/lib/glossary/store";
+import type { GlossaryEntryView } from "@/lib/glossary/records";
 import type { GlossaryCategory } from "@/lib/glossary/types";
 import { useRouter } from "@/lib/i18n/navigation";
 import { callApi, useApiErrorText } from "./api-client";

@@ -1,4 +1,4 @@
-import type { LoadedGlossary } from "./store";
+import type { LoadedGlossary } from "./cache";
 
 /** A glossary entry used in a sentence, and where it first stands (0 = start, 1 = end). */
 export interface TermUse {

@@ -1,7 +1,8 @@
 import type { Db } from "../db/client";
 import { mineSuggestions, type MiningSuggestion } from "./mining";
 import { patternKey } from "./matcher";
-import { corpusForMining, loadGlossary } from "./store";
+import { loadGlossary } from "./cache";
+import { corpusForMining } from "./corpus";
 
 /** Candidate entries mined from the library, minus the glossary and what the user dismissed. */
 export async function glossarySuggestions(db: Db, limit = 100): Promise<MiningSuggestion[]> {

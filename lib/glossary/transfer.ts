@@ -7,7 +7,8 @@ import {
   type GlossaryFileFormat,
 } from "./exchange";
 import { patternKey } from "./matcher";
-import { loadGlossary, saveEntries } from "./store";
+import { loadGlossary } from "./cache";
+import { saveEntries } from "./write";
 
 export interface GlossaryImportResult {
   created: number;

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import type { SentenceRequest, SentenceResult } from "../translation/decode";
 import { isDegenerate, type TranslationFlag } from "../translation/output-check";
 import { missingRenderings, termsIn, type TermUse } from "./renderings";
-import { loadGlossary } from "./store";
+import { loadGlossary } from "./cache";
 
 /** What the model made of one sentence, as stored with the machine revision. */
 export interface MachineTranslation {

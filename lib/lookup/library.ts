@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
-import { loadGlossary, type GlossaryEntryRecord } from "../glossary/store";
+import { loadGlossary } from "../glossary/cache";
+import { type GlossaryEntryRecord } from "../glossary/records";
 import { foldForSearch } from "../text/fold";
 import { wordParts, words } from "../text/words";
 import { getDictionaryMeta, lookupWord, type LookupResult } from "./dictionary";

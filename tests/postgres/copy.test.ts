@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { importArticles } from "@/lib/content/import";
 import { createDb } from "@/lib/db/client";
 import { copyLibrary, libraryChecksums } from "@/lib/db/copy";
-import { deleteEntry } from "@/lib/glossary/store";
+import { deleteEntry } from "@/lib/glossary/write";
 import { importGlossaryFile } from "@/lib/glossary/seed";
 import { dismissSuggestion } from "@/lib/glossary/suggestions";
 import { appendRevision } from "@/lib/revisions/store";

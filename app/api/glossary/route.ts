@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { glossaryQuery } from "@/lib/glossary/api";
-import { createEntry, listEntries } from "@/lib/glossary/store";
+import { listEntries } from "@/lib/glossary/list";
+import { createEntry } from "@/lib/glossary/write";
 import { GlossaryEntryInput } from "@/lib/glossary/types";
 import { handle, parseJson, parseQuery } from "@/lib/http";
 

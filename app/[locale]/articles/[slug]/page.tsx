@@ -6,7 +6,7 @@ import { getArticleView, type ArticleView } from "@/lib/articles/queries";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
-import { listEntries } from "@/lib/glossary/store";
+import { listEntries } from "@/lib/glossary/list";
 import { getEngine } from "@/lib/translation/engine";
 import { Reader } from "../../../_components/reader/reader";
 

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
-import { deleteEntry, getEntry, updateEntry } from "@/lib/glossary/store";
+import { getEntry } from "@/lib/glossary/list";
+import { deleteEntry, updateEntry } from "@/lib/glossary/write";
 import { GlossaryEntryInput } from "@/lib/glossary/types";
 import { handle, parseId, parseJson } from "@/lib/http";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { findArticleId } from "@/lib/articles/queries";
 import { getDb } from "@/lib/db/client";
-import { consistencyReport } from "@/lib/glossary/store";
+import { consistencyReport } from "@/lib/glossary/consistency";
 import { handle } from "@/lib/http";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
-import { occurrences } from "@/lib/glossary/store";
+import { occurrences } from "@/lib/glossary/usage";
 import { handle, parseId } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
