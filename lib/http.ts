@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import { DomainError, INTERNAL_ERROR, NotFoundError, parseInput, ValidationError } from "./errors";
 
 export { parseInput };
@@ -13,6 +13,37 @@ export async function parseJson<T>(request: Request, schema: z.ZodType<T>): Prom
     throw new ValidationError("The request body is not valid JSON.", "bodyNotJson");
   }
   return parseInput(schema, body);
+}
+
+/** The largest file a request may upload (glossaries, translation memories). */
+export const MAX_UPLOAD_BYTES = 5_000_000;
+
+const uploadedText = z.object({
+  content: z
+    .string()
+    .min(1, "The file is empty.")
+    .max(MAX_UPLOAD_BYTES, "The file is larger than 5 MB."),
+});
+
+/**
+ * Reads an uploaded file's text: a `file` field of a multipart form (what a
+ * browser form or `curl -F file=@…` sends), or `{ content }` in a JSON body.
+ */
+export async function parseUpload(request: Request): Promise<string> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data"))
+    return (await parseJson(request, uploadedText)).content;
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await request.formData()).get("file");
+  } catch {
+    throw new ValidationError("The form data cannot be read.", "uploadUnreadable");
+  }
+  if (!(file instanceof File))
+    throw new ValidationError('The form has no file field named "file".', "uploadNoFile");
+  if (file.size > MAX_UPLOAD_BYTES)
+    throw new ValidationError("The file is larger than 5 MB.", "uploadTooLarge");
+  return parseInput(uploadedText, { content: await file.text() }).content;
 }
 
 /** Validates the query string (`?a=1&b=2` as `{ a: "1", b: "2" }`; empty values count as absent). */

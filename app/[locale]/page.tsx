@@ -3,6 +3,7 @@ import { requireLocale } from "@/lib/i18n/locale";
 import { listArticles } from "@/lib/articles/queries";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
+import { MemoryImport } from "../_components/memory-import";
 import { ProgressBar } from "../_components/progress-bar";
 
 export const dynamic = "force-dynamic";
@@ -27,6 +28,7 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
           {t("exportJson")}
         </a>
       </p>
+      <MemoryImport />
       {articles.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (

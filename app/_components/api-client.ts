@@ -22,10 +22,20 @@ export async function callApi<T>(
 ): Promise<ApiResult<T>> {
   let response: Response;
   try {
+    // A form (a file upload) goes as multipart, with the boundary the browser sets.
+    const payload = init.body;
     response = await fetch(url, {
       method: init.method ?? "GET",
-      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers:
+        payload === undefined || payload instanceof FormData
+          ? undefined
+          : { "content-type": "application/json" },
+      body:
+        payload === undefined
+          ? undefined
+          : payload instanceof FormData
+            ? payload
+            : JSON.stringify(payload),
     });
   } catch {
     return { ok: false, status: 0, error: "network", code: "network", body: {} };

@@ -269,7 +269,7 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
           <p className="label">{t("suggestions")}</p>
           <ul>
             {suggestions.map((s) => (
-              <li key={s.revisionId}>
+              <li key={s.revisionId ?? `unit-${s.memoryUnitId}`}>
                 <span className="badge">{t("matchPercent", { percent: s.percent })}</span>{" "}
                 <span lang="id">
                   <DiffText parts={s.diff} />

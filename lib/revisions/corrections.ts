@@ -179,8 +179,9 @@ export async function reviewTranslation(
 }
 
 /**
- * Fills sentences that have no translation from translation memory (the human
- * translation of the same sentence elsewhere). Returns the segments it filled.
+ * Fills sentences that have no translation from translation memory: the human
+ * translation of the same sentence elsewhere in the library, else the most
+ * recent imported unit (TMX) for it. Returns the segments it filled.
  */
 export async function applyMemory(
   tx: Tx,
@@ -192,30 +193,38 @@ export async function applyMemory(
     select: { id: true, sourceKey: true },
   });
   if (targets.length === 0) return [];
+  const keys = [...new Set(targets.map((t) => t.sourceKey))];
   const sources = await tx.segment.findMany({
-    where: {
-      sourceKey: { in: [...new Set(targets.map((t) => t.sourceKey))] },
-      currentRevision: { origin: "human" },
-    },
+    where: { sourceKey: { in: keys }, currentRevision: { origin: "human" } },
     select: { sourceKey: true, currentRevision: { select: { id: true, text: true } } },
     orderBy: { currentRevisionId: "desc" },
   });
-  const best = new Map<string, { id: number; text: string }>();
+  const human = new Map<string, { id: number; text: string }>();
   for (const s of sources)
-    if (s.currentRevision && !best.has(s.sourceKey)) best.set(s.sourceKey, s.currentRevision);
+    if (s.currentRevision && !human.has(s.sourceKey)) human.set(s.sourceKey, s.currentRevision);
+  const units = await tx.memoryUnit.findMany({
+    where: { sourceKey: { in: keys.filter((k) => !human.has(k)) } },
+    select: { id: true, sourceKey: true, target: true },
+    orderBy: [{ changedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+  });
+  const imported = new Map<string, { id: number; target: string }>();
+  for (const u of units) if (!imported.has(u.sourceKey)) imported.set(u.sourceKey, u);
   const filled = [];
   for (const target of targets) {
-    const memory = best.get(target.sourceKey);
-    if (!memory) continue;
+    const memory = human.get(target.sourceKey);
+    const unit = memory ? undefined : imported.get(target.sourceKey);
+    if (!memory && !unit) continue;
+    const text = memory?.text ?? unit!.target;
     const revision = await appendRevision(tx, {
       segmentId: target.id,
       baseRevisionId: null,
       origin: "memory",
       event: "memory",
-      text: memory.text,
-      memoryOfId: memory.id,
+      text,
+      memoryOfId: memory?.id ?? null,
+      memoryUnitId: unit?.id ?? null,
     });
-    filled.push({ segmentId: target.id, revisionId: revision.id, text: memory.text });
+    filled.push({ segmentId: target.id, revisionId: revision.id, text });
   }
   return filled;
 }

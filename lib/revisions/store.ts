@@ -16,6 +16,8 @@ export interface NewRevision {
   text: string;
   modelId?: string | null;
   memoryOfId?: number | null;
+  /** Memory revisions from an imported translation-memory unit (TMX). */
+  memoryUnitId?: number | null;
   /** Machine revisions: 0-1 confidence and flags (see lib/translation/output-check.ts). */
   confidence?: number | null;
   flags?: readonly TranslationFlag[];
@@ -38,6 +40,7 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
       modelId: input.modelId ?? null,
       baseRevisionId: input.baseRevisionId,
       memoryOfId: input.memoryOfId ?? null,
+      memoryUnitId: input.memoryUnitId ?? null,
       confidence: input.confidence ?? null,
       flags: serializeFlags(input.flags ?? []),
     },
