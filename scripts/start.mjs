@@ -2,12 +2,18 @@
 // `npm start`: install what is missing, prepare the database, import content/,
 // build when the sources changed, and serve. Each step says what it does.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { ensureDependencies } from "./ensure-deps.mjs";
 import { buildIsStale, projectRoot as root } from "./project.mjs";
 
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// Settings from .env (see .env.example); the environment's own values win.
+if (fs.existsSync(".env")) {
+  process.loadEnvFile(".env");
+  console.log("Settings read from .env.");
+}
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n▶ ${label}`);

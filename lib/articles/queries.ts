@@ -58,7 +58,7 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
     select: { id: true, slug: true, title: true, source: true, publishedAt: true },
   });
   // Unchecked machine translations: a person has not accepted or replaced them.
-  const unchecked = { origin: "machine", NOT: { event: "review" } };
+  const unchecked = { origin: "machine", NOT: { event: "review" } } as const;
   const [totals, translated, reviewed, flagged, lowConfidence] = await Promise.all([
     db.segment.groupBy({ by: ["articleId"], where: { removedAt: null }, _count: { _all: true } }),
     db.segment.groupBy({

@@ -1,16 +1,14 @@
 import { z } from "zod";
+import { GlossaryCategory as GlossaryCategoryEnum } from "../db/generated/enums";
 import { hasControlChars } from "../text/control";
 
-export const GLOSSARY_CATEGORIES = [
-  "organization",
-  "person",
-  "place",
-  "title",
-  "acronym",
-  "phrase",
-] as const;
+// The categories are the schema's enum (prisma/schema.prisma); this list keeps its order for forms.
+export const GLOSSARY_CATEGORIES = Object.values(GlossaryCategoryEnum) as [
+  GlossaryCategory,
+  ...GlossaryCategory[],
+];
 
-export type GlossaryCategory = (typeof GLOSSARY_CATEGORIES)[number];
+export type GlossaryCategory = GlossaryCategoryEnum;
 
 export const TERM_MAX = 200;
 export const TRANSLATION_MAX = 300;

@@ -1,11 +1,12 @@
 import type { Tx } from "../db/client";
+import type { RevisionEvent, RevisionOrigin as Origin } from "../db/generated/enums";
 import { lockSegment } from "../db/locks";
 import { ConflictError } from "../errors";
 import { indexTranslation } from "../search/index";
 import { serializeFlags, type TranslationFlag } from "../translation/output-check";
 
-export type Origin = "machine" | "human" | "memory";
-export type RevisionEvent = "translate" | "edit" | "revert" | "review" | "memory";
+// The schema's enums (prisma/schema.prisma).
+export type { RevisionEvent, Origin };
 
 export interface NewRevision {
   segmentId: number;

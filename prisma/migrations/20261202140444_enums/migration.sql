@@ -1,0 +1,3 @@
+-- SQLite keeps enum columns as TEXT: the tables do not change. Prisma Client
+-- checks the values on write; this migration keeps the history of both
+-- providers in step.
