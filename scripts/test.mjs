@@ -23,7 +23,7 @@ function run(label, command, args) {
 ensureDependencies(root);
 run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
 run("Type check", bin("tsc"), ["--noEmit"]);
-run("Lint (ESLint)", bin("eslint"), ["."]);
+run("Lint (ESLint)", bin("eslint"), ["--max-warnings", "0", "."]);
 run("Format (Prettier)", bin("prettier"), ["--check", "."]);
 run("Unit, API and model tests", bin("vitest"), ["run"]);
 if (process.env.SKIP_E2E !== "1") {

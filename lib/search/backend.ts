@@ -24,6 +24,14 @@ export interface HitRow {
 /** A query's English words, each as its tokens (a phrase), deduplicated. */
 export type EnglishWords = readonly (readonly string[])[];
 
+/** The search tables, the same on both providers (their columns differ). */
+export const SEARCH_TABLES = [
+  "SegmentSearch",
+  "SegmentSearchEn",
+  "GlossarySearch",
+  "GlossarySearchEn",
+] as const;
+
 export interface SearchBackend {
   insertStems(tx: Sql, table: "segment" | "glossary", rows: readonly StemRow[]): Promise<void>;
   removeSegments(tx: Sql, ids: readonly number[]): Promise<void>;
@@ -31,8 +39,6 @@ export interface SearchBackend {
   indexTranslation(tx: Sql, segmentId: number, text: string): Promise<void>;
   indexGlossaryTranslation(tx: Sql, entryId: number, translation: string): Promise<void>;
   removeGlossaryEntry(tx: Sql, entryId: number): Promise<void>;
-  /** Empties every search table. */
-  clear(tx: Sql): Promise<void>;
   /** Indexes every live translation and glossary rendering from the data. */
   fillEnglish(tx: Sql): Promise<void>;
   segmentsById(db: Db, terms: QueryTerm[], limit: number): Promise<HitRow[]>;

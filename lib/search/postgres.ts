@@ -97,13 +97,6 @@ export const postgresBackend: SearchBackend = {
     await tx.$executeRaw`DELETE FROM "GlossarySearchEn" WHERE "entryId" = ${entryId}::int`;
   },
 
-  async clear(tx) {
-    await tx.$executeRaw`DELETE FROM "SegmentSearch"`;
-    await tx.$executeRaw`DELETE FROM "SegmentSearchEn"`;
-    await tx.$executeRaw`DELETE FROM "GlossarySearch"`;
-    await tx.$executeRaw`DELETE FROM "GlossarySearchEn"`;
-  },
-
   async fillEnglish(tx) {
     await tx.$executeRaw`
       INSERT INTO "SegmentSearchEn" ("segmentId", "translation")

@@ -65,13 +65,6 @@ export const sqliteBackend: SearchBackend = {
     await tx.$executeRaw`DELETE FROM "GlossarySearchEn" WHERE rowid = ${entryId}`;
   },
 
-  async clear(tx) {
-    await tx.$executeRaw`DELETE FROM "SegmentSearch"`;
-    await tx.$executeRaw`DELETE FROM "SegmentSearchEn"`;
-    await tx.$executeRaw`DELETE FROM "GlossarySearch"`;
-    await tx.$executeRaw`DELETE FROM "GlossarySearchEn"`;
-  },
-
   async fillEnglish(tx) {
     // The porter tokenizer stems English itself: the text goes in as it is.
     await tx.$executeRaw`

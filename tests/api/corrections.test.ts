@@ -6,11 +6,10 @@ import { POST as revert } from "@/app/api/segments/[id]/revert/route";
 import { POST as review } from "@/app/api/segments/[id]/review/route";
 import { GET as suggestions } from "@/app/api/segments/[id]/suggestions/route";
 import { PUT as saveTranslation } from "@/app/api/segments/[id]/translation/route";
-import { saveArticle } from "@/lib/articles/store";
 import type { Db } from "@/lib/db/client";
 import { parseTmx } from "@/lib/export/tmx";
-import { appendRevision } from "@/lib/revisions/store";
 import { freshDb } from "../helpers/db";
+import { addArticle, addMachineTranslation } from "../helpers/library";
 
 let db: Db;
 const ctx = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
@@ -20,27 +19,8 @@ const req = (method: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-async function article(slug: string, paragraphs: string[][]) {
-  await saveArticle(
-    db,
-    { slug, title: slug, source: null, publishedAt: null, language: "id", paragraphs },
-    "form",
-  );
-  return db.segment.findMany({ where: { article: { slug } }, orderBy: { position: "asc" } });
-}
-
-async function machine(segmentId: number, text: string) {
-  return db.$transaction((tx) =>
-    appendRevision(tx, {
-      segmentId,
-      baseRevisionId: null,
-      origin: "machine",
-      event: "translate",
-      text,
-      modelId: "m",
-    }),
-  );
-}
+const article = (slug: string, paragraphs: string[][]) => addArticle(db, slug, paragraphs);
+const machine = (segmentId: number, text: string) => addMachineTranslation(db, segmentId, text);
 
 async function current(segmentId: number) {
   return (

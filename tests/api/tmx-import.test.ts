@@ -3,10 +3,9 @@ import { GET as getArticle } from "@/app/api/articles/[slug]/route";
 import { POST as importTmxRoute } from "@/app/api/import/tmx/route";
 import { GET as suggestions } from "@/app/api/segments/[id]/suggestions/route";
 import { PUT as saveTranslation } from "@/app/api/segments/[id]/translation/route";
-import { saveArticle } from "@/lib/articles/store";
 import type { Db } from "@/lib/db/client";
-import { appendRevision } from "@/lib/revisions/store";
 import { freshDb } from "../helpers/db";
+import { addArticle, addMachineTranslation } from "../helpers/library";
 
 let db: Db;
 
@@ -51,31 +50,8 @@ const post = (body: unknown) =>
     undefined,
   );
 
-async function article(slug: string, sentences: string[]) {
-  await saveArticle(
-    db,
-    { slug, title: slug, source: null, publishedAt: null, language: "id", paragraphs: [sentences] },
-    "form",
-  );
-  return db.segment.findMany({
-    where: { article: { slug } },
-    orderBy: { position: "asc" },
-    include: { currentRevision: true },
-  });
-}
-
-async function machine(segmentId: number, text: string) {
-  return db.$transaction((tx) =>
-    appendRevision(tx, {
-      segmentId,
-      baseRevisionId: null,
-      origin: "machine",
-      event: "translate",
-      text,
-      modelId: "m",
-    }),
-  );
-}
+const article = (slug: string, sentences: string[]) => addArticle(db, slug, [sentences]);
+const machine = (segmentId: number, text: string) => addMachineTranslation(db, segmentId, text);
 
 async function translations(slug: string) {
   const response = await getArticle(new Request(`http://localhost/api/articles/${slug}`), {
