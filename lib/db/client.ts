@@ -1,3 +1,4 @@
+import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma as SqlitePrisma } from "./generated/client";
@@ -24,8 +25,43 @@ const globalForDb = globalThis as unknown as { dwibahasaDb?: PrismaClient };
 /** Connections per process (DATABASE_POOL_SIZE, default 10: what pg uses). */
 const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10) || 10;
 
+/** How long a SQLite connection waits for another one's write lock before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * libSQL opens a new connection for the client after every transaction (the
+ * old one goes with the transaction), so the per-connection settings are
+ * applied to each connection as it is opened. WAL lets readers go on while a
+ * writer (another process, an import) holds the write lock; the busy timeout
+ * makes a second writer wait instead of failing at once. WAL is stored in the
+ * database file, the timeout is not.
+ */
+class SqliteAdapter extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    const client = super.createClient(config);
+    // The local client runs statements synchronously inside execute(), so the
+    // settings are on the connection before any other statement reaches it.
+    const configure = () => {
+      for (const sql of [
+        "PRAGMA journal_mode = WAL",
+        `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
+      ])
+        void client.execute(sql).catch(() => undefined);
+    };
+    configure();
+    const transaction = client.transaction.bind(client);
+    client.transaction = (mode?: TransactionMode) => {
+      const started = transaction(mode);
+      configure();
+      return started;
+    };
+    return client;
+  }
+}
+
 export function createDb(url: string = databaseUrl()): PrismaClient {
-  if (providerOf(url) === "sqlite") return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  if (providerOf(url) === "sqlite")
+    return new PrismaClient({ adapter: new SqliteAdapter({ url }) });
   const client = new PostgresPrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
     // Transactions wait for one of the pool's connections: under a burst of
