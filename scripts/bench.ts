@@ -2,7 +2,8 @@
 // and translation throughput through the queue. Figures are medians.
 //   BENCH_MODEL=models/bench-opus-shaped npm run bench   (throughput with another model)
 //   BENCH_URL=http://localhost:3000 npm run bench         (also time HTTP requests to a running app)
-import { getArticleView, listArticles } from "../lib/articles/queries";
+import { listArticles } from "../lib/articles/library";
+import { getArticleView } from "../lib/articles/queries";
 import { importArticles } from "../lib/content/import";
 import type { Db } from "../lib/db/client";
 import { TransformersEngine } from "../lib/translation/engine";

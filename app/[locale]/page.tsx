@@ -1,25 +1,57 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { requireLocale } from "@/lib/i18n/locale";
-import { listArticles } from "@/lib/articles/queries";
+import {
+  libraryPage,
+  libraryQuery,
+  REVIEW_STATES,
+  TRANSLATION_STATES,
+  type LibraryQuery,
+} from "@/lib/articles/library";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { MemoryImport } from "../_components/memory-import";
+import { Pager } from "../_components/pager";
 import { ProgressBar } from "../_components/progress-bar";
 
 export const dynamic = "force-dynamic";
 
-export default async function LibraryPage({ params }: { params: Promise<{ locale: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+export default async function LibraryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: SearchParams;
+}) {
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
-  const [t, format, articles] = await Promise.all([
+  const raw = await searchParams;
+  const query: LibraryQuery = libraryQuery.parse({
+    q: one(raw.q),
+    source: one(raw.source),
+    translation: one(raw.translation),
+    review: one(raw.review),
+    page: one(raw.page),
+  });
+  const [t, format, library] = await Promise.all([
     getTranslations("library"),
     getFormatter(),
-    listArticles(getDb()),
+    libraryPage(getDb(), query),
   ]);
+  const { articles, total, page, pageCount, pageSize } = library;
+  const filtered = Boolean(query.q || query.source || query.translation || query.review);
+  const filters = {
+    q: query.q,
+    source: query.source,
+    translation: query.translation,
+    review: query.review,
+  };
   return (
     <div className="page library">
       <h1>{t("title")}</h1>
-      <p className="muted">{t("count", { count: articles.length })}</p>
       <p className="library-actions">
         <a href="/api/export/tmx" download>
           {t("exportTmx")}
@@ -29,8 +61,63 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
         </a>
       </p>
       <MemoryImport />
+      <form className="library-filters" method="get" role="search">
+        <label>
+          {t("search")}
+          <input
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ""}
+            placeholder={t("searchPlaceholder")}
+          />
+        </label>
+        <label>
+          {t("source")}
+          <select name="source" defaultValue={query.source ?? ""}>
+            <option value="">{t("allSources")}</option>
+            {library.sources.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("translationState")}
+          <select name="translation" defaultValue={query.translation ?? ""}>
+            <option value="">{t("anyState")}</option>
+            {TRANSLATION_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`translationStates.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("reviewState")}
+          <select name="review" defaultValue={query.review ?? ""}>
+            <option value="">{t("anyState")}</option>
+            {REVIEW_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`reviewStates.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t("apply")}</button>
+        {filtered && <Link href="/">{t("clear")}</Link>}
+      </form>
+      <p className="muted" data-testid="library-count">
+        {total === 0
+          ? t("count", { count: 0 })
+          : t("showing", {
+              from: format.number((page - 1) * pageSize + 1),
+              to: format.number((page - 1) * pageSize + articles.length),
+              total,
+            })}
+      </p>
       {articles.length === 0 ? (
-        <p>{t("empty")}</p>
+        <p>{filtered ? t("noMatch") : t("empty")}</p>
       ) : (
         <ul className="article-list">
           {articles.map((a) => (
@@ -84,6 +171,7 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
           ))}
         </ul>
       )}
+      <Pager pathname="/" query={filters} page={page} pageCount={pageCount} />
     </div>
   );
 }

@@ -2,7 +2,6 @@ import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { isReviewed } from "../revisions/corrections";
 import type { Origin } from "../revisions/store";
-import { LOW_CONFIDENCE } from "../translation/decode";
 import { parseFlags, type TranslationFlag } from "../translation/output-check";
 
 export interface ArticleSummary {
@@ -49,58 +48,6 @@ export interface ArticleView {
 
 function isoDate(date: Date | null): string | null {
   return date ? date.toISOString().slice(0, 10) : null;
-}
-
-export async function listArticles(db: Db): Promise<ArticleSummary[]> {
-  const articles = await db.article.findMany({
-    // Undated articles last on every database (SQLite sorts NULL first, PostgreSQL last).
-    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }],
-    select: { id: true, slug: true, title: true, source: true, publishedAt: true },
-  });
-  // Unchecked machine translations: a person has not accepted or replaced them.
-  const unchecked = { origin: "machine", NOT: { event: "review" } } as const;
-  const [totals, translated, reviewed, flagged, lowConfidence] = await Promise.all([
-    db.segment.groupBy({ by: ["articleId"], where: { removedAt: null }, _count: { _all: true } }),
-    db.segment.groupBy({
-      by: ["articleId"],
-      where: { removedAt: null, currentRevisionId: { not: null } },
-      _count: { _all: true },
-    }),
-    db.segment.groupBy({
-      by: ["articleId"],
-      where: {
-        removedAt: null,
-        currentRevision: { OR: [{ origin: "human" }, { event: "review" }] },
-      },
-      _count: { _all: true },
-    }),
-    db.segment.groupBy({
-      by: ["articleId"],
-      where: { removedAt: null, currentRevision: { ...unchecked, flags: { not: null } } },
-      _count: { _all: true },
-    }),
-    db.segment.groupBy({
-      by: ["articleId"],
-      where: {
-        removedAt: null,
-        currentRevision: { ...unchecked, confidence: { lt: LOW_CONFIDENCE } },
-      },
-      _count: { _all: true },
-    }),
-  ]);
-  const count = (rows: typeof totals, id: number) =>
-    rows.find((r) => r.articleId === id)?._count._all ?? 0;
-  return articles.map((a) => ({
-    slug: a.slug,
-    title: a.title,
-    source: a.source,
-    publishedAt: isoDate(a.publishedAt),
-    segmentCount: count(totals, a.id),
-    translatedCount: count(translated, a.id),
-    reviewedCount: count(reviewed, a.id),
-    flaggedCount: count(flagged, a.id),
-    lowConfidenceCount: count(lowConfidence, a.id),
-  }));
 }
 
 /** The article's title, or null when no article has this slug. */

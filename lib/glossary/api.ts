@@ -8,6 +8,11 @@ export const glossaryQuery = z.object({
   sort: z.enum(["name", "frequency"]).optional().catch(undefined),
 });
 
+/** The glossary page's query: the list's, and which page of it. */
+export const glossaryPageQuery = glossaryQuery.extend({
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});
+
 export const dismissInput = z.object({
   text: z.string().trim().min(1, "Say which suggestion to dismiss.").max(200),
 });

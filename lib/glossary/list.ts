@@ -12,6 +12,42 @@ export interface GlossaryQuery {
   sort?: "name" | "frequency";
 }
 
+// One collator for every sort: localeCompare with a locale builds one per call,
+// which dominates sorting a large glossary.
+const collator = new Intl.Collator("id");
+
+/** Entries per glossary page. */
+export const GLOSSARY_PAGE_SIZE = 100;
+
+export interface GlossaryPage {
+  entries: GlossaryEntryView[];
+  /** Entries that match the query, over all pages. */
+  total: number;
+  /** 1-based, clamped to the last page. */
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+/** One page of the glossary list (GLOSSARY_PAGE_SIZE entries), in the query's order. */
+export async function listEntriesPage(
+  db: Db,
+  query: GlossaryQuery = {},
+  requested = 1,
+): Promise<GlossaryPage> {
+  const all = await listEntries(db, query);
+  const pageCount = Math.max(1, Math.ceil(all.length / GLOSSARY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requested), pageCount);
+  const start = (page - 1) * GLOSSARY_PAGE_SIZE;
+  return {
+    entries: all.slice(start, start + GLOSSARY_PAGE_SIZE),
+    total: all.length,
+    page,
+    pageCount,
+    pageSize: GLOSSARY_PAGE_SIZE,
+  };
+}
+
 export async function listEntries(db: Db, query: GlossaryQuery = {}): Promise<GlossaryEntryView[]> {
   const [glossary, counts] = await Promise.all([loadGlossary(db), usage(db)]);
   const needle = query.q ? foldForSearch(query.q.trim()) : "";
@@ -27,7 +63,7 @@ export async function listEntries(db: Db, query: GlossaryQuery = {}): Promise<Gl
       articleCount: counts.get(e.id)?.articles.size ?? 0,
       occurrenceCount: counts.get(e.id)?.occurrences ?? 0,
     }));
-  const byName = (a: GlossaryEntryView, b: GlossaryEntryView) => a.term.localeCompare(b.term, "id");
+  const byName = (a: GlossaryEntryView, b: GlossaryEntryView) => collator.compare(a.term, b.term);
   views.sort(
     query.sort === "frequency"
       ? (a, b) =>

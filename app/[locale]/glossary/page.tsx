@@ -1,15 +1,16 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { requireLocale } from "@/lib/i18n/locale";
 import { getDb } from "@/lib/db/client";
-import { glossaryQuery } from "@/lib/glossary/api";
+import { glossaryPageQuery } from "@/lib/glossary/api";
 import { findArticleTitle } from "@/lib/articles/queries";
 import { consistencyReport } from "@/lib/glossary/consistency";
-import { listEntries } from "@/lib/glossary/list";
+import { listEntriesPage } from "@/lib/glossary/list";
 import { Link } from "@/lib/i18n/navigation";
 import { CategorySelect } from "../../_components/category-select";
 import { GlossaryEntryForm } from "../../_components/glossary-entry-form";
 import { GlossaryImport } from "../../_components/glossary-import";
 import { GlossarySuggestions } from "../../_components/glossary-suggestions";
+import { Pager } from "../../_components/pager";
 
 export const dynamic = "force-dynamic";
 
@@ -29,10 +30,11 @@ export default async function GlossaryPage({
   setRequestLocale(requireLocale(locale));
   const raw = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const query = glossaryQuery.parse({
+  const query = glossaryPageQuery.parse({
     q: one(raw.q) || undefined,
     category: one(raw.category) || undefined,
     sort: one(raw.sort) || undefined,
+    page: one(raw.page) || undefined,
   });
   const tab: Tab = (TABS as readonly string[]).includes(one(raw.tab) ?? "")
     ? (one(raw.tab) as Tab)
@@ -78,8 +80,13 @@ export default async function GlossaryPage({
     </div>
   );
 
-  async function EntriesTab({ query }: { query: typeof glossaryQuery._output }) {
-    const entries = await listEntries(getDb(), query);
+  async function EntriesTab({ query }: { query: typeof glossaryPageQuery._output }) {
+    const { page: requested, ...filters } = query;
+    const { entries, total, page, pageCount, pageSize } = await listEntriesPage(
+      getDb(),
+      filters,
+      requested,
+    );
     return (
       <section>
         <form className="glossary-filters" method="get" role="search">
@@ -107,7 +114,15 @@ export default async function GlossaryPage({
           </label>
           <button type="submit">{t("apply")}</button>
         </form>
-        <p className="muted">{t("count", { count: entries.length })}</p>
+        <p className="muted" data-testid="glossary-count">
+          {total === 0
+            ? t("count", { count: 0 })
+            : t("showing", {
+                from: format.number((page - 1) * pageSize + 1),
+                to: format.number((page - 1) * pageSize + entries.length),
+                total,
+              })}
+        </p>
         {entries.length === 0 ? (
           <p>{t("empty")}</p>
         ) : (
@@ -144,6 +159,12 @@ export default async function GlossaryPage({
             </table>
           </div>
         )}
+        <Pager
+          pathname="/glossary"
+          query={{ tab: "entries", ...filters }}
+          page={page}
+          pageCount={pageCount}
+        />
         <details className="new-entry">
           <summary>{t("newEntry")}</summary>
           <GlossaryEntryForm entry={null} />

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { createArticle } from "@/lib/articles/create";
-import { listArticles } from "@/lib/articles/queries";
+import { listArticles } from "@/lib/articles/library";
 import { newArticleInput } from "@/lib/content/article-file";
 import { getDb } from "@/lib/db/client";
 import { handle, parseJson } from "@/lib/http";

@@ -1,0 +1,213 @@
+import { z } from "zod";
+import { providerOfDb, type Db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { LOW_CONFIDENCE } from "../translation/decode";
+import type { ArticleSummary } from "./queries";
+
+/** Articles per library page. */
+export const LIBRARY_PAGE_SIZE = 50;
+
+export const TRANSLATION_STATES = ["untranslated", "partial", "translated"] as const;
+export const REVIEW_STATES = ["unchecked", "partial", "checked"] as const;
+export type ProgressState = (typeof TRANSLATION_STATES)[number] | (typeof REVIEW_STATES)[number];
+
+/** Query of the library page: what is shown, and which page of it. */
+export const libraryQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  source: z.string().max(200).optional(),
+  translation: z.enum(TRANSLATION_STATES).optional().catch(undefined),
+  review: z.enum(REVIEW_STATES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});
+export type LibraryQuery = z.output<typeof libraryQuery>;
+
+export interface LibraryPage {
+  articles: ArticleSummary[];
+  /** Articles that match the query, over all pages. */
+  total: number;
+  /** 1-based, clamped to the last page. */
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  /** Every source in the library, for the filter. */
+  sources: string[];
+}
+
+function isoDate(date: Date | null): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}
+
+interface CountRow {
+  articleId: number;
+  segments: number | bigint;
+  translated: number | bigint;
+  reviewed: number | bigint | null;
+  flagged: number | bigint | null;
+  lowConfidence: number | bigint | null;
+}
+
+// One pass over the sentences of the given articles (or of all), through the
+// (articleId, position) index and the current revision's primary key.
+// "Unchecked" machine text is what a person has neither accepted nor replaced.
+function countsSql(articleIds: number[] | null): Prisma.Sql {
+  const where =
+    articleIds === null
+      ? Prisma.empty
+      : Prisma.sql`AND s."articleId" IN (${Prisma.join(articleIds)})`;
+  return Prisma.sql`
+    SELECT s."articleId" AS "articleId",
+      COUNT(*) AS "segments",
+      COUNT(s."currentRevisionId") AS "translated",
+      SUM(CASE WHEN r."origin" = 'human' OR r."event" = 'review' THEN 1 ELSE 0 END) AS "reviewed",
+      SUM(CASE WHEN r."origin" = 'machine' AND r."event" <> 'review' AND r."flags" IS NOT NULL
+        THEN 1 ELSE 0 END) AS "flagged",
+      SUM(CASE WHEN r."origin" = 'machine' AND r."event" <> 'review' AND r."confidence" < ${LOW_CONFIDENCE}
+        THEN 1 ELSE 0 END) AS "lowConfidence"
+    FROM "Segment" s
+    LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
+    WHERE s."removedAt" IS NULL ${where}
+    GROUP BY s."articleId"`;
+}
+
+type Counts = Pick<
+  ArticleSummary,
+  "segmentCount" | "translatedCount" | "reviewedCount" | "flaggedCount" | "lowConfidenceCount"
+>;
+
+async function countsOf(db: Db, articleIds: number[] | null): Promise<Map<number, Counts>> {
+  if (articleIds !== null && articleIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<CountRow[]>(countsSql(articleIds));
+  return new Map(
+    rows.map((r) => [
+      Number(r.articleId),
+      {
+        segmentCount: Number(r.segments),
+        translatedCount: Number(r.translated),
+        reviewedCount: Number(r.reviewed ?? 0),
+        flaggedCount: Number(r.flagged ?? 0),
+        lowConfidenceCount: Number(r.lowConfidence ?? 0),
+      },
+    ]),
+  );
+}
+
+const NO_COUNTS: Counts = {
+  segmentCount: 0,
+  translatedCount: 0,
+  reviewedCount: 0,
+  flaggedCount: 0,
+  lowConfidenceCount: 0,
+};
+
+/** The SQL condition on (done, total) counts for a progress state. */
+function stateCondition(done: Prisma.Sql, state: ProgressState): Prisma.Sql {
+  const total = Prisma.sql`COUNT(s."id")`;
+  if (state === "untranslated" || state === "unchecked") return Prisma.sql`${done} = 0`;
+  if (state === "partial") return Prisma.sql`${done} > 0 AND ${done} < ${total}`;
+  return Prisma.sql`${total} > 0 AND ${done} = ${total}`;
+}
+
+/** Ids of the articles in a translation and review state (computed in SQL over the library). */
+async function idsInState(
+  db: Db,
+  translation: ProgressState | undefined,
+  review: ProgressState | undefined,
+): Promise<number[]> {
+  const conditions: Prisma.Sql[] = [];
+  if (translation)
+    conditions.push(stateCondition(Prisma.sql`COUNT(s."currentRevisionId")`, translation));
+  if (review)
+    conditions.push(
+      stateCondition(
+        Prisma.sql`SUM(CASE WHEN r."origin" = 'human' OR r."event" = 'review' THEN 1 ELSE 0 END)`,
+        review,
+      ),
+    );
+  // The left joins give an article without sentences one row of nulls: its
+  // COUNT(s."id") is 0 and its SUM 0, so every condition is defined.
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>`
+    SELECT a."id" AS "id"
+    FROM "Article" a
+    LEFT JOIN "Segment" s ON s."articleId" = a."id" AND s."removedAt" IS NULL
+    LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
+    GROUP BY a."id"
+    HAVING ${Prisma.join(conditions, " AND ")}`;
+  return rows.map((r) => Number(r.id));
+}
+
+/** One page of the library, newest first, with the counts of its articles only. */
+export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<LibraryPage> {
+  const insensitive = providerOfDb(db) === "postgresql" ? { mode: "insensitive" as const } : {};
+  const ids =
+    query.translation || query.review
+      ? await idsInState(db, query.translation, query.review)
+      : null;
+  const where: Prisma.ArticleWhereInput = {
+    ...(query.source ? { source: query.source } : {}),
+    ...(query.q
+      ? {
+          OR: [
+            { title: { contains: query.q, ...insensitive } },
+            { source: { contains: query.q, ...insensitive } },
+          ],
+        }
+      : {}),
+    ...(ids ? { id: { in: ids } } : {}),
+  };
+  const [total, sources] = await Promise.all([
+    db.article.count({ where }),
+    // GROUP BY in SQL (over the source index); findMany's distinct would read every row.
+    db.article.groupBy({
+      by: ["source"],
+      where: { source: { not: null } },
+      orderBy: { source: "asc" },
+    }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
+  const page = Math.min(query.page ?? 1, pageCount);
+  const articles = await db.article.findMany({
+    where,
+    // Undated articles last on every database (SQLite sorts NULL first, PostgreSQL last).
+    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
+    skip: (page - 1) * LIBRARY_PAGE_SIZE,
+    take: LIBRARY_PAGE_SIZE,
+    select: { id: true, slug: true, title: true, source: true, publishedAt: true },
+  });
+  const counts = await countsOf(
+    db,
+    articles.map((a) => a.id),
+  );
+  return {
+    articles: articles.map((a) => summary(a, counts.get(a.id))),
+    total,
+    page,
+    pageCount,
+    pageSize: LIBRARY_PAGE_SIZE,
+    sources: sources.flatMap((s) => (s.source === null ? [] : [s.source])),
+  };
+}
+
+function summary(
+  a: { slug: string; title: string; source: string | null; publishedAt: Date | null },
+  counts: Counts | undefined,
+): ArticleSummary {
+  return {
+    slug: a.slug,
+    title: a.title,
+    source: a.source,
+    publishedAt: isoDate(a.publishedAt),
+    ...(counts ?? NO_COUNTS),
+  };
+}
+
+/** Every article, newest first, with its counts (GET /api/articles). */
+export async function listArticles(db: Db): Promise<ArticleSummary[]> {
+  const [articles, counts] = await Promise.all([
+    db.article.findMany({
+      orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
+      select: { id: true, slug: true, title: true, source: true, publishedAt: true },
+    }),
+    countsOf(db, null),
+  ]);
+  return articles.map((a) => summary(a, counts.get(a.id)));
+}

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Article_source_idx" ON "Article"("source");
+
