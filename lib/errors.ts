@@ -69,6 +69,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** Refused on purpose (403): a cross-site write, a wrong content type, a role without the right. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, code: ErrorCode, params?: ErrorParams) {
+    super(message, 403, code, params);
+  }
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && value !== "fields" && Object.hasOwn(en.apiErrors, value);
 }

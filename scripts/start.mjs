@@ -32,6 +32,9 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 // 1. Dependencies.
 ensureDependencies(root);
 
+// Refuse early an address other than this computer without accounts.
+run("Checking who may reach the server", bin("tsx"), ["scripts/check-exposure.ts"]);
+
 // 2. Database: client code, then migrations (creates the file when missing).
 run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
 run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
@@ -46,7 +49,11 @@ if (process.env.FORCE_BUILD === "1" || buildIsStale(root)) {
   console.log("\n▶ The build is up to date.");
 }
 
-// 5. Serve.
+// 5. Serve: this computer only, unless HOST and AUTH say otherwise (lib/security/exposure.ts).
 const port = process.env.PORT ?? "3000";
-console.log(`\n▶ Serving on http://localhost:${port}`);
-run("Serving", bin("next"), ["start", "-p", port]);
+const host = process.env.HOST?.trim() || "127.0.0.1";
+const shown = host.includes(":") ? `[${host}]` : host;
+console.log(
+  `\n▶ Serving on http://${shown === "0.0.0.0" || shown === "[::]" ? "localhost" : shown}:${port}`,
+);
+run("Serving", bin("next"), ["start", "-p", port, "-H", host], { HOST: host });
