@@ -1,8 +1,11 @@
 // Runs once when the server starts: begin loading the translation model in the
-// background so that the first article does not wait for it, and so that the
-// health endpoint can tell early whether the model is usable.
+// background so that the first article does not wait for it, so that the
+// health endpoint can tell early whether the model is usable, and start
+// translating whatever the library still lacks.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEngine } = await import("./lib/translation/engine");
+  const { startBackgroundTranslation } = await import("./lib/translation/service");
   void getEngine().ensureLoaded();
+  startBackgroundTranslation();
 }

@@ -9,6 +9,9 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     testTimeout: 30_000,
+    // Route handlers under test must not start translating the test database on their own;
+    // tests of background translation build their own (tests/model/background.test.ts).
+    env: { MT_BACKGROUND: "0" },
     hookTimeout: 60_000,
     projects: [
       {

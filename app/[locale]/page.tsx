@@ -9,9 +9,10 @@ import {
 } from "@/lib/articles/library";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
+import { libraryProgress } from "@/lib/translation/progress";
 import { MemoryImport } from "../_components/memory-import";
 import { Pager } from "../_components/pager";
-import { ProgressBar } from "../_components/progress-bar";
+import { ArticleProgress, LibraryProgress } from "../_components/translation-progress";
 
 export const dynamic = "force-dynamic";
 
@@ -36,10 +37,11 @@ export default async function LibraryPage({
     review: one(raw.review),
     page: one(raw.page),
   });
-  const [t, format, library] = await Promise.all([
+  const [t, format, library, progress] = await Promise.all([
     getTranslations("library"),
     getFormatter(),
     libraryPage(getDb(), query),
+    libraryProgress(getDb()),
   ]);
   const { articles, total, page, pageCount, pageSize } = library;
   const filtered = Boolean(query.q || query.source || query.translation || query.review);
@@ -52,6 +54,7 @@ export default async function LibraryPage({
   return (
     <div className="page library">
       <h1>{t("title")}</h1>
+      <LibraryProgress done={progress.done} total={progress.total} />
       <p className="library-actions">
         <a href="/api/export/tmx" download>
           {t("exportTmx")}
@@ -141,14 +144,7 @@ export default async function LibraryPage({
                   {t("columns.sentences")}: {format.number(a.segmentCount)}
                 </span>
               </p>
-              <ProgressBar
-                done={a.translatedCount}
-                total={a.segmentCount}
-                label={t("translatedOf", {
-                  done: format.number(a.translatedCount),
-                  total: format.number(a.segmentCount),
-                })}
-              />
+              <ArticleProgress slug={a.slug} done={a.translatedCount} total={a.segmentCount} />
               <p className="muted small review-count">
                 {t("reviewedOf", {
                   done: format.number(a.reviewedCount),

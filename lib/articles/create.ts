@@ -3,8 +3,11 @@ import { slugify, type NewArticleInput } from "../content/article-file";
 import { toDraft } from "../content/import";
 import { saveArticle } from "./store";
 
-/** Stores an article pasted into the app; returns its (unique) slug. */
-export async function createArticle(db: Db, input: NewArticleInput): Promise<string> {
+/** Stores an article pasted into the app; returns its (unique) slug and id. */
+export async function createArticle(
+  db: Db,
+  input: NewArticleInput,
+): Promise<{ slug: string; id: number }> {
   const base = slugify(input.title) || "artikel";
   let slug = base;
   for (let n = 2; await db.article.findUnique({ where: { slug }, select: { id: true } }); n++) {
@@ -20,6 +23,6 @@ export async function createArticle(db: Db, input: NewArticleInput): Promise<str
     },
     input.text,
   );
-  await saveArticle(db, draft, "form");
-  return slug;
+  const { articleId } = await saveArticle(db, draft, "form");
+  return { slug, id: articleId };
 }

@@ -51,7 +51,8 @@ interface PendingSegment {
 export class TranslationQueue {
   private readonly jobs = new Map<number, ArticleJob>();
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** Batches waiting for a model slot; an article someone is reading goes first. */
+  private readonly waiting: { resume: () => void; watched: () => boolean }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -59,11 +60,16 @@ export class TranslationQueue {
     private readonly options: QueueOptions,
   ) {}
 
-  /** Starts (or joins) the translation of an article and subscribes to its events. */
+  /**
+   * Starts (or joins) the translation of an article and subscribes to its
+   * events. A reader's subscription (the default) puts the article's batches
+   * ahead of background work; `background: true` is the background
+   * translation's own, which does not.
+   */
   translateArticle(
     articleId: number,
     listener: Listener,
-    opts: { retranslate?: boolean } = {},
+    opts: { retranslate?: boolean; background?: boolean } = {},
   ): { unsubscribe(): void; finished: Promise<void> } {
     let job = this.jobs.get(articleId);
     if (!job) {
@@ -74,11 +80,24 @@ export class TranslationQueue {
         this.jobs.delete(articleId);
       });
     }
-    return { unsubscribe: job.subscribe(listener), finished: job.finished };
+    return {
+      unsubscribe: job.subscribe(listener, !opts.background),
+      finished: job.finished,
+    };
   }
 
   isRunning(articleId: number): boolean {
     return this.jobs.has(articleId);
+  }
+
+  /** Articles being translated now, and the sentences they still have to do. */
+  activeJobs(): { articleId: number; done: number; total: number; watched: boolean }[] {
+    return [...this.jobs].map(([articleId, job]) => ({
+      articleId,
+      done: job.done,
+      total: job.total,
+      watched: job.watchers > 0,
+    }));
   }
 
   private async run(articleId: number, job: ArticleJob, retranslate: boolean): Promise<void> {
@@ -114,12 +133,14 @@ export class TranslationQueue {
       }
       for (let i = 0; i < pending.length; i += this.options.batchSize) {
         const batch = pending.slice(i, i + this.options.batchSize);
-        const translations = await this.withSlot(() =>
-          translateWithGlossary(
-            this.db,
-            batch.map((s) => s.source),
-            (requests) => this.engine.translateBatch(requests),
-          ),
+        const translations = await this.withSlot(
+          () =>
+            translateWithGlossary(
+              this.db,
+              batch.map((s) => s.source),
+              (requests) => this.engine.translateBatch(requests),
+            ),
+          () => job.watchers > 0,
         );
         for (const [k, segment] of batch.entries()) {
           const translation = translations[k];
@@ -229,18 +250,20 @@ export class TranslationQueue {
     }
   }
 
-  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
+  private async withSlot<T>(work: () => Promise<T>, watched: () => boolean): Promise<T> {
     if (this.running >= this.options.concurrency) {
       // The finishing holder hands its slot straight to us (running stays the same).
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resume) => this.waiting.push({ resume, watched }));
     } else {
       this.running++;
     }
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
+      // An article someone has open goes before background work; otherwise first come, first served.
+      const urgent = this.waiting.findIndex((w) => w.watched());
+      const [next] = this.waiting.splice(urgent >= 0 ? urgent : 0, 1);
+      if (next) next.resume();
       else this.running--;
       // Let pending HTTP requests run between model calls.
       await new Promise((resolve) => setImmediate(resolve));
@@ -253,14 +276,23 @@ class ArticleJob {
   done = 0;
   total = 0;
   finished: Promise<void> = Promise.resolve();
+  /** Readers subscribed now (not counting the background translation's own subscription). */
+  watchers = 0;
   private readonly listeners = new Set<Listener>();
   private readonly history: TranslationEvent[] = [];
 
-  subscribe(listener: Listener): () => void {
+  subscribe(listener: Listener, watching: boolean): () => void {
     // A late joiner first sees where the job stands.
     for (const event of this.history) listener(event);
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (watching) this.watchers++;
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      this.listeners.delete(listener);
+      if (watching) this.watchers--;
+    };
   }
 
   emit(event: TranslationEvent): void {

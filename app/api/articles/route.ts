@@ -4,6 +4,7 @@ import { listArticles } from "@/lib/articles/library";
 import { newArticleInput } from "@/lib/content/article-file";
 import { getDb } from "@/lib/db/client";
 import { handle, parseJson } from "@/lib/http";
+import { translateInBackground } from "@/lib/translation/service";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,7 @@ export const GET = handle(async () => NextResponse.json(await listArticles(getDb
 
 export const POST = handle(async (request: Request) => {
   const input = await parseJson(request, newArticleInput);
-  const slug = await createArticle(getDb(), input);
+  const { slug, id } = await createArticle(getDb(), input);
+  translateInBackground(id);
   return NextResponse.json({ slug }, { status: 201 });
 });

@@ -1,14 +1,18 @@
 import { NextResponse } from "next/server";
 import { getDb, isDbReachable } from "@/lib/db/client";
 import { getEngine } from "@/lib/translation/engine";
+import { pendingWork } from "@/lib/translation/progress";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const db = (await isDbReachable(getDb())) ? "ok" : "error";
+  const database = getDb();
+  const db = (await isDbReachable(database)) ? "ok" : "error";
   const model = getEngine().status();
+  // What is left to translate: articles and sentences without a translation yet.
+  const queue = db === "ok" ? await pendingWork(database) : null;
   return NextResponse.json(
-    { status: db === "ok" ? "ok" : "degraded", db, model },
+    { status: db === "ok" ? "ok" : "degraded", db, model, queue },
     { status: db === "ok" ? 200 : 503 },
   );
 }

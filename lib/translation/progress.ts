@@ -1,0 +1,89 @@
+import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+
+/**
+ * Sentences the model still has to translate: live ones without a translation,
+ * and unchecked machine translations a glossary change made out of date.
+ */
+export const PENDING_SEGMENT: Prisma.SegmentWhereInput = {
+  removedAt: null,
+  OR: [
+    { currentRevisionId: null },
+    {
+      outdatedAt: { not: null },
+      currentRevision: { origin: "machine", NOT: { event: "review" } },
+    },
+  ],
+};
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** Translated sentences of each article (by slug), for the library's live bars. */
+export async function articleProgress(
+  db: Db,
+  slugs: readonly string[],
+): Promise<Record<string, Progress>> {
+  if (slugs.length === 0) return {};
+  const articles = await db.article.findMany({
+    where: { slug: { in: [...slugs] } },
+    select: { id: true, slug: true },
+  });
+  const ids = articles.map((a) => a.id);
+  const [totals, translated] = await Promise.all([
+    db.segment.groupBy({
+      by: ["articleId"],
+      where: { articleId: { in: ids }, removedAt: null },
+      _count: { _all: true },
+    }),
+    db.segment.groupBy({
+      by: ["articleId"],
+      where: { articleId: { in: ids }, removedAt: null, currentRevisionId: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
+  const count = (rows: typeof totals, id: number) =>
+    rows.find((r) => r.articleId === id)?._count._all ?? 0;
+  return Object.fromEntries(
+    articles.map((a) => [a.slug, { done: count(translated, a.id), total: count(totals, a.id) }]),
+  );
+}
+
+/** Translated sentences over the whole library. */
+export async function libraryProgress(db: Db): Promise<Progress> {
+  const [total, done] = await Promise.all([
+    db.segment.count({ where: { removedAt: null } }),
+    db.segment.count({ where: { removedAt: null, currentRevisionId: { not: null } } }),
+  ]);
+  return { done, total };
+}
+
+/** What is left to translate: articles with pending sentences, and those sentences. */
+export async function pendingWork(db: Db): Promise<{ articles: number; sentences: number }> {
+  const rows = await db.segment.groupBy({
+    by: ["articleId"],
+    where: PENDING_SEGMENT,
+    _count: { _all: true },
+  });
+  return { articles: rows.length, sentences: rows.reduce((n, r) => n + r._count._all, 0) };
+}
+
+/** The newest article that still has sentences to translate, leaving out `skip`. */
+export async function nextPendingArticle(
+  db: Db,
+  skip: ReadonlySet<number>,
+): Promise<number | null> {
+  const article = await db.article.findFirst({
+    where: { id: { notIn: [...skip] }, segments: { some: PENDING_SEGMENT } },
+    // Newest first: the latest news is what readers open next.
+    orderBy: [
+      { publishedAt: { sort: "desc", nulls: "last" } },
+      { createdAt: "desc" },
+      { id: "desc" },
+    ],
+    select: { id: true },
+  });
+  return article?.id ?? null;
+}
