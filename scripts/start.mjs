@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, prepare the database, import content/,
 // build when the sources changed, and serve. Each step says what it does.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureDependencies } from "./ensure-deps.mjs";
@@ -54,6 +54,21 @@ const port = process.env.PORT ?? "3000";
 const host = process.env.HOST?.trim() || "127.0.0.1";
 const shown = host.includes(":") ? `[${host}]` : host;
 console.log(
-  `\n▶ Serving on http://${shown === "0.0.0.0" || shown === "[::]" ? "localhost" : shown}:${port}`,
+  `
+▶ Serving on http://${shown === "0.0.0.0" || shown === "[::]" ? "localhost" : shown}:${port}`,
 );
-run("Serving", bin("next"), ["start", "-p", port, "-H", host], { HOST: host });
+// The server runs as a child that this process waits on; a stop signal is passed on to it,
+// and this process exits with it (the translation worker stops with the server).
+const server = spawn(bin("next"), ["start", "-p", port, "-H", host], {
+  stdio: "inherit",
+  env: { ...process.env, HOST: host },
+});
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => {
+  if (signal)
+    console.log(`
+▶ Stopped (${signal}).`);
+  process.exit(code ?? 0);
+});

@@ -2,6 +2,9 @@ import type { Db } from "../db/client";
 import { nextPendingArticle } from "./progress";
 import type { TranslationEvent, TranslationQueue } from "./queue";
 
+/** Attempts that may fail before an article is left for a reader to retry. */
+const MAX_FAILURES = 2;
+
 /**
  * Translates the library without anyone opening an article: newest article
  * first, one article at a time through the shared queue (a reader who opens an
@@ -13,6 +16,8 @@ import type { TranslationEvent, TranslationQueue } from "./queue";
 export class BackgroundTranslation {
   /** Articles that made no progress in this process: not tried again until they change. */
   private readonly stuck = new Set<number>();
+  /** Failed attempts per article (a worker that died, a database error): retried once. */
+  private readonly failures = new Map<number, number>();
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -26,7 +31,10 @@ export class BackgroundTranslation {
 
   /** Looks for work now: an article arrived or changed (its id), or the model may be back. */
   wake(articleId?: number): void {
-    if (articleId !== undefined) this.stuck.delete(articleId);
+    if (articleId !== undefined) {
+      this.stuck.delete(articleId);
+      this.failures.delete(articleId);
+    }
     this.paused = null;
     if (this.stopped) return;
     if (this.running) {
@@ -66,7 +74,11 @@ export class BackgroundTranslation {
         this.paused = outcome.error;
         return;
       }
-      if (outcome.type === "error" || outcome.progressed === false) this.stuck.add(articleId);
+      if (outcome.type === "error") {
+        const failures = (this.failures.get(articleId) ?? 0) + 1;
+        this.failures.set(articleId, failures);
+        if (failures >= MAX_FAILURES) this.stuck.add(articleId);
+      } else if (!outcome.progressed) this.stuck.add(articleId);
     }
   }
 

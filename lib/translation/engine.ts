@@ -13,6 +13,7 @@ import {
   resolveModelSource,
   type ModelSource,
 } from "./model-source";
+import { WorkerEngine } from "./worker/client";
 
 export type ModelState = "idle" | "loading" | "ready" | "unavailable";
 
@@ -87,6 +88,8 @@ export class TransformersEngine implements TranslationEngine {
   constructor(
     private readonly source: ModelSource,
     private readonly onProgress?: (info: ProgressInfo) => void,
+    /** ONNX Runtime threads for one model call (unset: one per core). */
+    private readonly threads?: number,
   ) {}
 
   get modelId(): string {
@@ -127,6 +130,9 @@ export class TransformersEngine implements TranslationEngine {
       const translator = (await pipeline("translation", this.source.name, {
         dtype: this.source.dtype,
         progress_callback: this.onProgress,
+        ...(this.threads
+          ? { session_options: { intraOpNumThreads: this.threads, interOpNumThreads: 1 } }
+          : {}),
       })) as unknown as Seq2Seq;
       this.translator = translator;
       this.state = "ready";
@@ -228,12 +234,27 @@ function describeLoadError(error: unknown, source: ModelSource): string {
   return `The model ${source.id} could not be loaded: ${message}`;
 }
 
-// Loaded once per process: route handlers and the queue share this instance.
+// One per process: route handlers and the queue share this instance. The
+// server's engine runs the model in a worker process of its own (see
+// lib/translation/worker/), so the web server never waits on it.
 const globalForEngine = globalThis as unknown as { dwibahasaEngine?: TranslationEngine };
 
 export function getEngine(): TranslationEngine {
-  globalForEngine.dwibahasaEngine ??= new TransformersEngine(resolveModelSource());
+  globalForEngine.dwibahasaEngine ??= createEngine();
   return globalForEngine.dwibahasaEngine;
+}
+
+/** MT_WORKER=0 runs the model in the web process itself (for debugging). */
+function createEngine(): TranslationEngine {
+  const source = resolveModelSource();
+  if (process.env.MT_WORKER === "0") return new TransformersEngine(source, undefined, mtThreads());
+  return new WorkerEngine(source);
+}
+
+/** ONNX Runtime threads per model call (MT_THREADS), or undefined for the runtime's default. */
+export function mtThreads(): number | undefined {
+  const n = Number(process.env.MT_THREADS);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** For tests and tools that choose their own engine. */

@@ -89,6 +89,11 @@ export function useArticleTranslation(
     setPhase("error");
   };
 
+  const reload = useCallback(async () => {
+    const result = await callApi<ArticleView>(`/api/articles/${encodeURIComponent(article.slug)}`);
+    if (result.ok) setTranslations(translationMap(result.data));
+  }, [article.slug]);
+
   // Runs the stream; state changes only as events arrive.
   const follow = useCallback(
     async (retranslate: boolean) => {
@@ -121,6 +126,9 @@ export function useArticleTranslation(
               }),
             );
           } else if (event.type === "done") {
+            // The background may have translated sentences between this page's
+            // rendering and the stream's start; those come with the stored article.
+            await reload();
             setPhase("done");
           } else if (event.type === "error") {
             fail(event);
@@ -136,7 +144,7 @@ export function useArticleTranslation(
         );
       }
     },
-    [article.slug],
+    [article.slug, reload],
   );
 
   useEffect(() => {
@@ -157,11 +165,6 @@ export function useArticleTranslation(
     setTranslation(segmentId, translation) {
       setTranslations((prev) => new Map(prev).set(segmentId, translation));
     },
-    async refresh() {
-      const result = await callApi<ArticleView>(
-        `/api/articles/${encodeURIComponent(article.slug)}`,
-      );
-      if (result.ok) setTranslations(translationMap(result.data));
-    },
+    refresh: reload,
   };
 }

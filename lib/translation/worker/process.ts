@@ -1,0 +1,33 @@
+// The translation worker: a child process that holds the model and answers
+// the web process's requests (lib/translation/worker/client.ts). Started with
+// the project's model settings in its environment.
+import { ModelUnavailableError, mtThreads, TransformersEngine } from "../engine";
+import { resolveModelSource } from "../model-source";
+import type { FromWorker, ToWorker } from "./protocol";
+
+const engine = new TransformersEngine(resolveModelSource(), undefined, mtThreads());
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+process.on("message", (message: ToWorker) => {
+  if (message.type === "load") {
+    send({ type: "status", status: engine.status() });
+    void engine.ensureLoaded().then(() => send({ type: "status", status: engine.status() }));
+    return;
+  }
+  void engine.translateBatch(message.requests).then(
+    (results) => send({ type: "result", id: message.id, results }),
+    (error: unknown) =>
+      send({
+        type: "failed",
+        id: message.id,
+        message: error instanceof Error ? error.message : String(error),
+        unavailable: error instanceof ModelUnavailableError,
+      }),
+  );
+});
+
+// The web process went away (stopped or killed): nothing is left to do.
+process.on("disconnect", () => process.exit(0));
