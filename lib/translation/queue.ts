@@ -3,6 +3,7 @@ import { ConflictError, type ErrorBody } from "../errors";
 import { translateWithGlossary, type MachineTranslation } from "../glossary/translate";
 import { applyMemory } from "../revisions/corrections";
 import { appendRevision, type Origin } from "../revisions/store";
+import { DEFAULT_BATCH_TOKENS, planBatches } from "./batches";
 import { ModelUnavailableError, type TranslationEngine } from "./engine";
 import type { TranslationFlag } from "./output-check";
 
@@ -30,8 +31,10 @@ export type TranslationEvent =
 type Listener = (event: TranslationEvent) => void;
 
 export interface QueueOptions {
-  /** Sentences sent to the model in one call. */
+  /** At most this many sentences in one model call. */
   batchSize: number;
+  /** At most this many padded source tokens in one model call (see batches.ts). */
+  batchTokens?: number;
   /** Model calls running at once over all articles (the model is CPU-bound). */
   concurrency: number;
 }
@@ -131,8 +134,11 @@ export class TranslationQueue {
         });
         return;
       }
-      for (let i = 0; i < pending.length; i += this.options.batchSize) {
-        const batch = pending.slice(i, i + this.options.batchSize);
+      const batches = planBatches(pending, {
+        maxRows: this.options.batchSize,
+        maxTokens: this.options.batchTokens ?? DEFAULT_BATCH_TOKENS,
+      });
+      for (const batch of batches) {
         const translations = await this.withSlot(
           () =>
             translateWithGlossary(

@@ -1,5 +1,6 @@
 import { getDb } from "../db/client";
 import { BackgroundTranslation } from "./background";
+import { DEFAULT_BATCH_TOKENS } from "./batches";
 import { getEngine } from "./engine";
 import { TranslationQueue } from "./queue";
 
@@ -17,6 +18,7 @@ const globalForQueue = globalThis as unknown as {
 export function getQueue(): TranslationQueue {
   globalForQueue.dwibahasaQueue ??= new TranslationQueue(getDb(), getEngine(), {
     batchSize: positiveInt(process.env.MT_BATCH_SIZE, 4),
+    batchTokens: positiveInt(process.env.MT_BATCH_TOKENS, DEFAULT_BATCH_TOKENS),
     concurrency: positiveInt(process.env.MT_CONCURRENCY, 1),
   });
   return globalForQueue.dwibahasaQueue;
