@@ -1,0 +1,321 @@
+// `npm run bench:mt`: translation speed, side by side in one run on the same
+// sentences and model:
+//   1. the bare Transformers.js call (tokenizer + generate), one sentence at a
+//      time and in the app's batches;
+//   2. the app's engine (guards, confidence, output check), the same ways;
+//   3. the whole seed library through the app's queue;
+//   4. the weights and thread counts the export offers (q8/fp32 × 1/2 threads);
+//   5. the web server's reader page, p50/p99 idle and while the library is
+//      translated in the background (the built app, model in its worker).
+// It prints a table and, last, one JSON line of ratios.
+//
+//   npm run bench:mt                                 # models/bench-opus-shaped (scripts/build-opus-shaped-model.py)
+//   BENCH_MODEL=tests/fixtures/tiny-marian npm run bench:mt
+//   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { saveArticle } from "../lib/articles/store";
+import { DEFAULT_BATCH_TOKENS, planBatches } from "../lib/translation/batches";
+import type { SentenceRequest } from "../lib/translation/decode";
+import { TransformersEngine } from "../lib/translation/engine";
+import { resolveModelSource, type ModelSource } from "../lib/translation/model-source";
+import { TranslationQueue } from "../lib/translation/queue";
+import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library";
+
+const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
+const SENTENCES = Number(process.env.BENCH_SENTENCES ?? 48);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const BATCH_ROWS = Number(process.env.MT_BATCH_SIZE ?? 8);
+const BATCH_TOKENS = Number(process.env.MT_BATCH_TOKENS ?? DEFAULT_BATCH_TOKENS);
+
+interface Row {
+  what: string;
+  sentences: number;
+  ms: number;
+  note?: string;
+}
+const rows: Row[] = [];
+
+function record(what: string, sentences: number, ms: number, note?: string): number {
+  rows.push({ what, sentences, ms, note });
+  console.log(`  ${what}: ${(sentences / (ms / 1000)).toFixed(2)} sentences/s`);
+  return ms;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+// --- 1. The bare call --------------------------------------------------------
+
+interface Bare {
+  tokenizer: (
+    texts: string[],
+    o: { padding: boolean; truncation: boolean },
+  ) => Record<string, unknown>;
+  model: { generate(o: Record<string, unknown>): Promise<unknown> };
+}
+
+async function loadBare(source: ModelSource, threads?: number): Promise<Bare> {
+  const { pipeline, env } = await import("@huggingface/transformers");
+  env.localModelPath = source.localModelPath + "/";
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  return (await pipeline("translation", source.name, {
+    dtype: source.dtype,
+    ...(threads ? { session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}),
+  })) as unknown as Bare;
+}
+
+/** What the engine does minus the app: tokenize, generate with the app's length cap. */
+async function bareTranslate(bare: Bare, sentences: string[]): Promise<void> {
+  const inputs = bare.tokenizer(sentences, { padding: true, truncation: true });
+  const longest = Math.max(...sentences.map((s) => s.length));
+  await bare.model.generate({
+    ...inputs,
+    max_new_tokens: Math.min(512, Math.ceil(longest / 2) + 32),
+  });
+}
+
+function batchesOf(sentences: string[]): string[][] {
+  return planBatches(
+    sentences.map((source) => ({ source })),
+    { maxRows: BATCH_ROWS, maxTokens: BATCH_TOKENS },
+  ).map((b) => b.map((s) => s.source));
+}
+
+// --- 5. The web server ------------------------------------------------------
+
+async function waitForHealth(base: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("The server did not start.");
+}
+
+/** A closed loop of `connections` clients requesting `url` for `seconds`: latencies in ms. */
+async function load(url: string, connections: number, seconds: number): Promise<number[]> {
+  const until = performance.now() + seconds * 1000;
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const start = performance.now();
+        const response = await fetch(url);
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function webServer(
+  model: string,
+): Promise<{ idle: number[]; busy: number[]; translated: number }> {
+  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Build the app first: npx next build");
+  const { file, db } = freshBenchDb();
+  for (const draft of readArticleDrafts("content")) await saveArticle(db, draft, "file");
+  const slugs = (await db.article.findMany({ select: { slug: true }, orderBy: { id: "asc" } })).map(
+    (a) => a.slug,
+  );
+  await db.$disconnect();
+  const port = 3900 + (process.pid % 90);
+  const base = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = spawn(
+    path.resolve("node_modules/.bin/next"),
+    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${file}`,
+        MT_MODEL: model,
+        // Idle first: translation starts when the bench asks for it.
+        MT_BACKGROUND: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: "ignore",
+    },
+  );
+  try {
+    await waitForHealth(base);
+    const reader = `${base}/en/articles/${slugs[0]}`;
+    await load(reader, 4, 2); // warm up
+    const idle = await load(reader, 8, SECONDS);
+    // Translate the whole library (retranslating) for as long as the measurement runs.
+    let translating = true;
+    let translated = 0;
+    const work = (async () => {
+      while (translating) {
+        for (const slug of slugs) {
+          if (!translating) break;
+          const response = await fetch(`${base}/api/articles/${slug}/translate?retranslate=1`, {
+            method: "POST",
+          });
+          const text = await response.text();
+          translated += text.split("\n").filter((l) => l.includes('"segment"')).length;
+        }
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 1000));
+    const busy = await load(reader, 8, SECONDS);
+    translating = false;
+    server.kill("SIGTERM");
+    await work.catch(() => undefined);
+    return { idle, busy, translated };
+  } finally {
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+}
+
+// --- The run ----------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const source = resolveModelSource(MODEL);
+  if (!source.installed) {
+    console.error(
+      `No model at ${MODEL}. Build the stand-in with: python3 scripts/build-opus-shaped-model.py`,
+    );
+    process.exit(1);
+  }
+  const drafts = readArticleDrafts("content");
+  const sentences = drafts.flatMap((d) => d.paragraphs.flat()).slice(0, SENTENCES);
+  const batches = batchesOf(sentences);
+  console.log(
+    `model ${MODEL} (${source.dtype}), ${sentences.length} seed sentences, ${batches.length} batches (≤${BATCH_ROWS} rows, ≤${BATCH_TOKENS} padded tokens)`,
+  );
+
+  // 1 and 2, the same sentences and batches, interleaved so drift hits both alike.
+  const bare = await loadBare(source);
+  const engine = new TransformersEngine(source);
+  await engine.ensureLoaded();
+  await bareTranslate(bare, sentences.slice(0, 2)); // warm up
+  await engine.translateBatch(sentences.slice(0, 2).map((s) => ({ source: s })));
+  const requests = (list: string[]): SentenceRequest[] => list.map((s) => ({ source: s }));
+
+  const bareSeq = record(
+    "bare, one at a time",
+    sentences.length,
+    await timed(async () => {
+      for (const s of sentences) await bareTranslate(bare, [s]);
+    }),
+  );
+  const appSeq = record(
+    "app engine, one at a time",
+    sentences.length,
+    await timed(async () => {
+      for (const s of sentences) await engine.translateBatch(requests([s]));
+    }),
+  );
+  const bareBatched = record(
+    "bare, batched",
+    sentences.length,
+    await timed(async () => {
+      for (const b of batches) await bareTranslate(bare, b);
+    }),
+  );
+  const appBatched = record(
+    "app engine, batched",
+    sentences.length,
+    await timed(async () => {
+      for (const b of batches) await engine.translateBatch(requests(b));
+    }),
+  );
+
+  // 3. The whole seed library through the queue (glossary, memory, storage included).
+  const { db } = freshBenchDb();
+  for (const draft of drafts) await saveArticle(db, draft, "file");
+  const total = await db.segment.count();
+  const queue = new TranslationQueue(db, engine, {
+    batchSize: BATCH_ROWS,
+    batchTokens: BATCH_TOKENS,
+    concurrency: 1,
+  });
+  const articles = await db.article.findMany({ select: { id: true } });
+  record(
+    "app queue, whole library (glossary and storage included)",
+    total,
+    await timed(async () => {
+      for (const a of articles) await queue.translateArticle(a.id, () => {}).finished;
+    }),
+  );
+  await db.$disconnect();
+
+  // 4. Knobs: weights and ONNX threads, the app engine batched.
+  const knobs: { dtype: string; threads: number; ms: number }[] = [];
+  const knobSentences = sentences.slice(0, Math.min(24, sentences.length));
+  for (const dtype of ["q8", "fp32"] as const) {
+    for (const threads of [1, 2]) {
+      const variant = new TransformersEngine({ ...source, dtype }, undefined, threads);
+      if (!(await variant.ensureLoaded())) continue;
+      await variant.translateBatch(requests(knobSentences.slice(0, 1)));
+      const ms = await timed(async () => {
+        for (const b of batchesOf(knobSentences)) await variant.translateBatch(requests(b));
+      });
+      knobs.push({ dtype, threads, ms });
+      record(
+        `app engine, batched, ${dtype}, ${threads} thread${threads > 1 ? "s" : ""}`,
+        knobSentences.length,
+        ms,
+      );
+    }
+  }
+
+  // 5. The web server.
+  console.log("  web server: reader page idle, then while translating…");
+  const web = await webServer(MODEL);
+  removeBenchDbs();
+
+  const idleP99 = percentile(web.idle, 99);
+  const busyP99 = percentile(web.busy, 99);
+  console.log("\n| what | sentences | time | sentences/s |");
+  console.log("| --- | --- | --- | --- |");
+  for (const r of rows)
+    console.log(
+      `| ${r.what} | ${r.sentences} | ${(r.ms / 1000).toFixed(1)} s | ${(r.sentences / (r.ms / 1000)).toFixed(2)} |`,
+    );
+  console.log("\n| reader page (8 connections) | requests | p50 | p99 |");
+  console.log("| --- | --- | --- | --- |");
+  console.log(
+    `| idle | ${web.idle.length} | ${percentile(web.idle, 50).toFixed(0)} ms | ${idleP99.toFixed(0)} ms |`,
+  );
+  console.log(
+    `| while translating (${web.translated} sentences stored meanwhile) | ${web.busy.length} | ${percentile(web.busy, 50).toFixed(0)} ms | ${busyP99.toFixed(0)} ms |`,
+  );
+  const ratios = {
+    bareSentencesPerSecond: Number((sentences.length / (bareSeq / 1000)).toFixed(3)),
+    appOverBare: Number((appBatched / bareBatched).toFixed(3)),
+    batchedOverSequential: Number((appSeq / appBatched).toFixed(3)),
+    readerP99TranslatingOverIdle: Number((busyP99 / idleP99).toFixed(3)),
+  };
+  const goals = [
+    ["appOverBare", ratios.appOverBare <= 1.05, "≤ 1.05"],
+    ["batchedOverSequential", ratios.batchedOverSequential >= 2, "≥ 2"],
+    ["readerP99TranslatingOverIdle", ratios.readerP99TranslatingOverIdle <= 2, "≤ 2"],
+  ] as const;
+  console.log("");
+  for (const [name, met, goal] of goals)
+    console.log(`${met ? "met" : "NOT met"}: ${name} = ${ratios[name]} (goal ${goal})`);
+  const best = knobs.sort((a, b) => a.ms - b.ms)[0];
+  if (best) console.log(`fastest knobs: ${best.dtype}, ${best.threads} thread(s)`);
+  console.log(JSON.stringify(ratios));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
