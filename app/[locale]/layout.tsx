@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
@@ -37,10 +38,12 @@ export default async function LocaleLayout({
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations("app");
+  // The page's nonce (proxy.ts): the content security policy runs no inline script without it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang={locale} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: applySavedSettingsScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: applySavedSettingsScript }} />
       </head>
       <body>
         <a className="skip-link" href="#main">

@@ -11,6 +11,8 @@ export const GLOSSARY_CATEGORIES = Object.values(GlossaryCategoryEnum) as [
 export type GlossaryCategory = GlossaryCategoryEnum;
 
 export const TERM_MAX = 200;
+/** Aliases per entry: enough for every spelling of a name, not a way to store a word list. */
+export const ALIASES_MAX = 50;
 export const TRANSLATION_MAX = 300;
 export const NOTE_MAX = 2000;
 
@@ -50,7 +52,13 @@ export const GlossaryEntryInput = z
   .object({
     term: singleLine("Term", TERM_MAX),
     translation: singleLine("Translation", TRANSLATION_MAX),
-    aliases: z.array(aliasSchema, { error: "Aliases must be a list of text values" }).default([]),
+    aliases: z
+      .array(aliasSchema, { error: "Aliases must be a list of text values" })
+      .refine((list) => list.length <= ALIASES_MAX, {
+        error: `An entry can have at most ${ALIASES_MAX} aliases`,
+        params: { code: "glossaryTooManyAliases", maximum: ALIASES_MAX },
+      })
+      .default([]),
     category: GlossaryCategorySchema,
     note: z
       .string({ error: "Note must be text" })

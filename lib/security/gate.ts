@@ -1,12 +1,15 @@
 // What proxy.ts checks before any route or page runs: the Host a loopback
-// server answers to, and the same-origin rule for writes.
+// server answers to, the same-origin rule for writes, and the rate limits of
+// the route table.
 import { NextResponse } from "next/server";
-import { ForbiddenError } from "../errors";
+import { type DomainError, ForbiddenError } from "../errors";
 import { hostAllowed } from "./exposure";
+import { clientKey, consume, RateLimitedError } from "./rate-limit";
+import { findRoute } from "./routes";
 import { refuseWrite } from "./writes";
 
 /** The refusal for a request that must not reach the app, or null. */
-export function refuseRequest(request: Request): NextResponse | null {
+export async function refuseRequest(request: Request): Promise<NextResponse | null> {
   const host = request.headers.get("host");
   if (!hostAllowed(host)) {
     return refusal(
@@ -16,13 +19,21 @@ export function refuseRequest(request: Request): NextResponse | null {
       ),
     );
   }
-  if (new URL(request.url).pathname.startsWith("/api/")) {
-    const refused = refuseWrite(request);
-    if (refused) return refusal(refused);
+  const url = new URL(request.url);
+  if (!url.pathname.startsWith("/api/")) return null;
+  const route = findRoute(request.method, url);
+  const refused = refuseWrite(request, route?.upload === true);
+  if (refused) return refusal(refused);
+  if (route?.limit) {
+    const limited = await consume(route.limit, clientKey(request));
+    if (limited) return refusal(limited);
   }
   return null;
 }
 
-function refusal(error: ForbiddenError): NextResponse {
-  return NextResponse.json(error.toBody(), { status: error.status });
+function refusal(error: DomainError): NextResponse {
+  const response = NextResponse.json(error.toBody(), { status: error.status });
+  if (error instanceof RateLimitedError)
+    response.headers.set("Retry-After", String(error.retryAfter));
+  return response;
 }

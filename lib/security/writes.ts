@@ -7,15 +7,15 @@ import { ForbiddenError } from "../errors";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Routes that accept a file as multipart/form-data (see parseUpload in lib/http.ts). */
-const UPLOAD_ROUTES = new Set(["/api/glossary/import", "/api/import/tmx"]);
-
 export function isWrite(method: string): boolean {
   return WRITE_METHODS.has(method.toUpperCase());
 }
 
-/** Why a write must be refused, or null when it may go on to its route. */
-export function refuseWrite(request: Request): ForbiddenError | null {
+/**
+ * Why a write must be refused, or null when it may go on to its route.
+ * `upload`: the route takes a file as multipart/form-data (the route table says which).
+ */
+export function refuseWrite(request: Request, upload = false): ForbiddenError | null {
   if (!isWrite(request.method)) return null;
   const headers = request.headers;
   const site = headers.get("sec-fetch-site");
@@ -27,12 +27,10 @@ export function refuseWrite(request: Request): ForbiddenError | null {
 
   if (hasBody(headers)) {
     const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    const path = new URL(request.url).pathname.replace(/\/+$/, "");
-    const allowed =
-      type === "application/json" || (type === "multipart/form-data" && UPLOAD_ROUTES.has(path));
+    const allowed = type === "application/json" || (type === "multipart/form-data" && upload);
     if (!allowed)
       return new ForbiddenError(
-        `A change must be sent as application/json${UPLOAD_ROUTES.has(path) ? " or multipart/form-data" : ""}, not ${type || "without a content type"}.`,
+        `A change must be sent as application/json${upload ? " or multipart/form-data" : ""}, not ${type || "without a content type"}.`,
         "contentTypeRefused",
         { type: type || "none" },
       );

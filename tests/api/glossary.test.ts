@@ -140,6 +140,49 @@ describe("POST, PUT, DELETE /api/glossary", () => {
     expect((await getEntry(new Request(url("/x")), ctx("nope"))).status).toBe(404);
   });
 
+  it("accepts 50 aliases and refuses a 51st with a clear 422, changing nothing", async () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `Ejaan ${i + 1}`);
+    const over = await create(
+      json("POST", {
+        term: "Banyak Nama",
+        translation: "Many Names",
+        category: "phrase",
+        aliases: aliases(51),
+      }),
+      undefined,
+    );
+    expect(over.status).toBe(422);
+    expect(await over.json()).toMatchObject({
+      code: "glossaryTooManyAliases",
+      params: { field: "aliases", maximum: 50 },
+    });
+    expect((await listed("?q=Banyak%20Nama")).length).toBe(0);
+    const ok = await create(
+      json("POST", {
+        term: "Banyak Nama",
+        translation: "Many Names",
+        category: "phrase",
+        aliases: aliases(50),
+      }),
+      undefined,
+    );
+    expect(ok.status).toBe(201);
+    const { id } = (await ok.json()) as Entry;
+    const grown = await updateEntry(
+      json("PUT", {
+        term: "Banyak Nama",
+        translation: "Many Names",
+        category: "phrase",
+        aliases: aliases(10_000),
+      }),
+      ctx(id),
+    );
+    expect(grown.status).toBe(422);
+    expect(
+      ((await (await getEntry(new Request(url("/x")), ctx(id))).json()) as Entry).aliases,
+    ).toHaveLength(50);
+  });
+
   it("marks the machine translations that use a changed entry as out of date, and only flags human ones", async () => {
     await saveArticle(
       db,

@@ -111,3 +111,77 @@ test("a loopback server refuses a Host that is not loopback (DNS rebinding)", as
   }
   expect((await send("GET", "/api/health", { host: `127.0.0.1:${port}` })).status).toBe(200);
 });
+
+test("every page carries the security headers, and its scripts run under a nonce policy", async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  // A saved dark theme is applied by the layout's inline script, before React runs.
+  await page.goto("/en");
+  await page.evaluate(() => localStorage.setItem("dwibahasa.reading", '{"theme":"dark"}'));
+  const nonces = new Set<string>();
+  for (const path of ["/en", "/id/glossary", "/en/search?q=banjir"]) {
+    const response = await page.goto(path);
+    const headers = response!.headers();
+    const policy = headers["content-security-policy"] ?? "";
+    expect(policy, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(policy.match(/script-src[^;]*/)![0]).not.toContain("unsafe-inline");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("same-origin");
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
+    nonces.add(nonce);
+    // The app works under the policy: the saved reading settings script and React ran.
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await expect(page.getByRole("link", { name: /glossary|glosarium/i }).first()).toBeVisible();
+  }
+  expect(nonces.size).toBe(3); // a fresh nonce per page
+  expect(violations).toEqual([]);
+
+  // Injected markup cannot run script: inline event handlers have no nonce.
+  await page.goto("/en");
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<img alt="" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.__injected=true" onerror="window.__injected=true">`,
+    ),
+  );
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => "__injected" in window)).toBe(false);
+  expect(violations.some((v) => /inline event handler|script-src/i.test(v))).toBe(true);
+
+  const api = await send("GET", "/api/health", {});
+  expect(api.headers["x-content-type-options"]).toBe("nosniff");
+});
+
+test("imports, searches and translation starts are limited per client (429 with Retry-After)", async () => {
+  const client = { "x-forwarded-for": "198.51.100.7", "content-type": "application/json" };
+  const body = JSON.stringify({ format: "csv", content: "term,translation\n" });
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++)
+    statuses.push((await send("POST", "/api/glossary/import", client, body)).status);
+  expect(statuses.slice(0, 10).every((s) => s !== 429)).toBe(true);
+  const limited = await send("POST", "/api/glossary/import", client, body);
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+  expect(JSON.parse(limited.body)).toMatchObject({
+    code: "rateLimited",
+    params: { seconds: expect.any(Number) },
+  });
+  // Another client is counted on its own.
+  const other = await send(
+    "POST",
+    "/api/glossary/import",
+    { ...client, "x-forwarded-for": "198.51.100.8" },
+    body,
+  );
+  expect(other.status).not.toBe(429);
+
+  const searcher = { "x-forwarded-for": "198.51.100.9" };
+  let last = 0;
+  for (let i = 0; i < 121; i++) last = (await send("GET", "/api/search?q=banjir", searcher)).status;
+  expect(last).toBe(429);
+});
