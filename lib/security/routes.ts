@@ -42,6 +42,7 @@ export const API_ROUTES: readonly RouteRule[] = [
     limit: "translate",
   },
   { method: "POST", path: "/api/articles/[slug]/translate", access: "reader", limit: "translate" },
+  { method: "GET", path: "/api/translation/progress", access: "reader" },
   { method: "GET", path: "/api/export/json", access: "reader" },
   { method: "GET", path: "/api/export/tmx", access: "reader" },
 
