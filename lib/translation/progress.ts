@@ -87,3 +87,30 @@ export async function nextPendingArticle(
   });
   return article?.id ?? null;
 }
+
+/** Every article that still has sentences to translate, newest first. */
+export async function pendingArticleIds(db: Db): Promise<number[]> {
+  const articles = await db.article.findMany({
+    where: { segments: { some: PENDING_SEGMENT } },
+    orderBy: [
+      { publishedAt: { sort: "desc", nulls: "last" } },
+      { createdAt: "desc" },
+      { id: "desc" },
+    ],
+    select: { id: true },
+  });
+  return articles.map((a) => a.id);
+}
+
+/** Marks an article's unchecked machine translations out of date, so that workers translate them again. */
+export async function markForRetranslation(db: Db, articleId: number): Promise<number> {
+  const { count } = await db.segment.updateMany({
+    where: {
+      articleId,
+      removedAt: null,
+      currentRevision: { origin: "machine", NOT: { event: "review" } },
+    },
+    data: { outdatedAt: new Date() },
+  });
+  return count;
+}

@@ -1,0 +1,113 @@
+import PgBoss from "pg-boss";
+import type { Db } from "../../db/client";
+import { pendingArticleIds } from "../progress";
+import type { TranslationEvent, TranslationQueue } from "../queue";
+
+/**
+ * Translation as jobs on PostgreSQL (pg-boss): one job per article, taken by
+ * whichever translation worker is free (`npm run worker`, and the app servers'
+ * own unless MT_IN_APP=0). A job that a worker does not finish within its
+ * time-out (the worker died) is taken by another; what the first one stored
+ * stays, and the next only translates what is still missing, so no sentence is
+ * lost or translated twice. Readers follow the progress from the database
+ * (lib/translation/db-stream.ts).
+ */
+export const TRANSLATE_ARTICLE = "translate-article";
+
+/** A reader is waiting for this article: its job goes before the background's. */
+const READER_PRIORITY = 10;
+
+export interface TeamSettings {
+  /** Seconds a worker may hold a job before another takes it (MT_JOB_TIMEOUT_SECONDS). */
+  jobTimeoutSeconds: number;
+}
+
+export function teamSettings(env: NodeJS.ProcessEnv = process.env): TeamSettings {
+  const timeout = Number(env.MT_JOB_TIMEOUT_SECONDS);
+  return { jobTimeoutSeconds: Number.isSafeInteger(timeout) && timeout > 0 ? timeout : 900 };
+}
+
+export class TeamTranslation {
+  private readonly boss: PgBoss;
+  private started: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    connectionString: string,
+    private readonly settings: TeamSettings = teamSettings(),
+  ) {
+    this.boss = new PgBoss({
+      connectionString,
+      max: 4,
+      // Expired jobs (a worker that died) are found by this check, so it runs often.
+      maintenanceIntervalSeconds: Math.max(
+        1,
+        Math.min(60, Math.floor(settings.jobTimeoutSeconds / 2)),
+      ),
+      monitorStateIntervalSeconds: 60,
+    });
+    // A database restart: pg-boss reports it and keeps polling; nothing to do but say so.
+    this.boss.on("error", (error) => console.error(`Translation jobs: ${error.message}`));
+  }
+
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.boss.start();
+      // One queued and one active job per article at most: asking twice is harmless.
+      await this.boss.createQueue(TRANSLATE_ARTICLE, {
+        name: TRANSLATE_ARTICLE,
+        policy: "stately",
+        retryLimit: 3,
+        retryDelay: 5,
+        expireInSeconds: this.settings.jobTimeoutSeconds,
+      });
+    })();
+    return this.started;
+  }
+
+  /** Asks for an article's translation (a reader's request goes first). */
+  async request(articleId: number, reader = false): Promise<void> {
+    await this.start();
+    await this.boss.send(
+      TRANSLATE_ARTICLE,
+      { articleId },
+      { singletonKey: String(articleId), priority: reader ? READER_PRIORITY : 0 },
+    );
+  }
+
+  /** Queues a job for every article that still has sentences to translate, newest first. */
+  async schedule(): Promise<number> {
+    const ids = await pendingArticleIds(this.db);
+    for (const id of ids) await this.request(id);
+    return ids.length;
+  }
+
+  /** Works on jobs with this process's queue (a translation worker), one article at a time. */
+  async work(queue: TranslationQueue): Promise<void> {
+    await this.start();
+    await this.boss.work<{ articleId: number }>(
+      TRANSLATE_ARTICLE,
+      { batchSize: 1, pollingIntervalSeconds: 1, priority: true },
+      async ([job]) => {
+        if (!job) return;
+        let failure: Extract<TranslationEvent, { type: "error" }> | null = null;
+        await queue.translateArticle(
+          job.data.articleId,
+          (event) => {
+            if (event.type === "error") failure = event;
+          },
+          { background: true },
+        ).finished;
+        // Thrown, the job is retried (by this worker or another) until its retries run out.
+        const failed = failure as Extract<TranslationEvent, { type: "error" }> | null;
+        if (failed) throw new Error(failed.error);
+      },
+    );
+  }
+
+  /** Stops taking jobs; the one in hand finishes first (up to `timeoutMs`). */
+  async stop(timeoutMs = 4000): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+  }
+}

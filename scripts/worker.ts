@@ -1,0 +1,49 @@
+// `npm run worker`: a translation worker for a team on PostgreSQL. Run any
+// number, on any machine that has the model and DATABASE_URL: each takes
+// article jobs from the database's queue, translates them with its own copy of
+// the model, and stores every sentence as it comes.
+import { getDb } from "../lib/db/client";
+import { databaseUrl } from "../lib/db/url";
+import { mtThreads, TransformersEngine } from "../lib/translation/engine";
+import { TeamTranslation } from "../lib/translation/jobs/team";
+import { resolveModelSource } from "../lib/translation/model-source";
+import { TranslationQueue } from "../lib/translation/queue";
+import { queueOptions, teamMode } from "../lib/translation/service";
+
+async function main(): Promise<void> {
+  if (!teamMode()) {
+    console.error(
+      "A translation worker needs the team's PostgreSQL database: set DATABASE_URL=postgresql://… (on SQLite the app translates by itself).",
+    );
+    process.exit(1);
+  }
+  const engine = new TransformersEngine(resolveModelSource(), undefined, mtThreads());
+  console.log(`▶ Loading ${engine.modelId}…`);
+  if (!(await engine.ensureLoaded())) {
+    const status = engine.status();
+    console.error(`✖ ${status.error ?? "The model is not available."}`);
+    if (status.hint) console.error(`  ${status.hint}`);
+    process.exit(1);
+  }
+  const db = getDb();
+  const team = new TeamTranslation(db, databaseUrl());
+  await team.work(new TranslationQueue(db, engine, queueOptions()));
+  console.log(`▶ Translation worker ${process.pid} is taking jobs.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n▶ ${signal}: finishing the sentence in hand, then stopping.`);
+    await team.stop().catch(() => undefined);
+    await db.$disconnect().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+// Team mode's fault test: translation workers (`npm run worker`) on a real
+// PostgreSQL database, one killed with SIGKILL in the middle of an article.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { saveArticle } from "@/lib/articles/store";
+import { streamFromDatabase } from "@/lib/translation/db-stream";
+import { TeamTranslation } from "@/lib/translation/jobs/team";
+import type { TranslationEvent } from "@/lib/translation/queue";
+import { freshDb } from "../helpers/db";
+
+const workers: ChildProcess[] = [];
+
+function startWorker(url: string): ChildProcess {
+  const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      MT_MODEL: "tests/fixtures/tiny-marian",
+      MT_WORKER: "0",
+      // One sentence per model call, and a short time-out so that a dead worker's job moves quickly.
+      MT_BATCH_SIZE: "1",
+      MT_JOB_TIMEOUT_SECONDS: "4",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  workers.push(worker);
+  return worker;
+}
+
+function ready(worker: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    worker.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("is taking jobs")) resolve();
+    });
+    worker.on("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+afterAll(() => {
+  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+});
+
+describe("translation workers", () => {
+  it("finish an article whose worker was killed mid-way, losing no sentence and translating none twice", async () => {
+    const { db, url } = freshDb();
+    const sentences = Array.from({ length: 150 }, (_, i) => `Kim bertemu Putin di Rusia ${i}.`);
+    const { articleId } = await saveArticle(
+      db,
+      {
+        slug: "panjang",
+        title: "Panjang",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [sentences],
+      },
+      "form",
+    );
+    const translated = () =>
+      db.segment.count({ where: { articleId, currentRevisionId: { not: null } } });
+
+    const first = startWorker(url);
+    await ready(first);
+    const team = new TeamTranslation(db, url, { jobTimeoutSeconds: 4 });
+    await team.request(articleId);
+    await until(async () => (await translated()) >= 5, 60_000);
+
+    const second = startWorker(url);
+    await ready(second);
+    first.kill("SIGKILL");
+    const before = await db.revision.findMany({ select: { id: true, segmentId: true } });
+    expect(before.length).toBeLessThan(150);
+
+    await until(async () => (await translated()) === 150, 90_000);
+    const revisions = await db.revision.findMany({
+      select: { id: true, segmentId: true, origin: true },
+    });
+    // Every sentence has exactly one machine translation: none lost, none done twice.
+    expect(revisions).toHaveLength(150);
+    expect(new Set(revisions.map((r) => r.segmentId)).size).toBe(150);
+    // What the killed worker stored is still there, unchanged.
+    const ids = new Set(revisions.map((r) => r.id));
+    for (const r of before) expect(ids.has(r.id)).toBe(true);
+    await team.stop();
+    second.kill("SIGTERM");
+  }, 180_000);
+
+  it("lets a reader on an app server that does not translate follow the workers from the database", async () => {
+    const { db, url } = freshDb();
+    const { articleId } = await saveArticle(
+      db,
+      {
+        slug: "ikuti",
+        title: "Ikuti",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [["Kim bertemu Putin di Rusia.", "Xi bertemu Kim di Pyongyang."]],
+      },
+      "form",
+    );
+    const worker = startWorker(url);
+    await ready(worker);
+    const team = new TeamTranslation(db, url, { jobTimeoutSeconds: 4 });
+    await team.request(articleId, true);
+    const events: TranslationEvent[] = [];
+    for await (const event of streamFromDatabase(db, articleId)) events.push(event);
+    expect(events[0]).toMatchObject({ type: "progress", total: 2 });
+    expect(events.at(-1)).toEqual({ type: "done", done: 2, total: 2 });
+    const texts = await db.revision.findMany({ select: { text: true }, orderBy: { id: "asc" } });
+    expect(texts.map((t) => t.text).sort()).toEqual([
+      "Kim met Putin in Russia.",
+      "Xi met Kim in Pyongyang.",
+    ]);
+    await team.stop();
+    worker.kill("SIGTERM");
+  }, 120_000);
+});
