@@ -31,7 +31,8 @@ export default defineConfig({
   webServer: [
     {
       // A fresh database and the committed fixture model, through the same start script users run.
-      command: "rm -f tmp/e2e/e2e.db && node scripts/start.mjs",
+      command:
+        "rm -f tmp/e2e/e2e.db tmp/e2e/e2e.db-wal tmp/e2e/e2e.db-shm && node scripts/start.mjs",
       url: `http://localhost:${port}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,
@@ -45,7 +46,8 @@ export default defineConfig({
     },
     {
       // An offline machine without the default model (tests/e2e/offline.spec.ts).
-      command: "rm -f tmp/e2e/offline.db && node scripts/start.mjs",
+      command:
+        "rm -f tmp/e2e/offline.db tmp/e2e/offline.db-wal tmp/e2e/offline.db-shm && node scripts/start.mjs",
       url: `http://localhost:${port + 1}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,
@@ -56,6 +58,23 @@ export default defineConfig({
         MT_MODEL: "Xenova/opus-mt-id-en",
         MT_MODELS_DIR: "tmp/e2e/no-models",
         MT_OFFLINE: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+    {
+      // A large library: 5,000 more articles and 10,000 more glossary entries (tests/e2e/large-library.spec.ts).
+      command:
+        "rm -f tmp/e2e/large.db tmp/e2e/large.db-wal tmp/e2e/large.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && npx tsx scripts/fill-library.ts --articles 5000 --entries 10000 && node scripts/start.mjs",
+      url: `http://localhost:${port + 2}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(port + 2),
+        DATABASE_URL: "file:./tmp/e2e/large.db",
+        MT_MODEL: "tests/fixtures/tiny-marian",
+        // Translating 5,000 articles in the background is not what this server is for.
+        MT_BACKGROUND: "0",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

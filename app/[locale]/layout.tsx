@@ -6,6 +6,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { requireLocale } from "@/lib/i18n/locale";
 import { routing } from "@/lib/i18n/routing";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import { applySavedSettingsScript } from "../_components/reading-settings";
 import { SiteHeader } from "../_components/site-header";
 import "../globals.css";
@@ -49,7 +50,7 @@ export default async function LocaleLayout({
         <a className="skip-link" href="#main">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={await clientMessages("layout")}>
           <SiteHeader />
           <main id="main" tabIndex={-1}>
             {children}

@@ -10,6 +10,7 @@ import {
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { libraryProgress } from "@/lib/translation/progress";
+import { ClientMessages } from "../_components/client-messages";
 import { MemoryImport } from "../_components/memory-import";
 import { Pager } from "../_components/pager";
 import { ArticleProgress, LibraryProgress } from "../_components/translation-progress";
@@ -52,122 +53,125 @@ export default async function LibraryPage({
     review: query.review,
   };
   return (
-    <div className="page library">
-      <h1>{t("title")}</h1>
-      <LibraryProgress done={progress.done} total={progress.total} />
-      <p className="library-actions">
-        <a href="/api/export/tmx" download>
-          {t("exportTmx")}
-        </a>
-        <a href="/api/export/json" download>
-          {t("exportJson")}
-        </a>
-      </p>
-      <MemoryImport />
-      <form className="library-filters" method="get" role="search">
-        <label>
-          {t("search")}
-          <input
-            type="search"
-            name="q"
-            defaultValue={query.q ?? ""}
-            placeholder={t("searchPlaceholder")}
-          />
-        </label>
-        <label>
-          {t("source")}
-          <select name="source" defaultValue={query.source ?? ""}>
-            <option value="">{t("allSources")}</option>
-            {library.sources.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("translationState")}
-          <select name="translation" defaultValue={query.translation ?? ""}>
-            <option value="">{t("anyState")}</option>
-            {TRANSLATION_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`translationStates.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("reviewState")}
-          <select name="review" defaultValue={query.review ?? ""}>
-            <option value="">{t("anyState")}</option>
-            {REVIEW_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`reviewStates.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{t("apply")}</button>
-        {filtered && <Link href="/">{t("clear")}</Link>}
-      </form>
-      <p className="muted" data-testid="library-count">
-        {total === 0
-          ? t("count", { count: 0 })
-          : t("showing", {
-              from: format.number((page - 1) * pageSize + 1),
-              to: format.number((page - 1) * pageSize + articles.length),
-              total,
-            })}
-      </p>
-      {articles.length === 0 ? (
-        <p>{filtered ? t("noMatch") : t("empty")}</p>
-      ) : (
-        <ul className="article-list">
-          {articles.map((a) => (
-            <li key={a.slug} className="article-card" data-slug={a.slug}>
-              <h2>
-                <Link href={`/articles/${a.slug}`}>{a.title}</Link>
-              </h2>
-              <p className="article-meta">
-                <span>{a.source ?? t("unknownSource")}</span>
-                {" · "}
-                <span>
-                  {a.publishedAt
-                    ? format.dateTime(new Date(a.publishedAt), {
-                        dateStyle: "long",
-                        timeZone: "UTC",
-                      })
-                    : t("undated")}
-                </span>
-                {" · "}
-                <span>
-                  {t("columns.sentences")}: {format.number(a.segmentCount)}
-                </span>
-              </p>
-              <ArticleProgress slug={a.slug} done={a.translatedCount} total={a.segmentCount} />
-              <p className="muted small review-count">
-                {t("reviewedOf", {
-                  done: format.number(a.reviewedCount),
-                  total: format.number(a.segmentCount),
-                })}
-                {a.flaggedCount > 0 && (
-                  <span className="library-flagged" data-testid="flagged-count">
-                    {" · "}
-                    {t("flagged", { count: a.flaggedCount })}
+    // The bars and the memory import are client components.
+    <ClientMessages part="library">
+      <div className="page library">
+        <h1>{t("title")}</h1>
+        <LibraryProgress done={progress.done} total={progress.total} />
+        <p className="library-actions">
+          <a href="/api/export/tmx" download>
+            {t("exportTmx")}
+          </a>
+          <a href="/api/export/json" download>
+            {t("exportJson")}
+          </a>
+        </p>
+        <MemoryImport />
+        <form className="library-filters" method="get" role="search">
+          <label>
+            {t("search")}
+            <input
+              type="search"
+              name="q"
+              defaultValue={query.q ?? ""}
+              placeholder={t("searchPlaceholder")}
+            />
+          </label>
+          <label>
+            {t("source")}
+            <select name="source" defaultValue={query.source ?? ""}>
+              <option value="">{t("allSources")}</option>
+              {library.sources.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("translationState")}
+            <select name="translation" defaultValue={query.translation ?? ""}>
+              <option value="">{t("anyState")}</option>
+              {TRANSLATION_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`translationStates.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("reviewState")}
+            <select name="review" defaultValue={query.review ?? ""}>
+              <option value="">{t("anyState")}</option>
+              {REVIEW_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`reviewStates.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t("apply")}</button>
+          {filtered && <Link href="/">{t("clear")}</Link>}
+        </form>
+        <p className="muted" data-testid="library-count">
+          {total === 0
+            ? t("count", { count: 0 })
+            : t("showing", {
+                from: format.number((page - 1) * pageSize + 1),
+                to: format.number((page - 1) * pageSize + articles.length),
+                total,
+              })}
+        </p>
+        {articles.length === 0 ? (
+          <p>{filtered ? t("noMatch") : t("empty")}</p>
+        ) : (
+          <ul className="article-list">
+            {articles.map((a) => (
+              <li key={a.slug} className="article-card" data-slug={a.slug}>
+                <h2>
+                  <Link href={`/articles/${a.slug}`}>{a.title}</Link>
+                </h2>
+                <p className="article-meta">
+                  <span>{a.source ?? t("unknownSource")}</span>
+                  {" · "}
+                  <span>
+                    {a.publishedAt
+                      ? format.dateTime(new Date(a.publishedAt), {
+                          dateStyle: "long",
+                          timeZone: "UTC",
+                        })
+                      : t("undated")}
                   </span>
-                )}
-                {a.lowConfidenceCount > 0 && (
-                  <span data-testid="low-confidence-count">
-                    {" · "}
-                    {t("lowConfidence", { count: a.lowConfidenceCount })}
+                  {" · "}
+                  <span>
+                    {t("columns.sentences")}: {format.number(a.segmentCount)}
                   </span>
-                )}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pager pathname="/" query={filters} page={page} pageCount={pageCount} />
-    </div>
+                </p>
+                <ArticleProgress slug={a.slug} done={a.translatedCount} total={a.segmentCount} />
+                <p className="muted small review-count">
+                  {t("reviewedOf", {
+                    done: format.number(a.reviewedCount),
+                    total: format.number(a.segmentCount),
+                  })}
+                  {a.flaggedCount > 0 && (
+                    <span className="library-flagged" data-testid="flagged-count">
+                      {" · "}
+                      {t("flagged", { count: a.flaggedCount })}
+                    </span>
+                  )}
+                  {a.lowConfidenceCount > 0 && (
+                    <span data-testid="low-confidence-count">
+                      {" · "}
+                      {t("lowConfidence", { count: a.lowConfidenceCount })}
+                    </span>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pager pathname="/" query={filters} page={page} pageCount={pageCount} />
+      </div>
+    </ClientMessages>
   );
 }

@@ -4,17 +4,10 @@ import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 import type { GlossaryMatcher } from "@/lib/glossary/matcher";
 import { Link } from "@/lib/i18n/navigation";
+import type { ReaderTerm } from "@/lib/glossary/reader-terms";
 import { splitAtSpans } from "@/lib/text/spans";
 
-/** What the reader knows about a glossary entry (kept small: it is sent to the browser). */
-export interface ReaderTerm {
-  id: number;
-  term: string;
-  aliases: string[];
-  translation: string;
-  note: string;
-  articleCount: number;
-}
+export type { ReaderTerm };
 
 /** A highlighted term with a tooltip: English rendering, note, how many articles use it, a link to the entry. */
 function TermMark({ entry, children }: { entry: ReaderTerm; children: ReactNode }) {

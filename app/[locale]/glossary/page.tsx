@@ -7,6 +7,7 @@ import { consistencyReport } from "@/lib/glossary/consistency";
 import { listEntriesPage } from "@/lib/glossary/list";
 import { Link } from "@/lib/i18n/navigation";
 import { CategorySelect } from "../../_components/category-select";
+import { ClientMessages } from "../../_components/client-messages";
 import { GlossaryEntryForm } from "../../_components/glossary-entry-form";
 import { GlossaryImport } from "../../_components/glossary-import";
 import { GlossarySuggestions } from "../../_components/glossary-suggestions";
@@ -43,41 +44,43 @@ export default async function GlossaryPage({
   const format = await getFormatter();
 
   return (
-    <div className="page glossary-page">
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      <nav className="tabs" aria-label={t("title")}>
-        {TABS.map((name) => (
-          <Link
-            key={name}
-            href={{ pathname: "/glossary", query: { tab: name } }}
-            aria-current={tab === name ? "page" : undefined}
-          >
-            {t(`tabs.${name}`)}
-          </Link>
-        ))}
-      </nav>
+    <ClientMessages part="glossary">
+      <div className="page glossary-page">
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+        <nav className="tabs" aria-label={t("title")}>
+          {TABS.map((name) => (
+            <Link
+              key={name}
+              href={{ pathname: "/glossary", query: { tab: name } }}
+              aria-current={tab === name ? "page" : undefined}
+            >
+              {t(`tabs.${name}`)}
+            </Link>
+          ))}
+        </nav>
 
-      {tab === "entries" && <EntriesTab query={query} />}
-      {tab === "suggestions" && <GlossarySuggestions />}
-      {tab === "consistency" && <ConsistencyTab article={one(raw.article)} />}
-      {tab === "transfer" && (
-        <section>
-          <h2>{t("exportTitle")}</h2>
-          <p className="library-actions">
-            <a href="/api/glossary/export?format=csv" download>
-              {t("exportCsv")}
-            </a>
-            <a href="/api/glossary/export?format=tbx" download>
-              {t("exportTbx")}
-            </a>
-          </p>
-          <h2>{t("importTitle")}</h2>
-          <p className="muted">{t("importIntro")}</p>
-          <GlossaryImport />
-        </section>
-      )}
-    </div>
+        {tab === "entries" && <EntriesTab query={query} />}
+        {tab === "suggestions" && <GlossarySuggestions />}
+        {tab === "consistency" && <ConsistencyTab article={one(raw.article)} />}
+        {tab === "transfer" && (
+          <section>
+            <h2>{t("exportTitle")}</h2>
+            <p className="library-actions">
+              <a href="/api/glossary/export?format=csv" download>
+                {t("exportCsv")}
+              </a>
+              <a href="/api/glossary/export?format=tbx" download>
+                {t("exportTbx")}
+              </a>
+            </p>
+            <h2>{t("importTitle")}</h2>
+            <p className="muted">{t("importIntro")}</p>
+            <GlossaryImport />
+          </section>
+        )}
+      </div>
+    </ClientMessages>
   );
 
   async function EntriesTab({ query }: { query: typeof glossaryPageQuery._output }) {

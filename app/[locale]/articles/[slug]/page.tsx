@@ -6,8 +6,9 @@ import { getArticleView, type ArticleView } from "@/lib/articles/queries";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
-import { listEntries } from "@/lib/glossary/list";
+import { termsInText } from "@/lib/glossary/reader-terms";
 import { getEngine } from "@/lib/translation/engine";
+import { ClientMessages } from "../../../_components/client-messages";
 import { Reader } from "../../../_components/reader/reader";
 
 export const dynamic = "force-dynamic";
@@ -31,20 +32,15 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ReaderPage({ params }: { params: Params }) {
   const { locale, slug } = await params;
   setRequestLocale(requireLocale(locale));
-  const [article, t, format, entries] = await Promise.all([
+  const [article, t, format] = await Promise.all([
     loadArticle(slug),
     getTranslations("reader"),
     getFormatter(),
-    listEntries(getDb()),
   ]);
-  const terms = entries.map(({ id, term, aliases, translation, note, articleCount }) => ({
-    id,
-    term,
-    aliases,
-    translation,
-    note,
-    articleCount,
-  }));
+  const terms = await termsInText(
+    getDb(),
+    article.paragraphs.flatMap((p) => p.segments.map((s) => s.source)),
+  );
   return (
     <article className="page reader-page">
       <p>
@@ -65,7 +61,9 @@ export default async function ReaderPage({ params }: { params: Params }) {
             .join(" · ")}
         </p>
       </header>
-      <Reader article={article} model={getEngine().status()} terms={terms} />
+      <ClientMessages part="reader">
+        <Reader article={article} model={getEngine().status()} terms={terms} />
+      </ClientMessages>
     </article>
   );
 }

@@ -6,6 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { getEntry } from "@/lib/glossary/list";
 import { occurrences } from "@/lib/glossary/usage";
 import { Link } from "@/lib/i18n/navigation";
+import { ClientMessages } from "../../../_components/client-messages";
 import { GlossaryEntryForm } from "../../../_components/glossary-entry-form";
 import { Marked } from "../../../_components/marked";
 
@@ -47,7 +48,9 @@ export default async function GlossaryEntryPage({
         {format.number(entry.articleCount)} · {t("columns.occurrences")}:{" "}
         {format.number(entry.occurrenceCount)}
       </p>
-      <GlossaryEntryForm entry={entry} />
+      <ClientMessages part="glossary">
+        <GlossaryEntryForm entry={entry} />
+      </ClientMessages>
       <h2>{t("concordance")}</h2>
       <p className="muted">{t("concordanceIntro")}</p>
       {rows.length === 0 ? (
