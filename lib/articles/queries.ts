@@ -1,3 +1,5 @@
+import { tags } from "../cache/changes";
+import { TaggedCache } from "../cache/tagged-cache";
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { isReviewed } from "../revisions/corrections";
@@ -62,7 +64,34 @@ export async function findArticleId(db: Db, slug: string): Promise<number> {
   return article.id;
 }
 
-export async function getArticleView(db: Db, slug: string): Promise<ArticleView> {
+// One cache per client (tests run several databases in one process); on
+// globalThis because Next.js bundles pages and route handlers separately.
+const viewCaches = ((
+  globalThis as unknown as { dwibahasaArticleViews?: WeakMap<Db, TaggedCache<ArticleView>> }
+).dwibahasaArticleViews ??= new WeakMap());
+
+/**
+ * An article with its sentences and their current translations, as the reader
+ * and GET /api/articles/:slug show it. Cached until the article, one of its
+ * sentences' revisions or outdated marks changes (tags published by the
+ * writers, lib/cache/changes.ts). Shared between requests: never mutate it.
+ */
+export function getArticleView(db: Db, slug: string): Promise<ArticleView> {
+  let cache = viewCaches.get(db);
+  if (!cache) viewCaches.set(db, (cache = new TaggedCache<ArticleView>()));
+  return cache.get(slug, async () => {
+    const view = await loadArticleView(db, slug);
+    return {
+      value: view,
+      tags: [
+        tags.article(slug),
+        ...view.paragraphs.flatMap((p) => p.segments.map((s) => tags.segment(s.id))),
+      ],
+    };
+  });
+}
+
+async function loadArticleView(db: Db, slug: string): Promise<ArticleView> {
   const article = await db.article.findUnique({
     where: { slug },
     include: {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { changed, tags } from "../cache/changes";
 import type { Db, Tx } from "../db/client";
 import { sourceKey } from "../memory/source-key";
 import { applyMemory } from "../revisions/corrections";
@@ -51,6 +52,7 @@ export async function saveArticle(
       ? await tx.article.update({ where: { id: existing.id }, data })
       : await tx.article.create({ data: { ...data, slug: draft.slug, origin } });
     const newSegmentIds = await syncSegments(tx, article.id, draft.paragraphs);
+    changed(tx, [tags.article(draft.slug), tags.library]);
     // New sentences take what translation memory already knows before any model runs.
     await applyMemory(tx, newSegmentIds);
     return {

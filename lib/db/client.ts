@@ -6,6 +6,7 @@ import {
   PrismaClient as PostgresPrismaClient,
   type Prisma as PostgresPrisma,
 } from "./generated-pg/client";
+import { trackTransactions } from "../cache/changes";
 import { databaseUrl, providerOf, type Provider } from "./url";
 
 // Prisma generates one client per provider (lib/db/generated from
@@ -61,7 +62,7 @@ class SqliteAdapter extends PrismaLibSQL {
 
 export function createDb(url: string = databaseUrl()): PrismaClient {
   if (providerOf(url) === "sqlite")
-    return new PrismaClient({ adapter: new SqliteAdapter({ url }) });
+    return trackTransactions(new PrismaClient({ adapter: new SqliteAdapter({ url }) }));
   const client = new PostgresPrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
     // Transactions wait for one of the pool's connections: under a burst of
@@ -71,7 +72,7 @@ export function createDb(url: string = databaseUrl()): PrismaClient {
   });
   // The model APIs are checked to match (below); the clients differ only in
   // what SQLite lacks (isolation levels other than Serializable), which the code does not use.
-  return client as unknown as PrismaClient;
+  return trackTransactions(client as unknown as PrismaClient);
 }
 
 // What rows look like (every model's scalar fields and relations) must be the

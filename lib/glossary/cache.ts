@@ -1,3 +1,4 @@
+import { changed, tags } from "../cache/changes";
 import type { Db } from "../db/client";
 import {
   buildEnglishMatcher,
@@ -41,6 +42,7 @@ export const usageCache = caches.usage;
 export function invalidateGlossary(db: Db): void {
   loaded.delete(db);
   usageCache.delete(db);
+  changed(db, [tags.glossary]);
 }
 
 export function loadGlossary(db: Db): Promise<LoadedGlossary> {

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "../db/client";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { indexGlossaryEntry, removeGlossaryEntry } from "../search/index";
+import { changed, tags } from "../cache/changes";
 import { invalidateGlossary, loadGlossary } from "./cache";
 import { activeSegments } from "./corpus";
 import { getEntry } from "./list";
@@ -71,6 +72,7 @@ async function markAffected(db: Db, patterns: string[]): Promise<number> {
     .map((s) => s.id);
   if (ids.length === 0) return 0;
   await db.segment.updateMany({ where: { id: { in: ids } }, data: { outdatedAt: new Date() } });
+  changed(db, ids.map(tags.segment));
   return ids.length;
 }
 

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/client";
 import type { RevisionEvent, RevisionOrigin as Origin } from "../db/generated/enums";
+import { changed, tags } from "../cache/changes";
 import { lockSegment } from "../db/locks";
 import { ConflictError } from "../errors";
 import { indexTranslation } from "../search/index";
@@ -50,6 +51,7 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
     where: { id: input.segmentId, currentRevisionId: input.baseRevisionId },
     data: { currentRevisionId: revision.id, outdatedAt: null },
   });
+  changed(tx, [tags.segment(input.segmentId)]);
   if (count !== 1) {
     const current = await tx.segment.findUnique({
       where: { id: input.segmentId },

@@ -1,0 +1,92 @@
+import { getBus, type InvalidationBus } from "./bus";
+
+interface Slot<T> {
+  value: Promise<T>;
+  /** Null while loading: the tags are known once the data is read. */
+  tags: readonly string[] | null;
+}
+
+/**
+ * Values loaded from the database, each with the tags of the data it was
+ * made from; a tag published on the bus drops every value that carries it.
+ * Any invalidation also drops the loads still running (their tags are not
+ * known yet): they may have read before the write, and a read that starts
+ * after a write must never get what was read before it.
+ */
+export class TaggedCache<T> {
+  private readonly slots = new Map<string, Slot<T>>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private readonly loading = new Set<string>();
+
+  constructor(
+    private readonly maxEntries = 500,
+    bus: InvalidationBus = getBus(),
+  ) {
+    bus.subscribe((tags) => this.invalidate(tags));
+  }
+
+  get(key: string, load: () => Promise<{ value: T; tags: readonly string[] }>): Promise<T> {
+    const hit = this.slots.get(key);
+    if (hit) {
+      // Least recently used goes first: a hit moves to the end.
+      this.slots.delete(key);
+      this.slots.set(key, hit);
+      return hit.value;
+    }
+    const loaded = load();
+    const slot: Slot<T> = { value: loaded.then((l) => l.value), tags: null };
+    this.slots.set(key, slot);
+    this.loading.add(key);
+    loaded.then(
+      ({ tags }) => {
+        if (this.slots.get(key) !== slot) return; // invalidated while loading
+        this.loading.delete(key);
+        slot.tags = tags;
+        for (const tag of tags) {
+          let keys = this.byTag.get(tag);
+          if (!keys) this.byTag.set(tag, (keys = new Set()));
+          keys.add(key);
+        }
+        this.evict();
+      },
+      () => {
+        if (this.slots.get(key) === slot) this.drop(key);
+      },
+    );
+    return slot.value;
+  }
+
+  invalidate(tags: readonly string[]): void {
+    for (const key of this.loading) this.drop(key);
+    for (const tag of tags) {
+      for (const key of this.byTag.get(tag) ?? []) this.drop(key);
+      this.byTag.delete(tag);
+    }
+  }
+
+  /** Drops everything. */
+  clear(): void {
+    this.slots.clear();
+    this.byTag.clear();
+    this.loading.clear();
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  private drop(key: string): void {
+    const slot = this.slots.get(key);
+    if (!slot) return;
+    this.slots.delete(key);
+    this.loading.delete(key);
+    for (const tag of slot.tags ?? []) this.byTag.get(tag)?.delete(key);
+  }
+
+  private evict(): void {
+    for (const key of this.slots.keys()) {
+      if (this.slots.size <= this.maxEntries) return;
+      if (!this.loading.has(key)) this.drop(key);
+    }
+  }
+}
