@@ -107,12 +107,15 @@ function stateCondition(done: Prisma.Sql, state: ProgressState): Prisma.Sql {
   return Prisma.sql`${total} > 0 AND ${done} = ${total}`;
 }
 
-/** Ids of the articles in a translation and review state (computed in SQL over the library). */
-async function idsInState(
-  db: Db,
+/**
+ * The SQL condition for a translation and review state: a subquery over the
+ * library's sentences (never a list of ids, which would pass the databases'
+ * parameter limits on a large library).
+ */
+function stateFilter(
   translation: ProgressState | undefined,
   review: ProgressState | undefined,
-): Promise<number[]> {
+): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (translation)
     conditions.push(stateCondition(Prisma.sql`COUNT(s."currentRevisionId")`, translation));
@@ -123,39 +126,40 @@ async function idsInState(
         review,
       ),
     );
+  if (conditions.length === 0) return Prisma.empty;
   // The left joins give an article without sentences one row of nulls: its
   // COUNT(s."id") is 0 and its SUM 0, so every condition is defined.
-  const rows = await db.$queryRaw<{ id: number | bigint }[]>`
-    SELECT a."id" AS "id"
-    FROM "Article" a
-    LEFT JOIN "Segment" s ON s."articleId" = a."id" AND s."removedAt" IS NULL
+  return Prisma.sql`AND a."id" IN (
+    SELECT a2."id"
+    FROM "Article" a2
+    LEFT JOIN "Segment" s ON s."articleId" = a2."id" AND s."removedAt" IS NULL
     LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-    GROUP BY a."id"
-    HAVING ${Prisma.join(conditions, " AND ")}`;
-  return rows.map((r) => Number(r.id));
+    GROUP BY a2."id"
+    HAVING ${Prisma.join(conditions, " AND ")})`;
+}
+
+/** `%text%` for LIKE, with LIKE's own wildcards taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** One page of the library, newest first, with the counts of its articles only. */
 export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<LibraryPage> {
-  const insensitive = providerOfDb(db) === "postgresql" ? { mode: "insensitive" as const } : {};
-  const ids =
-    query.translation || query.review
-      ? await idsInState(db, query.translation, query.review)
-      : null;
-  const where: Prisma.ArticleWhereInput = {
-    ...(query.source ? { source: query.source } : {}),
-    ...(query.q
-      ? {
-          OR: [
-            { title: { contains: query.q, ...insensitive } },
-            { source: { contains: query.q, ...insensitive } },
-          ],
-        }
-      : {}),
-    ...(ids ? { id: { in: ids } } : {}),
-  };
-  const [total, sources] = await Promise.all([
-    db.article.count({ where }),
+  // LIKE ignores ASCII case on SQLite; PostgreSQL needs ILIKE for the same.
+  const like = providerOfDb(db) === "postgresql" ? Prisma.sql`ILIKE` : Prisma.sql`LIKE`;
+  const pattern = query.q ? likePattern(query.q) : "";
+  const where = Prisma.sql`WHERE 1 = 1
+    ${query.source ? Prisma.sql`AND a."source" = ${query.source}` : Prisma.empty}
+    ${
+      query.q
+        ? Prisma.sql`AND (a."title" ${like} ${pattern} ESCAPE '\\' OR a."source" ${like} ${pattern} ESCAPE '\\')`
+        : Prisma.empty
+    }
+    ${stateFilter(query.translation, query.review)}`;
+  const [[counted], sources] = await Promise.all([
+    db.$queryRaw<
+      { total: number | bigint }[]
+    >`SELECT COUNT(*) AS "total" FROM "Article" a ${where}`,
     // GROUP BY in SQL (over the source index); findMany's distinct would read every row.
     db.article.groupBy({
       by: ["source"],
@@ -163,22 +167,29 @@ export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<Lib
       orderBy: { source: "asc" },
     }),
   ]);
+  const total = Number(counted?.total ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
   const page = Math.min(query.page ?? 1, pageCount);
-  const articles = await db.article.findMany({
-    where,
-    // Undated articles last on every database (SQLite sorts NULL first, PostgreSQL last).
-    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
-    skip: (page - 1) * LIBRARY_PAGE_SIZE,
-    take: LIBRARY_PAGE_SIZE,
-    select: { id: true, slug: true, title: true, source: true, publishedAt: true },
-  });
-  const counts = await countsOf(
-    db,
-    articles.map((a) => a.id),
-  );
+  // Undated articles last on every database (SQLite sorts NULL first, PostgreSQL last).
+  const ids = await db.$queryRaw<{ id: number | bigint }[]>`
+    SELECT a."id" AS "id" FROM "Article" a ${where}
+    ORDER BY CASE WHEN a."publishedAt" IS NULL THEN 1 ELSE 0 END, a."publishedAt" DESC,
+      a."title" ASC, a."id" ASC
+    LIMIT ${LIBRARY_PAGE_SIZE} OFFSET ${(page - 1) * LIBRARY_PAGE_SIZE}`;
+  const order = ids.map((r) => Number(r.id));
+  const [rows, counts] = await Promise.all([
+    db.article.findMany({
+      where: { id: { in: order } },
+      select: { id: true, slug: true, title: true, source: true, publishedAt: true },
+    }),
+    countsOf(db, order),
+  ]);
+  const byId = new Map(rows.map((a) => [a.id, a]));
   return {
-    articles: articles.map((a) => summary(a, counts.get(a.id))),
+    articles: order.flatMap((id) => {
+      const a = byId.get(id);
+      return a ? [summary(a, counts.get(id))] : [];
+    }),
     total,
     page,
     pageCount,

@@ -100,6 +100,9 @@ describe("the library, page by page", () => {
     expect(await slugs({ translation: "translated", review: "partial" })).toEqual(["artikel-12"]);
     expect(await slugs({ review: "checked", source: "Antara" })).toEqual([]);
     expect(await slugs({ q: "artikel 012" })).toEqual(["artikel-12"]);
+    // LIKE's wildcards are taken literally.
+    expect((await libraryPage(db, { q: "_" })).total).toBe(0);
+    expect((await libraryPage(db, { q: "%" })).total).toBe(0);
     // Case does not matter, on every database.
     expect(await slugs({ q: "ARTIKEL 011" })).toEqual(["artikel-11"]);
     expect((await libraryPage(db, { q: "kompas" })).total).toBe(ARTICLES - Math.ceil(ARTICLES / 3));

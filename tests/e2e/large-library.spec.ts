@@ -42,7 +42,7 @@ test("the library pages through 5,005 articles, newest first, with filters and s
 
   // Filters and the search box, kept while paging.
   await page.goto(`${BASE}/en`);
-  await page.locator(".library-filters").getByLabel("Source").selectOption("Tempo");
+  await page.locator('.library-filters select[name="source"]').selectOption("Tempo");
   await page.locator(".library-filters").getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("library-count")).toHaveText("1–50 of 1,250 articles");
   await page.getByRole("link", { name: "Next page" }).click();
@@ -56,7 +56,7 @@ test("the library pages through 5,005 articles, newest first, with filters and s
   await expect(page.locator(".article-card h2")).toHaveText("Arsip berita nomor 4999");
 
   await page.goto(`${BASE}/en`);
-  await page.locator(".library-filters").getByLabel("Translation").selectOption("untranslated");
+  await page.locator('.library-filters select[name="translation"]').selectOption("untranslated");
   await page.locator(".library-filters").getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("library-count")).toHaveText(/of 5,00\d articles/);
 });
