@@ -1,6 +1,7 @@
 import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma as SqlitePrisma } from "./generated/client";
 import {
   PrismaClient as PostgresPrismaClient,
@@ -63,8 +64,14 @@ class SqliteAdapter extends PrismaLibSQL {
 export function createDb(url: string = databaseUrl()): PrismaClient {
   if (providerOf(url) === "sqlite")
     return trackTransactions(new PrismaClient({ adapter: new SqliteAdapter({ url }) }));
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  // A connection that breaks while idle (the server restarted) is reported by the pool;
+  // unheard, that report would end the process. The next query opens a new connection.
+  pool.on("error", (error) =>
+    console.error(`Database connection lost (${error.message}); reconnecting on the next query.`),
+  );
   const client = new PostgresPrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
+    adapter: new PrismaPg(pool),
     // Transactions wait for one of the pool's connections: under a burst of
     // saves on a busy machine (the API tests send 50 at once) that can take far
     // longer than Prisma's 2 s, and a refused save would be a 500, not a 409.

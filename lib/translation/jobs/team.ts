@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import type { Db } from "../../db/client";
+import { isDbReachable, type Db } from "../../db/client";
 import { pendingArticleIds } from "../progress";
 import type { TranslationEvent, TranslationQueue } from "../queue";
 
@@ -100,9 +100,20 @@ export class TeamTranslation {
         ).finished;
         // Thrown, the job is retried (by this worker or another) until its retries run out.
         const failed = failure as Extract<TranslationEvent, { type: "error" }> | null;
-        if (failed) throw new Error(failed.error);
+        if (failed) {
+          // The database may be what failed (a restart): pg-boss records the failure in it,
+          // so wait until it answers again rather than lose that write.
+          await this.waitForDatabase();
+          throw new Error(failed.error);
+        }
       },
     );
+  }
+
+  private async waitForDatabase(): Promise<void> {
+    const until = Date.now() + this.settings.jobTimeoutSeconds * 1000;
+    while (Date.now() < until && !(await isDbReachable(this.db)))
+      await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 
   /** Stops taking jobs; the one in hand finishes first (up to `timeoutMs`). */

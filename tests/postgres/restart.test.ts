@@ -1,0 +1,87 @@
+// Team mode survives the database restarting under load: a private PostgreSQL
+// server (the shared one must not be restarted) is stopped and started again
+// while a worker translates; the worker reconnects by itself and finishes.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { saveArticle } from "@/lib/articles/store";
+import { createDb, type Db } from "@/lib/db/client";
+import { TeamTranslation } from "@/lib/translation/jobs/team";
+import { admin, databaseUrlOn, startPrivateServer } from "../../scripts/db/postgres-server.mjs";
+import { testDir } from "../helpers/db";
+
+let server: Awaited<ReturnType<typeof startPrivateServer>> | null = null;
+let worker: ChildProcess | null = null;
+let db: Db | null = null;
+
+afterAll(async () => {
+  if (worker && worker.exitCode === null) worker.kill("SIGKILL");
+  await db?.$disconnect().catch(() => undefined);
+  await server?.stop();
+});
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("a database restart", () => {
+  it("is survived by a translation worker, which reconnects and finishes the article", async () => {
+    server = await startPrivateServer();
+    await admin(server.url, ["CREATE DATABASE library"]);
+    const url = databaseUrlOn(server.url, "library");
+    execFileSync(
+      process.execPath,
+      [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"],
+      {
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: "pipe",
+      },
+    );
+    db = createDb(url);
+    const sentences = Array.from({ length: 120 }, (_, i) => `Xi bertemu Kim di Pyongyang ${i}.`);
+    const { articleId } = await saveArticle(
+      db,
+      {
+        slug: "ulang",
+        title: "Ulang",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [sentences],
+      },
+      "form",
+    );
+    const log = fs.openSync(path.join(testDir(), "restart-worker.log"), "w");
+    worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        MT_MODEL: "tests/fixtures/tiny-marian",
+        MT_BATCH_SIZE: "1",
+        MT_JOB_TIMEOUT_SECONDS: "4",
+      },
+      // The worker's log, to read when this test fails.
+      stdio: ["ignore", log, log],
+    });
+    const team = new TeamTranslation(db, url, { jobTimeoutSeconds: 4 });
+    await team.request(articleId);
+    const translated = () =>
+      db!.segment.count({ where: { articleId, currentRevisionId: { not: null } } });
+    await until(async () => (await translated()) >= 5, 60_000);
+
+    await server.restart();
+
+    await until(async () => (await translated()) === 120, 90_000);
+    const revisions = await db.revision.findMany({ select: { segmentId: true } });
+    expect(revisions).toHaveLength(120);
+    expect(new Set(revisions.map((r) => r.segmentId)).size).toBe(120);
+    expect(worker.exitCode).toBeNull();
+    await team.stop().catch(() => undefined);
+  }, 240_000);
+});
