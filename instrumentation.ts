@@ -4,6 +4,9 @@
 // translating whatever the library still lacks.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any cache exists: on PostgreSQL, app servers tell each other what changed.
+  const { installSharedBus } = await import("./lib/cache/postgres-bus");
+  installSharedBus();
   const { getEngine } = await import("./lib/translation/engine");
   const { startBackgroundTranslation } = await import("./lib/translation/service");
   void getEngine().ensureLoaded();

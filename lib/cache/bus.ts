@@ -8,6 +8,9 @@
  * message broker) implementing this interface is installed with setBus, and
  * nothing else changes.
  */
+/** The tag that drops everything (a bus that may have missed messages, after a reconnection). */
+export const ALL_TAGS = "*";
+
 export interface InvalidationBus {
   publish(tags: readonly string[]): void;
   /** Returns what unsubscribes. */

@@ -1,4 +1,4 @@
-import { getBus, type InvalidationBus } from "./bus";
+import { ALL_TAGS as tagsAll, getBus, type InvalidationBus } from "./bus";
 
 interface Slot<T> {
   value: Promise<T>;
@@ -57,6 +57,10 @@ export class TaggedCache<T> {
   }
 
   invalidate(tags: readonly string[]): void {
+    if (tags.includes(tagsAll)) {
+      this.clear();
+      return;
+    }
     for (const key of this.loading) this.drop(key);
     for (const tag of tags) {
       for (const key of this.byTag.get(tag) ?? []) this.drop(key);
