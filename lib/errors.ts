@@ -76,6 +76,15 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** Over a rate limit (429); `retryAfter` seconds go out as the Retry-After header. */
+export class TooManyRequestsError extends DomainError {
+  constructor(readonly retryAfter: number) {
+    super(`Too many requests; try again in ${retryAfter} seconds.`, 429, "rateLimited", {
+      seconds: retryAfter,
+    });
+  }
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && value !== "fields" && Object.hasOwn(en.apiErrors, value);
 }

@@ -1,6 +1,14 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { DomainError, INTERNAL_ERROR, NotFoundError, parseInput, ValidationError } from "./errors";
+import { authorize, type SignedIn } from "./auth/session";
+import {
+  DomainError,
+  INTERNAL_ERROR,
+  NotFoundError,
+  parseInput,
+  TooManyRequestsError,
+  ValidationError,
+} from "./errors";
 
 export { parseInput };
 
@@ -64,18 +72,32 @@ export function parseId(raw: string, what: string): number {
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof DomainError) {
-    return NextResponse.json(error.toBody(), { status: error.status });
+    const response = NextResponse.json(error.toBody(), { status: error.status });
+    if (error instanceof TooManyRequestsError)
+      response.headers.set("Retry-After", String(error.retryAfter));
+    return response;
   }
   console.error(error);
   return NextResponse.json(INTERNAL_ERROR, { status: 500 });
 }
 
-/** Wraps a route handler so that every failure is a JSON error, never a stack trace. */
+const users = new WeakMap<Request, SignedIn | null>();
+
+/** Who sent a request that went through `handle` (the local user without accounts). */
+export function userOf(request: Request): SignedIn | null {
+  return users.get(request) ?? null;
+}
+
+/**
+ * Wraps a route handler: the route table's role check first (lib/security/routes.ts),
+ * then every failure is a JSON error, never a stack trace.
+ */
 export function handle<C>(
   fn: (request: Request, context: C) => Promise<Response>,
 ): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     try {
+      users.set(request, await authorize(request));
       return await fn(request, context);
     } catch (error) {
       return errorResponse(error);

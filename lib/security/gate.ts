@@ -2,9 +2,9 @@
 // server answers to, the same-origin rule for writes, and the rate limits of
 // the route table.
 import { NextResponse } from "next/server";
-import { type DomainError, ForbiddenError } from "../errors";
+import { type DomainError, ForbiddenError, TooManyRequestsError } from "../errors";
 import { hostAllowed } from "./exposure";
-import { clientKey, consume, RateLimitedError } from "./rate-limit";
+import { clientKey, consume } from "./rate-limit";
 import { findRoute } from "./routes";
 import { refuseWrite } from "./writes";
 
@@ -31,9 +31,10 @@ export async function refuseRequest(request: Request): Promise<NextResponse | nu
   return null;
 }
 
+// Built here rather than by lib/http.ts, which brings the session code (and the database) with it.
 function refusal(error: DomainError): NextResponse {
   const response = NextResponse.json(error.toBody(), { status: error.status });
-  if (error instanceof RateLimitedError)
+  if (error instanceof TooManyRequestsError)
     response.headers.set("Retry-After", String(error.retryAfter));
   return response;
 }

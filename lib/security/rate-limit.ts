@@ -1,7 +1,7 @@
 // Per-client limits on the costly or guessable requests (rate-limiter-flexible,
 // in memory: one server process holds the counts).
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { DomainError } from "../errors";
+import { TooManyRequestsError } from "../errors";
 import type { LimitBucket } from "./routes";
 
 /** Requests allowed per client in each window. */
@@ -11,7 +11,7 @@ export const LIMITS: Record<LimitBucket, { points: number; seconds: number }> = 
   // Glossary and translation-memory files.
   import: { points: 10, seconds: 60 },
   search: { points: 120, seconds: 60 },
-  // Attempts to sign in (failed or not), against password guessing.
+  // Failed sign-ins per address and per account, against password guessing.
   signIn: { points: 10, seconds: 300 },
 };
 
@@ -27,27 +27,38 @@ function limiter(bucket: LimitBucket): RateLimiterMemory {
   return found;
 }
 
-export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfter: number) {
-    super(`Too many requests; try again in ${retryAfter} seconds.`, 429, "rateLimited", {
-      seconds: retryAfter,
-    });
-  }
-}
-
-/** Counts one request of a client; a RateLimitedError once the client is over its limit. */
+/** Counts one request of a client; a TooManyRequestsError once the client is over its limit. */
 export async function consume(
   bucket: LimitBucket,
   client: string,
-): Promise<RateLimitedError | null> {
+): Promise<TooManyRequestsError | null> {
   try {
     await limiter(bucket).consume(client);
     return null;
   } catch (result) {
     if (result instanceof RateLimiterRes)
-      return new RateLimitedError(Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
+      return new TooManyRequestsError(Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
     throw result;
   }
+}
+
+/** Counts one failure (a wrong password) against each key; the error once any of them is over its limit. */
+export async function countFailure(bucket: LimitBucket, keys: string[]): Promise<void> {
+  for (const key of keys) await consume(bucket, key);
+}
+
+/** A TooManyRequestsError when any of the keys has used up its failures, without counting. */
+export async function refuseWhenBlocked(
+  bucket: LimitBucket,
+  keys: string[],
+): Promise<TooManyRequestsError | null> {
+  const { points } = LIMITS[bucket];
+  for (const key of keys) {
+    const state = await limiter(bucket).get(key);
+    if (state && state.consumedPoints >= points)
+      return new TooManyRequestsError(Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+  }
+  return null;
 }
 
 /**

@@ -29,6 +29,13 @@ export interface RouteRule {
 export const API_ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/api/health", access: "public" },
 
+  { method: "GET", path: "/api/session", access: "public" },
+  { method: "POST", path: "/api/session", access: "public" },
+  { method: "DELETE", path: "/api/session", access: "public" },
+  { method: "GET", path: "/api/users", access: "admin" },
+  { method: "POST", path: "/api/users", access: "admin" },
+  { method: "PATCH", path: "/api/users/[id]", access: "admin" },
+
   { method: "GET", path: "/api/articles", access: "reader" },
   { method: "POST", path: "/api/articles", access: "editor" },
   { method: "GET", path: "/api/articles/[slug]", access: "reader" },

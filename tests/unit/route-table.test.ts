@@ -1,22 +1,7 @@
 // The route table (lib/security/routes.ts) lists every API route and method, and nothing else.
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_ROUTES, findRoute } from "@/lib/security/routes";
-
-/** Every app/api/**\/route.ts with the methods it exports, as "METHOD /api/…". */
-export function routeFiles(dir = "app/api"): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    if (entry.name !== "route.ts") return [];
-    const code = fs.readFileSync(full, "utf8");
-    const route = "/" + path.dirname(full).split(path.sep).slice(1).join("/");
-    return [
-      ...code.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g),
-    ].map((m) => `${m[1]} ${route}`);
-  });
-}
+import { routeFiles } from "../helpers/routes";
 
 describe("the route table", () => {
   it("has a row for every method of every route, and no row without a route", () => {

@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { changeUser, UserChange } from "@/lib/auth/users";
+import { getDb } from "@/lib/db/client";
+import { handle, parseJson } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+/** `{ role?, disabled? }` → the account as changed. */
+export const PATCH = handle(
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const change = await parseJson(request, UserChange);
+    return NextResponse.json(await changeUser(getDb(), (await params).id, change));
+  },
+);
