@@ -2,6 +2,7 @@
 // number, on any machine that has the model and DATABASE_URL: each takes
 // article jobs from the database's queue, translates them with its own copy of
 // the model, and stores every sentence as it comes.
+import { installSharedBus } from "../lib/cache/postgres-bus";
 import { getDb } from "../lib/db/client";
 import { databaseUrl } from "../lib/db/url";
 import { mtThreads, TransformersEngine } from "../lib/translation/engine";
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const db = getDb();
+  // The app servers' caches hear about the sentences this worker stores.
+  installSharedBus();
   const team = new TeamTranslation(db, databaseUrl());
   await team.work(new TranslationQueue(db, engine, queueOptions()));
   console.log(`▶ Translation worker ${process.pid} is taking jobs.`);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { tags } from "../cache/changes";
+import { cacheFor } from "../cache/per-db";
 import { providerOfDb, type Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { LOW_CONFIDENCE } from "../translation/decode";
@@ -143,6 +145,22 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Every source in the library, for the filter: kept until an article is added or changed. */
+function librarySources(db: Db): Promise<string[]> {
+  return cacheFor<string[]>("librarySources", db, 1).get("all", async () => {
+    // GROUP BY in SQL (over the source index); findMany's distinct would read every row.
+    const rows = await db.article.groupBy({
+      by: ["source"],
+      where: { source: { not: null } },
+      orderBy: { source: "asc" },
+    });
+    return {
+      value: rows.flatMap((s) => (s.source === null ? [] : [s.source])),
+      tags: [tags.library],
+    };
+  });
+}
+
 /** One page of the library, newest first, with the counts of its articles only. */
 export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<LibraryPage> {
   // LIKE ignores ASCII case on SQLite; PostgreSQL needs ILIKE for the same.
@@ -157,25 +175,33 @@ export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<Lib
     }
     ${stateFilter(query.translation, query.review)}`;
   const [[counted], sources] = await Promise.all([
-    db.$queryRaw<
-      { total: number | bigint }[]
-    >`SELECT COUNT(*) AS "total" FROM "Article" a ${where}`,
-    // GROUP BY in SQL (over the source index); findMany's distinct would read every row.
-    db.article.groupBy({
-      by: ["source"],
-      where: { source: { not: null } },
-      orderBy: { source: "asc" },
-    }),
+    db.$queryRaw<{ total: number | bigint; dated: number | bigint }[]>`
+      SELECT COUNT(*) AS "total", COUNT(a."publishedAt") AS "dated" FROM "Article" a ${where}`,
+    librarySources(db),
   ]);
   const total = Number(counted?.total ?? 0);
+  const dated = Number(counted?.dated ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
   const page = Math.min(query.page ?? 1, pageCount);
-  // Undated articles last on every database (SQLite sorts NULL first, PostgreSQL last).
-  const ids = await db.$queryRaw<{ id: number | bigint }[]>`
-    SELECT a."id" AS "id" FROM "Article" a ${where}
-    ORDER BY CASE WHEN a."publishedAt" IS NULL THEN 1 ELSE 0 END, a."publishedAt" DESC,
-      a."title" ASC, a."id" ASC
-    LIMIT ${LIBRARY_PAGE_SIZE} OFFSET ${(page - 1) * LIBRARY_PAGE_SIZE}`;
+  // Newest first, undated articles last on every database. Two queries, each
+  // in the order of the (publishedAt DESC, title, id) index, so a page reads
+  // its own rows instead of sorting the library.
+  const offset = (page - 1) * LIBRARY_PAGE_SIZE;
+  const ids: { id: number | bigint }[] = [];
+  if (offset < dated)
+    ids.push(
+      ...(await db.$queryRaw<{ id: number | bigint }[]>`
+        SELECT a."id" AS "id" FROM "Article" a ${where} AND a."publishedAt" IS NOT NULL
+        ORDER BY a."publishedAt" DESC, a."title" ASC, a."id" ASC
+        LIMIT ${Math.min(LIBRARY_PAGE_SIZE, dated - offset)} OFFSET ${offset}`),
+    );
+  if (offset + LIBRARY_PAGE_SIZE > dated)
+    ids.push(
+      ...(await db.$queryRaw<{ id: number | bigint }[]>`
+        SELECT a."id" AS "id" FROM "Article" a ${where} AND a."publishedAt" IS NULL
+        ORDER BY a."title" ASC, a."id" ASC
+        LIMIT ${LIBRARY_PAGE_SIZE - ids.length} OFFSET ${Math.max(0, offset - dated)}`),
+    );
   const order = ids.map((r) => Number(r.id));
   const [rows, counts] = await Promise.all([
     db.article.findMany({
@@ -194,7 +220,7 @@ export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<Lib
     page,
     pageCount,
     pageSize: LIBRARY_PAGE_SIZE,
-    sources: sources.flatMap((s) => (s.source === null ? [] : [s.source])),
+    sources,
   };
 }
 

@@ -1,5 +1,5 @@
 import { tags } from "../cache/changes";
-import { TaggedCache } from "../cache/tagged-cache";
+import { cacheFor } from "../cache/per-db";
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { isReviewed } from "../revisions/corrections";
@@ -64,12 +64,6 @@ export async function findArticleId(db: Db, slug: string): Promise<number> {
   return article.id;
 }
 
-// One cache per client (tests run several databases in one process); on
-// globalThis because Next.js bundles pages and route handlers separately.
-const viewCaches = ((
-  globalThis as unknown as { dwibahasaArticleViews?: WeakMap<Db, TaggedCache<ArticleView>> }
-).dwibahasaArticleViews ??= new WeakMap());
-
 /**
  * An article with its sentences and their current translations, as the reader
  * and GET /api/articles/:slug show it. Cached until the article, one of its
@@ -77,9 +71,7 @@ const viewCaches = ((
  * writers, lib/cache/changes.ts). Shared between requests: never mutate it.
  */
 export function getArticleView(db: Db, slug: string): Promise<ArticleView> {
-  let cache = viewCaches.get(db);
-  if (!cache) viewCaches.set(db, (cache = new TaggedCache<ArticleView>()));
-  return cache.get(slug, async () => {
+  return cacheFor<ArticleView>("articleView", db).get(slug, async () => {
     const view = await loadArticleView(db, slug);
     return {
       value: view,

@@ -10,6 +10,8 @@ const pending = new WeakMap<object, Set<string>>();
 export const tags = {
   article: (slug: string) => `article:${slug}`,
   segment: (id: number) => `segment:${id}`,
+  /** A sentence got a new revision (any article). */
+  translations: "translations",
   /** Articles or sentences were added, changed or retired. */
   library: "library",
   glossary: "glossary",

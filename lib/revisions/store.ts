@@ -51,7 +51,7 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
     where: { id: input.segmentId, currentRevisionId: input.baseRevisionId },
     data: { currentRevisionId: revision.id, outdatedAt: null },
   });
-  changed(tx, [tags.segment(input.segmentId)]);
+  changed(tx, [tags.segment(input.segmentId), tags.translations]);
   if (count !== 1) {
     const current = await tx.segment.findUnique({
       where: { id: input.segmentId },

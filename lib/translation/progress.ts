@@ -1,3 +1,5 @@
+import { tags } from "../cache/changes";
+import { cacheFor } from "../cache/per-db";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 
@@ -51,8 +53,19 @@ export async function articleProgress(
   );
 }
 
-/** Translated sentences over the whole library. */
-export async function libraryProgress(db: Db): Promise<Progress> {
+/**
+ * Translated sentences over the whole library: counted once, then kept until a
+ * sentence is added, retired or translated (so the library page does not
+ * count the whole library on every request).
+ */
+export function libraryProgress(db: Db): Promise<Progress> {
+  return cacheFor<Progress>("libraryProgress", db, 1).get("all", async () => ({
+    value: await countLibraryProgress(db),
+    tags: [tags.library, tags.translations],
+  }));
+}
+
+async function countLibraryProgress(db: Db): Promise<Progress> {
   const [total, done] = await Promise.all([
     db.segment.count({ where: { removedAt: null } }),
     db.segment.count({ where: { removedAt: null, currentRevisionId: { not: null } } }),
