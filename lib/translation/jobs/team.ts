@@ -51,7 +51,7 @@ export class TeamTranslation {
   }
 
   start(): Promise<void> {
-    this.started ??= (async () => {
+    this.started ??= retryOnDeadlock(async () => {
       await this.boss.start();
       // One queued and one active job per article at most: asking twice is harmless.
       await this.boss.createQueue(TRANSLATE_ARTICLE, {
@@ -61,7 +61,7 @@ export class TeamTranslation {
         retryDelay: 5,
         expireInSeconds: this.settings.jobTimeoutSeconds,
       });
-    })();
+    });
     return this.started;
   }
 
@@ -120,5 +120,21 @@ export class TeamTranslation {
   async stop(timeoutMs = 4000): Promise<void> {
     if (!this.started) return;
     await this.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+  }
+}
+
+/**
+ * Runs pg-boss's set-up again when PostgreSQL broke a deadlock in it: several
+ * workers starting at once on a new database create the same queue together.
+ */
+async function retryOnDeadlock(setUp: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setUp();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== "40P01" || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
   }
 }
