@@ -182,11 +182,11 @@ async function main(): Promise<void> {
   }
 
   // --- report ---
-  const widths = [30, 9, 8, 8, 12, 8];
+  const widths = [30, 9, 8, 8, 12, 10, 8];
   console.log(
     `\n${CONNECTIONS} connections, ${SECONDS} s per run; each path right after a run of the static page ${STATIC_PATH}\n`,
   );
-  console.log(pad(["path", "req/s", "p50", "p99", "static req/s", "ratio"], widths));
+  console.log(pad(["path", "req/s", "p50", "p99", "static req/s", "static p99", "ratio"], widths));
   for (const r of rows)
     console.log(
       pad(
@@ -196,6 +196,7 @@ async function main(): Promise<void> {
           ms(r.path.p50),
           ms(r.path.p99),
           r.static.rps.toFixed(0),
+          ms(r.static.p99),
           r.ratio.toFixed(3),
         ],
         widths,
