@@ -62,15 +62,15 @@ export default defineConfig({
       },
     },
     {
-      // A large library: 5,000 more articles and 10,000 more glossary entries (tests/e2e/large-library.spec.ts).
+      // A large library: 5,000 more articles and 10,000 more glossary entries (tests/e2e/large-library.spec.ts; port + 2 to + 4 are the shutdown and team specs' own servers).
       command:
         "rm -f tmp/e2e/large.db tmp/e2e/large.db-wal tmp/e2e/large.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && npx tsx scripts/fill-library.ts --articles 5000 --entries 10000 && node scripts/start.mjs",
-      url: `http://localhost:${port + 2}/api/health`,
+      url: `http://localhost:${port + 5}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: "pipe",
       env: {
-        PORT: String(port + 2),
+        PORT: String(port + 5),
         DATABASE_URL: "file:./tmp/e2e/large.db",
         MT_MODEL: "tests/fixtures/tiny-marian",
         // Translating 5,000 articles in the background is not what this server is for.

@@ -15,7 +15,8 @@ let created = 0;
 export function freshBenchDb(): { db: Db; file: string } {
   fs.mkdirSync(BENCH_DIR, { recursive: true });
   const file = path.join(BENCH_DIR, `bench-${process.pid}-${created++}.db`);
-  fs.rmSync(file, { force: true });
+  // With the WAL files: a new database must not meet an old one's log.
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   execFileSync(
     process.execPath,
     [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"],

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     );
   }
   await db.$disconnect();
-  fs.rmSync(file, { force: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 
-// The third server of playwright.config.ts: the seed content plus 5,000
+// The third server of playwright.config.ts (E2E_PORT + 5): the seed content plus 5,000
 // articles and 10,000 glossary entries that occur in none of them.
-const BASE = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
+const BASE = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 5}`;
 const SEED_SLUG = "000_9df4d0f23bd6c915";
 
 async function slugsOn(page: Page): Promise<string[]> {

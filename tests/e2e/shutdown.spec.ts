@@ -34,7 +34,8 @@ async function storedTranslations(): Promise<number> {
 
 test("SIGTERM while translating stops the server within 5 s, and every stored sentence stays", async () => {
   test.setTimeout(180_000);
-  fs.rmSync(dbFile, { force: true });
+  // With the WAL files: a new database must not meet an old run's log.
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
