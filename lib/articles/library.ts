@@ -206,7 +206,15 @@ export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<Lib
   const [rows, counts] = await Promise.all([
     db.article.findMany({
       where: { id: { in: order } },
-      select: { id: true, slug: true, title: true, source: true, publishedAt: true },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        source: true,
+        publishedAt: true,
+        url: true,
+        author: true,
+      },
     }),
     countsOf(db, order),
   ]);
@@ -225,7 +233,14 @@ export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<Lib
 }
 
 function summary(
-  a: { slug: string; title: string; source: string | null; publishedAt: Date | null },
+  a: {
+    slug: string;
+    title: string;
+    source: string | null;
+    publishedAt: Date | null;
+    url: string | null;
+    author: string | null;
+  },
   counts: Counts | undefined,
 ): ArticleSummary {
   return {
@@ -233,6 +248,8 @@ function summary(
     title: a.title,
     source: a.source,
     publishedAt: isoDate(a.publishedAt),
+    url: a.url,
+    author: a.author,
     ...(counts ?? NO_COUNTS),
   };
 }
@@ -242,7 +259,15 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
   const [articles, counts] = await Promise.all([
     db.article.findMany({
       orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
-      select: { id: true, slug: true, title: true, source: true, publishedAt: true },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        source: true,
+        publishedAt: true,
+        url: true,
+        author: true,
+      },
     }),
     countsOf(db, null),
   ]);

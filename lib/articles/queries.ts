@@ -11,6 +11,9 @@ export interface ArticleSummary {
   title: string;
   source: string | null;
   publishedAt: string | null;
+  /** The original page, for an article imported from the web. */
+  url: string | null;
+  author: string | null;
   segmentCount: number;
   translatedCount: number;
   reviewedCount: number;
@@ -45,6 +48,8 @@ export interface ArticleView {
   title: string;
   source: string | null;
   publishedAt: string | null;
+  url: string | null;
+  author: string | null;
   paragraphs: { index: number; segments: SegmentView[] }[];
 }
 
@@ -137,6 +142,8 @@ async function loadArticleView(db: Db, slug: string): Promise<ArticleView> {
     title: article.title,
     source: article.source,
     publishedAt: isoDate(article.publishedAt),
+    url: article.url,
+    author: article.author,
     paragraphs,
   };
 }

@@ -13,6 +13,14 @@ export interface ArticleDraft {
   language: string;
   /** Paragraphs of sentences, already cleaned and segmented. */
   paragraphs: string[][];
+  /** The original page, for an article imported from the web. */
+  url?: string | null;
+  author?: string | null;
+}
+
+/** The hash of an article's sentences alone: the same story under another title or address. */
+export function hashText(paragraphs: string[][]): string {
+  return createHash("sha256").update(JSON.stringify(paragraphs)).digest("hex");
 }
 
 export type SaveOutcome = "created" | "updated" | "unchanged";
@@ -33,7 +41,7 @@ export function hashDraft(draft: ArticleDraft): string {
 export async function saveArticle(
   db: Db,
   draft: ArticleDraft,
-  origin: "file" | "form",
+  origin: "file" | "form" | "web",
 ): Promise<{ outcome: SaveOutcome; articleId: number; newSegmentIds: number[] }> {
   const contentHash = hashDraft(draft);
   return db.$transaction(async (tx) => {
@@ -47,6 +55,9 @@ export async function saveArticle(
       publishedAt: draft.publishedAt ? new Date(`${draft.publishedAt}T00:00:00Z`) : null,
       language: draft.language,
       contentHash,
+      textHash: hashText(draft.paragraphs),
+      ...(draft.url !== undefined ? { url: draft.url } : {}),
+      ...(draft.author !== undefined ? { author: draft.author } : {}),
     };
     const article = existing
       ? await tx.article.update({ where: { id: existing.id }, data })

@@ -50,12 +50,19 @@ export const BOILERPLATE_RULES: ReadonlyArray<{ name: string; pattern: RegExp }>
       "iu",
     ),
   },
-  // A line holding only editor initials: "[ah]", "[ah/gg]"
+  // A line holding only editor initials: "[ah]", "[ah/gg]", "(rw/ahm)"
   { name: "editor-tag", pattern: /^\[[a-z]{1,5}(?:\/[a-z]{1,5})*\]$/u },
+  { name: "editor-tag", pattern: /^\([a-z]{1,5}(?:\/[a-z]{1,5})+\)$/u },
+  // "Copyright © 2026 Kabar Nusantara. All rights reserved.", "© 2026 ...", "Hak Cipta ..."
+  { name: "copyright", pattern: /^(?:copyright\b|hak\s+cipta\b|©)/iu },
 ];
 
-/** Editor initials that VOA-style sites append to the last paragraph: "... tinggal diam. [ah/gg]". */
-const TRAILING_EDITOR_TAG = /\s+\[(?!sic\])[a-z]{1,5}(?:\/[a-z]{1,5})*\]$/u;
+/**
+ * Editor initials appended to the last paragraph: "... tinggal diam. [ah/gg]"
+ * (VOA style) or "... kata dia. (rw/ahm)" (a slash, so "(AS)" is not one).
+ */
+const TRAILING_EDITOR_TAG =
+  /\s+(?:\[(?!sic\])[a-z]{1,5}(?:\/[a-z]{1,5})*\]|\([a-z]{1,5}(?:\/[a-z]{1,5})+\))$/u;
 
 /**
  * An author credit closing the article, e.g. "(Rahman Asmardika)" or "(ant)":

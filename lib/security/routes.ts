@@ -38,6 +38,7 @@ export const API_ROUTES: readonly RouteRule[] = [
 
   { method: "GET", path: "/api/articles", access: "reader" },
   { method: "POST", path: "/api/articles", access: "editor" },
+  { method: "POST", path: "/api/articles/import", access: "editor", limit: "import", upload: true },
   { method: "GET", path: "/api/articles/[slug]", access: "reader" },
   { method: "GET", path: "/api/articles/[slug]/export", access: "reader" },
   // Opening an untranslated article translates it, so reading needs it; replacing translations is an edit.

@@ -51,6 +51,7 @@ export default async function ReaderPage({ params }: { params: Params }) {
         <p className="article-meta">
           {[
             article.source,
+            article.author,
             article.publishedAt &&
               format.dateTime(new Date(article.publishedAt), {
                 dateStyle: "long",
@@ -60,6 +61,13 @@ export default async function ReaderPage({ params }: { params: Params }) {
             .filter(Boolean)
             .join(" · ")}
         </p>
+        {article.url && (
+          <p className="article-original">
+            <a href={article.url} rel="noopener noreferrer" target="_blank">
+              {t("original")}
+            </a>
+          </p>
+        )}
       </header>
       <ClientMessages part="reader">
         <Reader article={article} model={getEngine().status()} terms={terms} />
