@@ -1,7 +1,7 @@
 // Runs once when the server starts: begin loading the translation model in the
 // background so that the first article does not wait for it, so that the
 // health endpoint can tell early whether the model is usable, and start
-// translating whatever the library still lacks.
+// translating whatever the library still lacks, and polling the feeds.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Before any cache exists: on PostgreSQL, app servers tell each other what changed.
@@ -11,4 +11,6 @@ export async function register(): Promise<void> {
   const { startBackgroundTranslation } = await import("./lib/translation/service");
   void getEngine().ensureLoaded();
   startBackgroundTranslation();
+  const { startFeedPolling } = await import("./lib/feeds/poller");
+  startFeedPolling();
 }
