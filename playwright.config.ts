@@ -78,5 +78,31 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
+    {
+      // Accounts mode (tests/e2e/accounts.spec.ts): one user of each role, added by npm run user:add.
+      command:
+        "rm -f tmp/e2e/accounts.db tmp/e2e/accounts.db-wal tmp/e2e/accounts.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && " +
+        ["admin", "editor", "reader"]
+          .map(
+            (role) =>
+              `npx tsx scripts/user-add.ts ${role}@example.org --role ${role} --name "The ${role}"`,
+          )
+          .join(" && ") +
+        " && node scripts/start.mjs",
+      url: `http://localhost:${port + 3}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(port + 3),
+        AUTH: "accounts",
+        AUTH_SECRET: "e2e-only-secret-of-thirty-two-characters",
+        DWIBAHASA_PASSWORD: "correct horse battery",
+        DATABASE_URL: "file:./tmp/e2e/accounts.db",
+        MT_MODEL: "tests/fixtures/tiny-marian",
+        MT_BACKGROUND: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
   ],
 });

@@ -25,6 +25,8 @@ async function route(request: NextRequest): Promise<NextResponse> {
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   request.headers.set("x-nonce", nonce);
   request.headers.set("content-security-policy", policy);
+  // The layout sends an anonymous reader to the sign-in page, except on it (accounts mode).
+  request.headers.set("x-pathname", path);
   const response = chooseLocale(request);
   response.headers.set("content-security-policy", policy);
   return response;

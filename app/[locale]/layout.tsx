@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
+import { currentUser, LOCAL_USER } from "@/lib/auth/session";
 import { requireLocale } from "@/lib/i18n/locale";
 import { routing } from "@/lib/i18n/routing";
 import { clientMessages } from "@/lib/i18n/client-messages";
@@ -40,7 +41,14 @@ export default async function LocaleLayout({
   setRequestLocale(locale);
   const t = await getTranslations("app");
   // The page's nonce (proxy.ts): the content security policy runs no inline script without it.
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const requestHeaders = await headers();
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
+  // With accounts, every page but the sign-in page needs a signed-in user.
+  const user = await currentUser({ headers: requestHeaders });
+  const path = requestHeaders.get("x-pathname") ?? `/${locale}`;
+  const onSignIn = path === `/${locale}/sign-in`;
+  if (!user && !onSignIn) redirect(`/${locale}/sign-in?next=${encodeURIComponent(path)}`);
+  const account = user && user.id !== LOCAL_USER.id ? { name: user.name, role: user.role } : null;
   return (
     <html lang={locale} suppressHydrationWarning>
       <head>
@@ -51,7 +59,7 @@ export default async function LocaleLayout({
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider messages={await clientMessages("layout")}>
-          <SiteHeader />
+          <SiteHeader account={account} />
           <main id="main" tabIndex={-1}>
             {children}
           </main>

@@ -1,9 +1,12 @@
 import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/lib/i18n/navigation";
+import type { Role } from "@/lib/security/routes";
+import { AccountMenu } from "./account-menu";
 import { LocaleSwitch } from "./locale-switch";
 import { ReadingSettings } from "./reading-settings";
 
-export function SiteHeader() {
+/** `account`: who is signed in (accounts mode), null for the one local user. */
+export function SiteHeader({ account }: { account: { name: string; role: Role } | null }) {
   const t = useTranslations();
   const locale = useLocale();
   return (
@@ -34,6 +37,7 @@ export function SiteHeader() {
       </form>
       <ReadingSettings />
       <LocaleSwitch />
+      {account && <AccountMenu name={account.name} role={account.role} />}
     </header>
   );
 }

@@ -6,11 +6,12 @@ import { getMessages } from "next-intl/server";
  * page), a page's for its own client components (see app/_components/client-messages.tsx).
  */
 export const CLIENT_NAMESPACES = {
-  layout: ["nav", "settings", "errors"],
+  layout: ["nav", "settings", "errors", "account"],
   reader: ["reader", "shortcuts", "term", "editor", "lookup", "apiErrors"],
   library: ["library", "memoryImport", "apiErrors"],
   glossary: ["glossary", "apiErrors"],
   addArticle: ["addArticle", "apiErrors"],
+  account: ["account", "apiErrors"],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientPart = keyof typeof CLIENT_NAMESPACES;

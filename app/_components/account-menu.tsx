@@ -1,0 +1,24 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
+import { callApi } from "./api-client";
+
+/** Who is signed in, the users page for administrators, and signing out (accounts mode). */
+export function AccountMenu({ name, role }: { name: string; role: "reader" | "editor" | "admin" }) {
+  const t = useTranslations("account");
+  const locale = useLocale();
+  async function signOut() {
+    await callApi("/api/session", { method: "DELETE" });
+    window.location.assign(`/${locale}/sign-in`);
+  }
+  return (
+    <div className="account-menu">
+      <span>{t("signedInAs", { name, role: t(`roles.${role}`) })}</span>
+      {role === "admin" && <Link href="/admin/users">{t("users")}</Link>}
+      <button type="button" onClick={() => void signOut()}>
+        {t("signOut")}
+      </button>
+    </div>
+  );
+}

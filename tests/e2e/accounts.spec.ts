@@ -1,0 +1,95 @@
+// Accounts mode in the browser, in both interface languages: signing in, a
+// refused action, signing out. The server is the accounts one in playwright.config.ts.
+import { expect, type Page, test } from "@playwright/test";
+
+const base = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 3}`;
+const PASSWORD = "correct horse battery";
+
+const words = {
+  en: {
+    title: "Sign in",
+    email: "Email",
+    password: "Password",
+    submit: "Sign in",
+    signOut: "Sign out",
+    wrong: "The email or password is wrong.",
+    reader: "Signed in as The reader (Reader)",
+    refused: "Your account may not do this (it needs the editor role).",
+    add: "Add article",
+    titleField: "Title",
+    textField: "Text",
+  },
+  id: {
+    title: "Masuk",
+    email: "Email",
+    password: "Kata sandi",
+    submit: "Masuk",
+    signOut: "Keluar",
+    wrong: "Email atau kata sandi salah.",
+    reader: "Masuk sebagai The reader (Pembaca)",
+    refused: "Akun Anda tidak boleh melakukan ini (perlu peran editor).",
+    add: "Tambah artikel",
+    titleField: "Judul",
+    textField: "Teks",
+  },
+} as const;
+
+async function signIn(page: Page, locale: "en" | "id", email: string, password = PASSWORD) {
+  const w = words[locale];
+  await page.getByLabel(w.email).fill(email);
+  await page.getByLabel(w.password).fill(password);
+  await page.getByRole("button", { name: w.submit }).click();
+}
+
+for (const locale of ["en", "id"] as const) {
+  const w = words[locale];
+
+  test(`${locale}: sign in, a refused action, sign out`, async ({ page }) => {
+    // Anonymous: every page leads to the sign-in page, and the API answers 401.
+    await page.goto(`${base}/${locale}/glossary`);
+    await expect(page).toHaveURL(new RegExp(`/${locale}/sign-in\\?next=`));
+    await expect(page.getByRole("heading", { name: w.title })).toBeVisible();
+    expect((await page.request.get(`${base}/api/articles`)).status()).toBe(401);
+
+    await signIn(page, locale, "reader@example.org", "not the password");
+    await expect(page.locator("p.notice[role=alert]")).toContainText(w.wrong);
+
+    await signIn(page, locale, "reader@example.org");
+    await expect(page).toHaveURL(new RegExp(`/${locale}/glossary$`));
+    await expect(page.locator(".account-menu")).toContainText(w.reader);
+
+    // A reader may read but not add an article: the refusal is in the interface language.
+    await page.goto(`${base}/${locale}/articles/new`);
+    await page.getByLabel(w.titleField).fill("Artikel Pembaca");
+    await page.getByLabel(w.textField, { exact: true }).fill("Pembaca menulis satu kalimat.");
+    await page.getByRole("button", { name: w.add }).click();
+    await expect(page.locator("p.notice[role=alert]")).toContainText(w.refused);
+    expect((await page.request.get(`${base}/api/articles/artikel-pembaca`)).status()).toBe(404);
+
+    await page.getByRole("button", { name: w.signOut }).click();
+    await expect(page).toHaveURL(new RegExp(`/${locale}/sign-in`));
+    await page.goto(`${base}/${locale}`);
+    await expect(page).toHaveURL(new RegExp(`/${locale}/sign-in`));
+    expect((await page.request.get(`${base}/api/session`)).ok()).toBe(true);
+    expect(await (await page.request.get(`${base}/api/session`)).json()).toMatchObject({
+      user: null,
+    });
+  });
+}
+
+test("an administrator adds a user and changes their role on the users page", async ({ page }) => {
+  await page.goto(`${base}/en/admin/users`);
+  await signIn(page, "en", "admin@example.org");
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.locator("table.users")).toContainText("editor@example.org");
+  const form = page.locator("form.add-user");
+  await form.getByLabel("Email").fill("ana@example.org");
+  await form.getByLabel("Name").fill("Ana");
+  await form.getByLabel("Password").fill(PASSWORD);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("status")).toContainText("ana@example.org was added.");
+  await page.getByLabel("Role: ana@example.org").selectOption("editor");
+  await expect(page.getByRole("status")).toContainText("Saved.");
+  await page.reload();
+  await expect(page.getByLabel("Role: ana@example.org")).toHaveValue("editor");
+});
