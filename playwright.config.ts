@@ -79,7 +79,7 @@ export default defineConfig({
       },
     },
     {
-      // Accounts mode (tests/e2e/accounts.spec.ts): one user of each role, added by npm run user:add.
+      // Accounts mode on port + 6 (tests/e2e/accounts.spec.ts): one user of each role, added by npm run user:add.
       command:
         "rm -f tmp/e2e/accounts.db tmp/e2e/accounts.db-wal tmp/e2e/accounts.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && " +
         ["admin", "editor", "reader"]
@@ -89,12 +89,12 @@ export default defineConfig({
           )
           .join(" && ") +
         " && node scripts/start.mjs",
-      url: `http://localhost:${port + 3}/api/health`,
+      url: `http://localhost:${port + 6}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: "pipe",
       env: {
-        PORT: String(port + 3),
+        PORT: String(port + 6),
         AUTH: "accounts",
         AUTH_SECRET: "e2e-only-secret-of-thirty-two-characters",
         DWIBAHASA_PASSWORD: "correct horse battery",

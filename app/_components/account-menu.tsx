@@ -1,16 +1,18 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
-import { Link } from "@/lib/i18n/navigation";
+import { useTranslations } from "next-intl";
+import { Link, useRouter } from "@/lib/i18n/navigation";
 import { callApi } from "./api-client";
 
 /** Who is signed in, the users page for administrators, and signing out (accounts mode). */
 export function AccountMenu({ name, role }: { name: string; role: "reader" | "editor" | "admin" }) {
   const t = useTranslations("account");
-  const locale = useLocale();
+  const router = useRouter();
   async function signOut() {
     await callApi("/api/session", { method: "DELETE" });
-    window.location.assign(`/${locale}/sign-in`);
+    // The layout renders again on the server, now without a session.
+    router.replace("/sign-in");
+    router.refresh();
   }
   return (
     <div className="account-menu">

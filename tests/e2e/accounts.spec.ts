@@ -2,7 +2,7 @@
 // refused action, signing out. The server is the accounts one in playwright.config.ts.
 import { expect, type Page, test } from "@playwright/test";
 
-const base = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 3}`;
+const base = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 6}`;
 const PASSWORD = "correct horse battery";
 
 const words = {
