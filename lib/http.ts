@@ -33,14 +33,15 @@ const uploadedText = z.object({
     .max(MAX_UPLOAD_BYTES, "The file is larger than 5 MB."),
 });
 
-/**
- * Reads an uploaded file's text: a `file` field of a multipart form (what a
- * browser form or `curl -F file=@…` sends), or `{ content }` in a JSON body.
- */
-export async function parseUpload(request: Request): Promise<string> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("multipart/form-data"))
-    return (await parseJson(request, uploadedText)).content;
+/** Whether the request is a multipart form (a file upload). */
+export function isMultipart(request: Request): boolean {
+  return (request.headers.get("content-type") ?? "")
+    .toLowerCase()
+    .startsWith("multipart/form-data");
+}
+
+/** The `file` field of a multipart form, at most 5 MB; anything else is a 422. */
+export async function uploadedFile(request: Request): Promise<File> {
   let file: FormDataEntryValue | null;
   try {
     file = (await request.formData()).get("file");
@@ -51,6 +52,16 @@ export async function parseUpload(request: Request): Promise<string> {
     throw new ValidationError('The form has no file field named "file".', "uploadNoFile");
   if (file.size > MAX_UPLOAD_BYTES)
     throw new ValidationError("The file is larger than 5 MB.", "uploadTooLarge");
+  return file;
+}
+
+/**
+ * Reads an uploaded file's text: a `file` field of a multipart form (what a
+ * browser form or `curl -F file=@…` sends), or `{ content }` in a JSON body.
+ */
+export async function parseUpload(request: Request): Promise<string> {
+  if (!isMultipart(request)) return (await parseJson(request, uploadedText)).content;
+  const file = await uploadedFile(request);
   return parseInput(uploadedText, { content: await file.text() }).content;
 }
 

@@ -206,15 +206,7 @@ export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<Lib
   const [rows, counts] = await Promise.all([
     db.article.findMany({
       where: { id: { in: order } },
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        source: true,
-        publishedAt: true,
-        url: true,
-        author: true,
-      },
+      select: SUMMARY_FIELDS,
     }),
     countsOf(db, order),
   ]);
@@ -231,6 +223,17 @@ export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<Lib
     sources,
   };
 }
+
+/** The article fields a library row shows. */
+const SUMMARY_FIELDS = {
+  id: true,
+  slug: true,
+  title: true,
+  source: true,
+  publishedAt: true,
+  url: true,
+  author: true,
+} as const;
 
 function summary(
   a: {
@@ -259,15 +262,7 @@ export async function listArticles(db: Db): Promise<ArticleSummary[]> {
   const [articles, counts] = await Promise.all([
     db.article.findMany({
       orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        source: true,
-        publishedAt: true,
-        url: true,
-        author: true,
-      },
+      select: SUMMARY_FIELDS,
     }),
     countsOf(db, null),
   ]);

@@ -8,6 +8,7 @@ import {
   type Prisma as PostgresPrisma,
 } from "./generated-pg/client";
 import { trackTransactions } from "../cache/changes";
+import { numberSetting } from "../settings";
 import { databaseUrl, providerOf, type Provider } from "./url";
 
 // Prisma generates one client per provider (lib/db/generated from
@@ -25,7 +26,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const globalForDb = globalThis as unknown as { dwibahasaDb?: PrismaClient };
 
 /** Connections per process (DATABASE_POOL_SIZE, default 10: what pg uses). */
-const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10) || 10;
+const POOL_SIZE = numberSetting("DATABASE_POOL_SIZE", 10);
 
 /** How long a SQLite connection waits for another one's write lock before failing. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;

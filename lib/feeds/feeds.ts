@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { importFromUrl } from "../extraction/import";
+import { numberSetting } from "../settings";
 import { translateInBackground } from "../translation/service";
 import { fetchDocument, FetchError, parseWebUrl } from "../web/fetch";
 import { readFeed, type ParsedFeed } from "./parse";
@@ -10,8 +11,7 @@ const FEED_ACCEPT =
 
 /** Minutes between two fetches of a feed (FEED_INTERVAL_MINUTES, default 30). */
 export function feedIntervalMinutes(): number {
-  const value = Number(process.env.FEED_INTERVAL_MINUTES ?? 30);
-  return Number.isFinite(value) && value > 0 ? value : 30;
+  return numberSetting("FEED_INTERVAL_MINUTES", 30, { fractions: true });
 }
 
 /** After failures in a row the wait doubles each time, up to a day. */

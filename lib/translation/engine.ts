@@ -13,6 +13,7 @@ import {
   resolveModelSource,
   type ModelSource,
 } from "./model-source";
+import { numberSetting } from "../settings";
 import { WorkerEngine } from "./worker/client";
 
 export type ModelState = "idle" | "loading" | "ready" | "unavailable";
@@ -253,8 +254,7 @@ function createEngine(): TranslationEngine {
 
 /** ONNX Runtime threads per model call (MT_THREADS), or undefined for the runtime's default. */
 export function mtThreads(): number | undefined {
-  const n = Number(process.env.MT_THREADS);
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  return numberSetting("MT_THREADS", undefined);
 }
 
 /** For tests and tools that choose their own engine. */

@@ -83,6 +83,13 @@ export async function pendingWork(db: Db): Promise<{ articles: number; sentences
   return { articles: rows.length, sentences: rows.reduce((n, r) => n + r._count._all, 0) };
 }
 
+/** Translation order: newest first, since the latest news is what readers open next. */
+const NEWEST_FIRST: Prisma.ArticleOrderByWithRelationInput[] = [
+  { publishedAt: { sort: "desc", nulls: "last" } },
+  { createdAt: "desc" },
+  { id: "desc" },
+];
+
 /** The newest article that still has sentences to translate, leaving out `skip`. */
 export async function nextPendingArticle(
   db: Db,
@@ -90,12 +97,7 @@ export async function nextPendingArticle(
 ): Promise<number | null> {
   const article = await db.article.findFirst({
     where: { id: { notIn: [...skip] }, segments: { some: PENDING_SEGMENT } },
-    // Newest first: the latest news is what readers open next.
-    orderBy: [
-      { publishedAt: { sort: "desc", nulls: "last" } },
-      { createdAt: "desc" },
-      { id: "desc" },
-    ],
+    orderBy: NEWEST_FIRST,
     select: { id: true },
   });
   return article?.id ?? null;
@@ -105,11 +107,7 @@ export async function nextPendingArticle(
 export async function pendingArticleIds(db: Db): Promise<number[]> {
   const articles = await db.article.findMany({
     where: { segments: { some: PENDING_SEGMENT } },
-    orderBy: [
-      { publishedAt: { sort: "desc", nulls: "last" } },
-      { createdAt: "desc" },
-      { id: "desc" },
-    ],
+    orderBy: NEWEST_FIRST,
     select: { id: true },
   });
   return articles.map((a) => a.id);

@@ -1,15 +1,11 @@
 import { getDb } from "../db/client";
 import { databaseUrl, providerOf } from "../db/url";
+import { numberSetting } from "../settings";
 import { BackgroundTranslation } from "./background";
 import { DEFAULT_BATCH_TOKENS } from "./batches";
 import { getEngine } from "./engine";
 import { TeamTranslation } from "./jobs/team";
 import { TranslationQueue, type QueueOptions } from "./queue";
-
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
-}
 
 const globalForQueue = globalThis as unknown as {
   dwibahasaQueue?: TranslationQueue;
@@ -20,9 +16,9 @@ const globalForQueue = globalThis as unknown as {
 /** Batching and concurrency from the settings (MT_BATCH_SIZE, MT_BATCH_TOKENS, MT_CONCURRENCY). */
 export function queueOptions(env: NodeJS.ProcessEnv = process.env): QueueOptions {
   return {
-    batchSize: positiveInt(env.MT_BATCH_SIZE, 4),
-    batchTokens: positiveInt(env.MT_BATCH_TOKENS, DEFAULT_BATCH_TOKENS),
-    concurrency: positiveInt(env.MT_CONCURRENCY, 1),
+    batchSize: numberSetting("MT_BATCH_SIZE", 4, { env }),
+    batchTokens: numberSetting("MT_BATCH_TOKENS", DEFAULT_BATCH_TOKENS, { env }),
+    concurrency: numberSetting("MT_CONCURRENCY", 1, { env }),
   };
 }
 

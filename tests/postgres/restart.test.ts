@@ -1,7 +1,7 @@
 // Team mode survives the database restarting under load: a private PostgreSQL
 // server (the shared one must not be restarted) is stopped and started again
 // while a worker translates; the worker reconnects by itself and finishes.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { TeamTranslation } from "@/lib/translation/jobs/team";
 import { admin, databaseUrlOn, startPrivateServer } from "../../scripts/db/postgres-server.mjs";
 import { testDir } from "../helpers/db";
+import { startWorker, until } from "../helpers/workers";
 
 let server: Awaited<ReturnType<typeof startPrivateServer>> | null = null;
 let worker: ChildProcess | null = null;
@@ -20,15 +21,6 @@ afterAll(async () => {
   await db?.$disconnect().catch(() => undefined);
   await server?.stop();
 });
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe("a database restart", () => {
   it("is survived by a translation worker, which reconnects and finishes the article", async () => {
@@ -58,17 +50,8 @@ describe("a database restart", () => {
       "form",
     );
     const log = fs.openSync(path.join(testDir(), "restart-worker.log"), "w");
-    worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        MT_MODEL: "tests/fixtures/tiny-marian",
-        MT_BATCH_SIZE: "1",
-        MT_JOB_TIMEOUT_SECONDS: "4",
-      },
-      // The worker's log, to read when this test fails.
-      stdio: ["ignore", log, log],
-    });
+    // The worker's log, to read when this test fails.
+    worker = startWorker(url, ["ignore", log, log]);
     const team = new TeamTranslation(db, url, { jobTimeoutSeconds: 4 });
     await team.request(articleId);
     const translated = () =>

@@ -1,49 +1,23 @@
 // Team mode's fault test: translation workers (`npm run worker`) on a real
 // PostgreSQL database, one killed with SIGKILL in the middle of an article.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { saveArticle } from "@/lib/articles/store";
 import { streamFromDatabase } from "@/lib/translation/db-stream";
 import { TeamTranslation } from "@/lib/translation/jobs/team";
 import type { TranslationEvent } from "@/lib/translation/queue";
 import { freshDb } from "../helpers/db";
+import { startWorker as spawnWorker, until, workerReady } from "../helpers/workers";
 
 const workers: ChildProcess[] = [];
 
 function startWorker(url: string): ChildProcess {
-  const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      MT_MODEL: "tests/fixtures/tiny-marian",
-      MT_WORKER: "0",
-      // One sentence per model call, and a short time-out so that a dead worker's job moves quickly.
-      MT_BATCH_SIZE: "1",
-      MT_JOB_TIMEOUT_SECONDS: "4",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const worker = spawnWorker(url);
   workers.push(worker);
   return worker;
 }
 
-function ready(worker: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    worker.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("is taking jobs")) resolve();
-    });
-    worker.on("exit", (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-}
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const ready = workerReady;
 
 afterAll(() => {
   for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");

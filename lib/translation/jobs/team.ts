@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { isDbReachable, type Db } from "../../db/client";
+import { numberSetting } from "../../settings";
 import { pendingArticleIds } from "../progress";
 import type { TranslationEvent, TranslationQueue } from "../queue";
 
@@ -23,8 +24,7 @@ export interface TeamSettings {
 }
 
 export function teamSettings(env: NodeJS.ProcessEnv = process.env): TeamSettings {
-  const timeout = Number(env.MT_JOB_TIMEOUT_SECONDS);
-  return { jobTimeoutSeconds: Number.isSafeInteger(timeout) && timeout > 0 ? timeout : 900 };
+  return { jobTimeoutSeconds: numberSetting("MT_JOB_TIMEOUT_SECONDS", 900, { env }) };
 }
 
 export class TeamTranslation {
