@@ -12,6 +12,7 @@
 //   npm run bench:mt                                 # models/bench-opus-shaped (scripts/build-opus-shaped-model.py)
 //   BENCH_MODEL=tests/fixtures/tiny-marian npm run bench:mt
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
+//   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, web)
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -21,13 +22,16 @@ import type { SentenceRequest } from "../lib/translation/decode";
 import { TransformersEngine } from "../lib/translation/engine";
 import { resolveModelSource, type ModelSource } from "../lib/translation/model-source";
 import { TranslationQueue } from "../lib/translation/queue";
+import { queueOptions } from "../lib/translation/service";
 import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
 const SENTENCES = Number(process.env.BENCH_SENTENCES ?? 48);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const BATCH_ROWS = Number(process.env.MT_BATCH_SIZE ?? 8);
-const BATCH_TOKENS = Number(process.env.MT_BATCH_TOKENS ?? DEFAULT_BATCH_TOKENS);
+const { batchSize: BATCH_ROWS, batchTokens: BATCH_TOKENS = DEFAULT_BATCH_TOKENS } = queueOptions();
+const PARTS = new Set(
+  (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,web").split(",").map((p) => p.trim()),
+);
 
 interface Row {
   what: string;
@@ -80,10 +84,13 @@ async function bareTranslate(bare: Bare, sentences: string[]): Promise<void> {
   });
 }
 
-function batchesOf(sentences: string[]): string[][] {
+function batchesOf(
+  sentences: string[],
+  limits = { maxRows: BATCH_ROWS, maxTokens: BATCH_TOKENS },
+): string[][] {
   return planBatches(
     sentences.map((source) => ({ source })),
-    { maxRows: BATCH_ROWS, maxTokens: BATCH_TOKENS },
+    limits,
   ).map((b) => b.map((s) => s.source));
 }
 
@@ -198,121 +205,157 @@ async function main(): Promise<void> {
   console.log(
     `model ${MODEL} (${source.dtype}), ${sentences.length} seed sentences, ${batches.length} batches (≤${BATCH_ROWS} rows, ≤${BATCH_TOKENS} padded tokens)`,
   );
+  const requests = (list: string[]): SentenceRequest[] => list.map((s) => ({ source: s }));
+  const ratios: Record<string, number> = {};
+  const goals: [string, boolean, string][] = [];
 
-  // 1 and 2, the same sentences and batches, interleaved so drift hits both alike.
-  const bare = await loadBare(source);
   const engine = new TransformersEngine(source);
   await engine.ensureLoaded();
-  await bareTranslate(bare, sentences.slice(0, 2)); // warm up
-  await engine.translateBatch(sentences.slice(0, 2).map((s) => ({ source: s })));
-  const requests = (list: string[]): SentenceRequest[] => list.map((s) => ({ source: s }));
+  await engine.translateBatch(requests(sentences.slice(0, 2))); // warm up
 
-  const bareSeq = record(
-    "bare, one at a time",
-    sentences.length,
-    await timed(async () => {
-      for (const s of sentences) await bareTranslate(bare, [s]);
-    }),
-  );
-  const appSeq = record(
-    "app engine, one at a time",
-    sentences.length,
-    await timed(async () => {
-      for (const s of sentences) await engine.translateBatch(requests([s]));
-    }),
-  );
-  const bareBatched = record(
-    "bare, batched",
-    sentences.length,
-    await timed(async () => {
-      for (const b of batches) await bareTranslate(bare, b);
-    }),
-  );
-  const appBatched = record(
-    "app engine, batched",
-    sentences.length,
-    await timed(async () => {
-      for (const b of batches) await engine.translateBatch(requests(b));
-    }),
-  );
+  // 1 and 2, the same sentences and batches, interleaved so drift hits both alike.
+  if (PARTS.has("engine")) {
+    const bare = await loadBare(source);
+    await bareTranslate(bare, sentences.slice(0, 2)); // warm up
+    const bareSeq = record(
+      "bare, one at a time",
+      sentences.length,
+      await timed(async () => {
+        for (const s of sentences) await bareTranslate(bare, [s]);
+      }),
+    );
+    const appSeq = record(
+      "app engine, one at a time",
+      sentences.length,
+      await timed(async () => {
+        for (const s of sentences) await engine.translateBatch(requests([s]));
+      }),
+    );
+    const bareBatched = record(
+      "bare, batched",
+      sentences.length,
+      await timed(async () => {
+        for (const b of batches) await bareTranslate(bare, b);
+      }),
+    );
+    const appBatched = record(
+      "app engine, batched",
+      sentences.length,
+      await timed(async () => {
+        for (const b of batches) await engine.translateBatch(requests(b));
+      }),
+    );
+    ratios.bareSentencesPerSecond = round(sentences.length / (bareSeq / 1000));
+    ratios.appOverBare = round(appBatched / bareBatched);
+    ratios.appOverBareSequential = round(appSeq / bareSeq);
+    ratios.batchedOverSequential = round(appSeq / appBatched);
+    goals.push(["appOverBare", ratios.appOverBare <= 1.05, "≤ 1.05"]);
+    goals.push(["batchedOverSequential", ratios.batchedOverSequential >= 2, "≥ 2"]);
+  }
 
-  // 3. The whole seed library through the queue (glossary, memory, storage included).
-  const { db } = freshBenchDb();
-  for (const draft of drafts) await saveArticle(db, draft, "file");
-  const total = await db.segment.count();
-  const queue = new TranslationQueue(db, engine, {
-    batchSize: BATCH_ROWS,
-    batchTokens: BATCH_TOKENS,
-    concurrency: 1,
-  });
-  const articles = await db.article.findMany({ select: { id: true } });
-  record(
-    "app queue, whole library (glossary and storage included)",
-    total,
-    await timed(async () => {
-      for (const a of articles) await queue.translateArticle(a.id, () => {}).finished;
-    }),
-  );
-  await db.$disconnect();
-
-  // 4. Knobs: weights and ONNX threads, the app engine batched.
-  const knobs: { dtype: string; threads: number; ms: number }[] = [];
-  const knobSentences = sentences.slice(0, Math.min(24, sentences.length));
-  for (const dtype of ["q8", "fp32"] as const) {
-    for (const threads of [1, 2]) {
-      const variant = new TransformersEngine({ ...source, dtype }, undefined, threads);
-      if (!(await variant.ensureLoaded())) continue;
-      await variant.translateBatch(requests(knobSentences.slice(0, 1)));
-      const ms = await timed(async () => {
-        for (const b of batchesOf(knobSentences)) await variant.translateBatch(requests(b));
-      });
-      knobs.push({ dtype, threads, ms });
+  // Batch limits side by side, to choose the defaults (MT_BATCH_SIZE, MT_BATCH_TOKENS).
+  if (PARTS.has("batches")) {
+    const limits = [
+      { maxRows: 1, maxTokens: 4096 },
+      { maxRows: 4, maxTokens: 4096 },
+      { maxRows: 8, maxTokens: 4096 },
+      { maxRows: 16, maxTokens: 4096 },
+      { maxRows: 8, maxTokens: 256 },
+      { maxRows: 16, maxTokens: 512 },
+      { maxRows: 32, maxTokens: 1024 },
+    ];
+    for (const limit of limits) {
+      const planned = batchesOf(sentences, limit);
       record(
-        `app engine, batched, ${dtype}, ${threads} thread${threads > 1 ? "s" : ""}`,
-        knobSentences.length,
-        ms,
+        `app engine, ≤${limit.maxRows} rows, ≤${limit.maxTokens} padded tokens (${planned.length} calls)`,
+        sentences.length,
+        await timed(async () => {
+          for (const b of planned) await engine.translateBatch(requests(b));
+        }),
       );
     }
   }
 
-  // 5. The web server.
-  console.log("  web server: reader page idle, then while translating…");
-  const web = await webServer(MODEL);
-  removeBenchDbs();
+  // 3. The whole seed library through the queue (glossary, memory, storage included).
+  if (PARTS.has("queue")) {
+    const { db } = freshBenchDb();
+    for (const draft of drafts) await saveArticle(db, draft, "file");
+    const total = await db.segment.count();
+    const queue = new TranslationQueue(db, engine, {
+      batchSize: BATCH_ROWS,
+      batchTokens: BATCH_TOKENS,
+      concurrency: 1,
+    });
+    const articles = await db.article.findMany({ select: { id: true } });
+    record(
+      "app queue, whole library (glossary and storage included)",
+      total,
+      await timed(async () => {
+        for (const a of articles) await queue.translateArticle(a.id, () => {}).finished;
+      }),
+    );
+    await db.$disconnect();
+  }
 
-  const idleP99 = percentile(web.idle, 99);
-  const busyP99 = percentile(web.busy, 99);
+  // 4. Knobs: weights and ONNX threads, the app engine batched.
+  if (PARTS.has("knobs")) {
+    const knobs: { dtype: string; threads: number; ms: number }[] = [];
+    const knobSentences = sentences.slice(0, Math.min(24, sentences.length));
+    for (const dtype of ["q8", "fp32"] as const) {
+      for (const threads of [1, 2]) {
+        const variant = new TransformersEngine({ ...source, dtype }, undefined, threads);
+        if (!(await variant.ensureLoaded())) continue;
+        await variant.translateBatch(requests(knobSentences.slice(0, 1)));
+        const ms = await timed(async () => {
+          for (const b of batchesOf(knobSentences)) await variant.translateBatch(requests(b));
+        });
+        knobs.push({ dtype, threads, ms });
+        record(
+          `app engine, batched, ${dtype}, ${threads} thread${threads > 1 ? "s" : ""}`,
+          knobSentences.length,
+          ms,
+        );
+      }
+    }
+    const best = knobs.sort((a, b) => a.ms - b.ms)[0];
+    if (best) console.log(`fastest knobs: ${best.dtype}, ${best.threads} thread(s)`);
+  }
+
   console.log("\n| what | sentences | time | sentences/s |");
   console.log("| --- | --- | --- | --- |");
   for (const r of rows)
     console.log(
       `| ${r.what} | ${r.sentences} | ${(r.ms / 1000).toFixed(1)} s | ${(r.sentences / (r.ms / 1000)).toFixed(2)} |`,
     );
-  console.log("\n| reader page (8 connections) | requests | p50 | p99 |");
-  console.log("| --- | --- | --- | --- |");
-  console.log(
-    `| idle | ${web.idle.length} | ${percentile(web.idle, 50).toFixed(0)} ms | ${idleP99.toFixed(0)} ms |`,
-  );
-  console.log(
-    `| while translating (${web.translated} sentences stored meanwhile) | ${web.busy.length} | ${percentile(web.busy, 50).toFixed(0)} ms | ${busyP99.toFixed(0)} ms |`,
-  );
-  const ratios = {
-    bareSentencesPerSecond: Number((sentences.length / (bareSeq / 1000)).toFixed(3)),
-    appOverBare: Number((appBatched / bareBatched).toFixed(3)),
-    batchedOverSequential: Number((appSeq / appBatched).toFixed(3)),
-    readerP99TranslatingOverIdle: Number((busyP99 / idleP99).toFixed(3)),
-  };
-  const goals = [
-    ["appOverBare", ratios.appOverBare <= 1.05, "≤ 1.05"],
-    ["batchedOverSequential", ratios.batchedOverSequential >= 2, "≥ 2"],
-    ["readerP99TranslatingOverIdle", ratios.readerP99TranslatingOverIdle <= 2, "≤ 2"],
-  ] as const;
+
+  // 5. The web server.
+  if (PARTS.has("web")) {
+    console.log("\n  web server: reader page idle, then while translating…");
+    const web = await webServer(MODEL);
+    removeBenchDbs();
+    const idleP99 = percentile(web.idle, 99);
+    const busyP99 = percentile(web.busy, 99);
+    console.log("\n| reader page (8 connections) | requests | p50 | p99 |");
+    console.log("| --- | --- | --- | --- |");
+    console.log(
+      `| idle | ${web.idle.length} | ${percentile(web.idle, 50).toFixed(0)} ms | ${idleP99.toFixed(0)} ms |`,
+    );
+    console.log(
+      `| while translating (${web.translated} sentences stored meanwhile) | ${web.busy.length} | ${percentile(web.busy, 50).toFixed(0)} ms | ${busyP99.toFixed(0)} ms |`,
+    );
+    ratios.readerP99TranslatingOverIdle = round(busyP99 / idleP99);
+    goals.push(["readerP99TranslatingOverIdle", ratios.readerP99TranslatingOverIdle <= 2, "≤ 2"]);
+  }
+  removeBenchDbs();
+
   console.log("");
   for (const [name, met, goal] of goals)
     console.log(`${met ? "met" : "NOT met"}: ${name} = ${ratios[name]} (goal ${goal})`);
-  const best = knobs.sort((a, b) => a.ms - b.ms)[0];
-  if (best) console.log(`fastest knobs: ${best.dtype}, ${best.threads} thread(s)`);
   console.log(JSON.stringify(ratios));
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(3));
 }
 
 main().catch((error: unknown) => {

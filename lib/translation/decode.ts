@@ -203,10 +203,16 @@ export class DecodeProcessor {
         const state = this.rows[r]!;
         const ids = inputIds[r];
         const row = logits[r];
-        if (!ids || !row || state.finished) continue;
-        if (ids.length > 1 && this.tokens.eos.includes(Number(ids[ids.length - 1]))) {
-          // Batched generation keeps decoding finished rows; their output is cut there.
-          state.finished = true;
+        if (!ids || !row) continue;
+        if (!state.finished && ids.length > 1) {
+          state.finished = this.tokens.eos.includes(Number(ids[ids.length - 1]));
+        }
+        if (state.finished) {
+          // Batched generation decodes every row until all of their last tokens
+          // are </s> at once. A finished row must keep writing </s>: the n-gram
+          // guard would ban its fourth </s> in a row and the whole batch would
+          // then run to its length cap.
+          force(row.data, this.tokens.eos[0]!);
           continue;
         }
         this.step(state, ids, row.data);
@@ -216,8 +222,8 @@ export class DecodeProcessor {
   }
 
   private step(state: RowState, ids: bigint[], data: Float32Array): void {
-    const lse = logSumExp(data);
     const best = argmax(data);
+    const lse = logSumExp(data, data[best]!);
     const forcedToken = this.steer(state, ids, data, best);
     const chosen = forcedToken ?? best;
     if (forcedToken === null || forcedToken === best) {
@@ -322,11 +328,29 @@ function argmax(data: Float32Array): number {
   return best;
 }
 
-function logSumExp(data: Float32Array): number {
-  let max = -Infinity;
-  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+// exp(-x) for x in [0, EXP_RANGE), EXP_STEPS per unit, read with linear
+// interpolation (relative error below 1e-5). This pass runs over the whole
+// vocabulary for every row at every step, and a table read costs a fraction
+// of Math.exp; terms more than EXP_RANGE below the maximum add less than
+// e^-24 each and are left out.
+const EXP_RANGE = 24;
+const EXP_STEPS = 256;
+const EXP_TABLE = Float64Array.from({ length: EXP_RANGE * EXP_STEPS + 2 }, (_, i) =>
+  Math.exp(-i / EXP_STEPS),
+);
+
+/** log(sum(exp(data))), given the maximum of data. */
+function logSumExp(data: Float32Array, max: number): number {
   if (!Number.isFinite(max)) return max;
+  const limit = EXP_RANGE * EXP_STEPS;
   let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += Math.exp(data[i]! - max);
+  for (let i = 0; i < data.length; i++) {
+    const x = (max - data[i]!) * EXP_STEPS;
+    if (x < limit) {
+      const k = x | 0;
+      const low = EXP_TABLE[k]!;
+      sum += low + (x - k) * (EXP_TABLE[k + 1]! - low);
+    }
+  }
   return max + Math.log(sum);
 }

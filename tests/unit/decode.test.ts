@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { DecodeProcessor, confidenceFromLogProb } from "@/lib/translation/decode";
+
+const EOS = 0;
+const VOCAB = 8;
+const tokens = { eos: [EOS], sentenceEnd: new Set([5]), articles: new Set<number>() };
+
+/** One step's logits for a batch, shaped as Transformers.js passes them to a processor. */
+function logits(rows: number[][]) {
+  const batch: { [row: number]: { data: Float32Array }; dims: number[] } = {
+    dims: [rows.length, VOCAB],
+  };
+  rows.forEach((values, i) => (batch[i] = { data: Float32Array.from(values) }));
+  return batch;
+}
+
+function argmax(data: Float32Array): number {
+  return data.indexOf(Math.max(...data));
+}
+
+describe("the decoding processor", () => {
+  it("keeps a finished row writing </s> even where the n-gram guard banned it, so a batch stops with its longest row", () => {
+    const processor = new DecodeProcessor([{ renderings: [] }, { renderings: [] }], tokens);
+    const step = processor.asProcessor();
+    // Row 0 has finished (its last token is </s>); the guard has banned a
+    // further </s> (-Infinity) and the model prefers token 3. Row 1 is still writing.
+    const out = step(
+      [
+        [1n, 4n, 0n, 0n, 0n],
+        [1n, 4n, 6n, 7n, 2n],
+      ],
+      logits([
+        [-Infinity, 0, 0, 9, 0, 0, 0, 0],
+        [1, 0, 0, 9, 0, 0, 0, 0],
+      ]),
+    );
+    expect(argmax(out[0]!.data)).toBe(EOS);
+    expect(argmax(out[1]!.data)).toBe(3);
+  });
+
+  it("scores a certain sentence near 1 and a hesitant one lower", () => {
+    const processor = new DecodeProcessor([{ renderings: [] }, { renderings: [] }], tokens);
+    const step = processor.asProcessor();
+    for (let i = 0; i < 3; i++) {
+      step(
+        [[1n], [1n]],
+        logits([
+          [0, 0, 0, 30, 0, 0, 0, 0],
+          [0, 0, 1, 1.2, 1, 0, 0, 0],
+        ]),
+      );
+    }
+    const [certain, hesitant] = processor.results();
+    expect(certain!.confidence).toBeGreaterThan(0.99);
+    expect(hesitant!.confidence).toBeLessThan(0.5);
+    // The mean log-probability is the log-softmax of the chosen token (within the table's error).
+    const lse = Math.log([0, 0, 1, 1.2, 1, 0, 0, 0].reduce((s, x) => s + Math.exp(x), 0));
+    expect(hesitant!.meanLogProb).toBeCloseTo(1.2 - lse, 4);
+    expect(confidenceFromLogProb(hesitant!.meanLogProb)).toBeCloseTo(hesitant!.confidence, 6);
+  });
+});
