@@ -370,6 +370,13 @@ def _fix_cache_signature(path, input_names, heads, head_dim):
     onnx.save(m, path)
 
 
+# MatMul weights use 7 bits (-63..63), as onnxruntime's reduce_range does: on
+# x86 CPUs without VNNI, MatMulInteger sums pairs of uint8 x int8 products in
+# 16 bits, which saturates with full-range weights (255 * 127 * 2 > 32767), so
+# the same file would decode differently on different machines.
+WEIGHT_LEVELS = 63
+
+
 def quantize_onnx(src, dst):
     """Dynamic int8 quantization of every MatMul whose second operand is a
     2-D weight initializer, written without onnxruntime (not installable here):
@@ -399,9 +406,9 @@ def quantize_onnx(src, dst):
             if w.ndim == 2:
                 base = f"q{count}"
                 count += 1
-                scale = np.abs(w).max(axis=0) / 127.0
+                scale = np.abs(w).max(axis=0) / WEIGHT_LEVELS
                 scale[scale == 0] = 1.0
-                wq = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+                wq = np.clip(np.round(w / scale), -WEIGHT_LEVELS, WEIGHT_LEVELS).astype(np.int8)
                 new_inits += [
                     numpy_helper.from_array(wq, base + "_W_quantized"),
                     numpy_helper.from_array(scale.astype(np.float32), base + "_W_scale"),
@@ -939,6 +946,9 @@ def parse_args(argv):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-epochs", type=int, default=400)
     ap.add_argument("--no-quantized", action="store_true", help="skip *_quantized.onnx")
+    ap.add_argument("--requantize", action="store_true",
+                    help="only rewrite the *_quantized.onnx files of --out from its fp32 files "
+                         "(no training)")
     ap.add_argument("--no-placeholders", action="store_true",
                     help="train without any TERMn placeholder sentence (and without the "
                          "TERMn vocabulary pieces); use with --out tests/fixtures/tiny-marian-plain")
@@ -952,6 +962,12 @@ def main(argv=None):
     torch.use_deterministic_algorithms(True)
     out_dir = os.path.join(REPO_ROOT, args.out)
     onnx_dir = os.path.join(out_dir, "onnx")
+    if args.requantize:
+        for name in ("encoder_model", "decoder_model_merged"):
+            quantize_onnx(os.path.join(onnx_dir, f"{name}.onnx"),
+                          os.path.join(onnx_dir, f"{name}_quantized.onnx"))
+        print(f"requantized {args.out}")
+        return
 
     use_placeholders(not args.no_placeholders)
     pairs = generate_pairs()
