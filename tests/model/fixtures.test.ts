@@ -11,9 +11,10 @@ import { resolveModelSource } from "@/lib/translation/model-source";
 const FIXTURES = ["tests/fixtures/tiny-marian", "tests/fixtures/tiny-marian-plain"];
 
 describe.each(FIXTURES)("the fixture %s", (dir) => {
-  const pairs = JSON.parse(
-    fs.readFileSync(path.join(dir, "training-pairs.json"), "utf8"),
-  ) as [string, string][];
+  const pairs = JSON.parse(fs.readFileSync(path.join(dir, "training-pairs.json"), "utf8")) as [
+    string,
+    string,
+  ][];
 
   it.each(["q8", "fp32"] as const)(
     "reproduces every training pair with %s weights, in batches",
