@@ -1,5 +1,12 @@
 import type { Db } from "../db/client";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type ErrorCode,
+  type ErrorParams,
+  isErrorCode,
+} from "../errors";
 import { importFromUrl } from "../extraction/import";
 import { numberSetting } from "../settings";
 import { translateInBackground } from "../translation/service";
@@ -26,8 +33,40 @@ export interface FeedSummary {
   title: string;
   lastFetchedAt: string | null;
   lastError: string | null;
+  /** The message (apiErrors.*) that says in the reader's language what went wrong and what to do. */
+  lastErrorCode: ErrorCode | null;
+  lastErrorParams: ErrorParams | null;
   nextFetchAt: string;
   articleCount: number;
+}
+
+/** A failure as the interface shows it: English text, and the message code with its parameters. */
+export interface FailureNote {
+  error: string;
+  code: ErrorCode;
+  params: ErrorParams;
+}
+
+function noteOf(error: ValidationError): FailureNote {
+  return { error: error.message, code: error.code, params: error.params };
+}
+
+/** The columns that record a feed's failure (all null after a good fetch). */
+function failureColumns(note: FailureNote | null) {
+  return {
+    lastError: note?.error ?? null,
+    lastErrorCode: note?.code ?? null,
+    lastErrorParams: note ? JSON.stringify(note.params) : null,
+  };
+}
+
+function storedParams(json: string | null): ErrorParams | null {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as ErrorParams;
+  } catch {
+    return {};
+  }
 }
 
 async function fetchFeed(
@@ -82,9 +121,17 @@ export async function listFeeds(db: Db): Promise<FeedSummary[]> {
     title: f.title,
     lastFetchedAt: f.lastFetchedAt?.toISOString() ?? null,
     lastError: f.lastError,
+    lastErrorCode: isErrorCode(f.lastErrorCode) ? f.lastErrorCode : null,
+    lastErrorParams: isErrorCode(f.lastErrorCode) ? storedParams(f.lastErrorParams) : null,
     nextFetchAt: f.nextFetchAt.toISOString(),
     articleCount: byFeed.get(f.id) ?? 0,
   }));
+}
+
+/** The list with the moment it was read, so a page shows "5 minutes ago" the same in the browser. */
+export async function feedListing(db: Db): Promise<{ feeds: FeedSummary[]; at: number }> {
+  const feeds = await listFeeds(db);
+  return { feeds, at: Date.now() };
 }
 
 /** Unsubscribes; the articles the feed brought stay in the library. */
@@ -96,9 +143,12 @@ export async function removeFeed(db: Db, id: number): Promise<void> {
 export interface RefreshReport {
   added: number;
   skipped: number;
-  failed: { url: string; error: string }[];
+  failed: ({ url: string } & FailureNote)[];
   /** The feed's own failure (also recorded on the feed), or null. */
   error: string | null;
+  /** Its message code and parameters, or null. */
+  code: ErrorCode | null;
+  params: ErrorParams | null;
 }
 
 const running = new Map<number, Promise<RefreshReport>>();
@@ -120,23 +170,31 @@ export function refreshFeed(db: Db, id: number): Promise<RefreshReport> {
 async function doRefresh(db: Db, id: number): Promise<RefreshReport> {
   const record = await db.feed.findUnique({ where: { id } });
   if (!record) throw new NotFoundError(`No feed with id ${id}.`);
-  const report: RefreshReport = { added: 0, skipped: 0, failed: [], error: null };
+  const report: RefreshReport = {
+    added: 0,
+    skipped: 0,
+    failed: [],
+    error: null,
+    code: null,
+    params: null,
+  };
   let fetched: Awaited<ReturnType<typeof fetchFeed>>;
   try {
     fetched = await fetchFeed(record.url, { etag: record.etag, lastModified: record.lastModified });
   } catch (error) {
     if (!(error instanceof FetchError) && !(error instanceof ValidationError)) throw error;
     const failures = record.failures + 1;
+    const note = noteOf(error);
     await db.feed.update({
       where: { id },
       data: {
         lastFetchedAt: new Date(),
-        lastError: error.message,
+        ...failureColumns(note),
         failures,
         nextFetchAt: nextFetchAfter(failures),
       },
     });
-    return { ...report, error: error.message };
+    return { ...report, ...note };
   }
   const { document, feed } = fetched;
   if (feed) {
@@ -169,7 +227,7 @@ async function doRefresh(db: Db, id: number): Promise<RefreshReport> {
         }
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        report.failed.push({ url: entry.link, error: error.message });
+        report.failed.push({ url: entry.link, ...noteOf(error) });
       }
     }
   }
@@ -180,15 +238,23 @@ async function doRefresh(db: Db, id: number): Promise<RefreshReport> {
       etag: document.etag,
       lastModified: document.lastModified,
       lastFetchedAt: new Date(),
-      lastError:
-        report.failed.length > 0
-          ? `${report.failed.length} item(s) could not be imported: ${report.failed[0]!.error}`
-          : null,
+      ...failureColumns(itemsFailed(report.failed)),
       failures: 0,
       nextFetchAt: nextFetchAfter(0),
     },
   });
   return report;
+}
+
+/** What a feed records when some of its items could not be imported (they are tried again next time). */
+function itemsFailed(failed: RefreshReport["failed"]): FailureNote | null {
+  const first = failed[0];
+  if (!first) return null;
+  return {
+    error: `${failed.length} item(s) could not be imported: ${first.error}`,
+    code: "feedItemsFailed",
+    params: { count: failed.length, url: first.url },
+  };
 }
 
 /** Refreshes every feed that is due; one after another, so the machine stays responsive. */

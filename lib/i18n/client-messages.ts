@@ -11,6 +11,7 @@ export const CLIENT_NAMESPACES = {
   library: ["library", "memoryImport", "apiErrors"],
   glossary: ["glossary", "apiErrors"],
   addArticle: ["addArticle", "apiErrors"],
+  feeds: ["feeds", "apiErrors"],
   account: ["account", "apiErrors"],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 

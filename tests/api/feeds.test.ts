@@ -99,8 +99,21 @@ describe("feeds API", () => {
     };
     expect(report.added).toBe(2);
     expect(report.failed).toEqual([
-      { url: server.url("/hilang"), error: expect.stringContaining("404") },
+      {
+        url: server.url("/hilang"),
+        error: expect.stringContaining("404"),
+        code: "fetchHttpStatus",
+        params: expect.objectContaining({ status: 404 }),
+      },
     ]);
+    // The feed says so in the reader's language until the next good fetch.
+    const afterFirst = (await (
+      await listFeeds(new Request("http://localhost/api/feeds"), undefined)
+    ).json()) as { lastErrorCode: string; lastErrorParams: unknown }[];
+    expect(afterFirst[0]).toMatchObject({
+      lastErrorCode: "feedItemsFailed",
+      lastErrorParams: { count: 1, url: server.url("/hilang") },
+    });
     const articles = await db.article.findMany({
       orderBy: { publishedAt: "asc" },
       select: { title: true, source: true, url: true },
@@ -146,11 +159,13 @@ describe("feeds API", () => {
     const feed = await db.feed.create({ data: { url: server.url("/down.xml"), title: "Down" } });
     const first = (await (
       await refresh(post(`/api/feeds/${feed.id}/refresh`), idParams(feed.id))
-    ).json()) as { error: string };
+    ).json()) as { error: string; code: string; params: Record<string, unknown> };
     expect(first.error).toContain("500");
+    expect(first).toMatchObject({ code: "fetchHttpStatus", params: { status: 500 } });
     await refresh(post(`/api/feeds/${feed.id}/refresh`), idParams(feed.id));
     const stored = await db.feed.findUniqueOrThrow({ where: { id: feed.id } });
     expect(stored.lastError).toContain("500");
+    expect(stored.lastErrorCode).toBe("fetchHttpStatus");
     expect(stored.failures).toBe(2);
     expect(
       Math.round((stored.nextFetchAt.getTime() - stored.lastFetchedAt!.getTime()) / 60_000),

@@ -141,6 +141,7 @@ for (const locale of ["en", "id"]) {
       "/glossary",
       "/glossary?tab=suggestions",
       "/articles/new",
+      "/feeds",
       "/search?q=senjata",
       "/search?lang=en&q=weapons",
     ]) {

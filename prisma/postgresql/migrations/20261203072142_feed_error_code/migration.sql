@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Feed" ADD COLUMN     "lastErrorCode" TEXT,
+ADD COLUMN     "lastErrorParams" TEXT;
+
