@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { authorize, type SignedIn } from "./auth/session";
+import { authorIdOf, authorize, type SignedIn } from "./auth/session";
 import {
   DomainError,
   INTERNAL_ERROR,
@@ -97,6 +97,11 @@ const users = new WeakMap<Request, SignedIn | null>();
 /** Who sent a request that went through `handle` (the local user without accounts). */
 export function userOf(request: Request): SignedIn | null {
   return users.get(request) ?? null;
+}
+
+/** The author a change made by this request records: the signed-in user, null without accounts. */
+export function authorOf(request: Request): string | null {
+  return authorIdOf(userOf(request));
 }
 
 /**

@@ -305,6 +305,15 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
                       event: t(`event.${r.event as "edit"}`),
                       origin: t(`origin.${r.origin as "human"}`),
                     })}
+                    {r.author?.name && (
+                      <>
+                        {" "}
+                        ·{" "}
+                        <span className="history-author">
+                          {t("author", { name: r.author.name })}
+                        </span>
+                      </>
+                    )}
                     {r.modelId && <> · {t("model", { model: r.modelId })}</>}
                     {r.current && (
                       <>

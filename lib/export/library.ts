@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { getArticleView } from "../articles/queries";
-import { toRevisionRecord } from "../revisions/history";
+import { authorSelect, toRevisionRecord } from "../revisions/history";
 import { articleToHtml, articleToMarkdown } from "./bilingual";
 import { toTmx } from "./tmx";
 import type { BilingualLayout } from "./types";
@@ -30,16 +30,28 @@ export async function exportArticle(
   };
 }
 
-/** TMX 1.4 of every segment whose current translation a person wrote or accepted. */
+const byPerson = { OR: [{ origin: "human" as const }, { event: "review" as const }] };
+
+/**
+ * TMX 1.4 of every segment whose current translation a person wrote or accepted.
+ * creationid and changeid name the people (accounts mode) who first and last
+ * worked on the translation.
+ */
 export async function exportTmx(db: Db, version: string): Promise<string> {
   const segments = await db.segment.findMany({
-    where: { removedAt: null, currentRevision: { OR: [{ origin: "human" }, { event: "review" }] } },
+    where: { removedAt: null, currentRevision: byPerson },
     orderBy: [{ articleId: "asc" }, { position: "asc" }],
     select: {
       id: true,
       source: true,
       article: { select: { slug: true } },
-      currentRevision: { select: { text: true, origin: true, createdAt: true } },
+      currentRevision: { select: { text: true, origin: true, createdAt: true, ...authorSelect } },
+      revisions: {
+        where: byPerson,
+        orderBy: { id: "asc" },
+        take: 1,
+        select: { createdAt: true, ...authorSelect },
+      },
     },
   });
   return toTmx(
@@ -53,6 +65,9 @@ export async function exportTmx(db: Db, version: string): Promise<string> {
               articleSlug: s.article.slug,
               origin: s.currentRevision.origin,
               changedAt: s.currentRevision.createdAt.toISOString(),
+              changedBy: s.currentRevision.author?.name,
+              createdAt: (s.revisions[0] ?? s.currentRevision).createdAt.toISOString(),
+              createdBy: s.revisions[0]?.author?.name,
             },
           ]
         : [],
@@ -68,7 +83,7 @@ export async function exportLibraryJson(db: Db) {
     include: {
       segments: {
         orderBy: { position: "asc" },
-        include: { revisions: { orderBy: { id: "asc" } } },
+        include: { revisions: { orderBy: { id: "asc" }, include: authorSelect } },
       },
     },
   });

@@ -9,6 +9,11 @@ export interface TmxUnit {
   articleSlug: string;
   origin: string;
   changedAt: string; // ISO 8601
+  /** When and by whom a person first wrote or checked this translation (TMX creationdate, creationid). */
+  createdAt?: string; // ISO 8601
+  createdBy?: string | null;
+  /** Who made the current translation (TMX changeid). */
+  changedBy?: string | null;
 }
 
 export interface TmxOptions {
@@ -106,17 +111,21 @@ export function toTmx(units: readonly TmxUnit[], opts: TmxOptions): string {
     let tuid = String(unit.segmentId);
     for (let n = 2; used.has(tuid); n++) tuid = `${unit.segmentId}-${n}`;
     used.add(tuid);
-    let changedate: string;
-    try {
-      changedate = toTmxDate(unit.changedAt);
-    } catch {
-      throw new RangeError(
-        `Segment ${unit.segmentId}: changedAt "${unit.changedAt}" is not a valid date`,
-      );
-    }
+    const date = (iso: string, field: string) => {
+      try {
+        return toTmxDate(iso);
+      } catch {
+        throw new RangeError(`Segment ${unit.segmentId}: ${field} "${iso}" is not a valid date`);
+      }
+    };
+    const attrs: Record<string, string> = { tuid };
+    if (unit.createdAt !== undefined) attrs.creationdate = date(unit.createdAt, "createdAt");
+    if (unit.createdBy) attrs.creationid = unit.createdBy;
+    attrs.changedate = date(unit.changedAt, "changedAt");
+    if (unit.changedBy) attrs.changeid = unit.changedBy;
     return {
       name: "tu",
-      attrs: { tuid, changedate },
+      attrs,
       children: [
         { name: "prop", attrs: { type: "x-article" }, text: unit.articleSlug },
         { name: "prop", attrs: { type: "x-origin" }, text: unit.origin },

@@ -1,3 +1,4 @@
+import type { Author } from "../auth/session";
 import type { GlossaryCategory } from "./types";
 
 export interface GlossaryEntryRecord {
@@ -10,6 +11,8 @@ export interface GlossaryEntryRecord {
   origin: "seed" | "user";
   createdAt: string;
   updatedAt: string;
+  /** Who made the last change (accounts mode); null for imports from content/ and single-user mode. */
+  author: Author | null;
 }
 
 export interface GlossaryEntryView extends GlossaryEntryRecord {
@@ -27,6 +30,7 @@ export interface EntryRow {
   createdAt: Date;
   updatedAt: Date;
   forms: { text: string; isTerm: boolean; id: number }[];
+  author: Author | null;
 }
 
 export function toRecord(row: EntryRow): GlossaryEntryRecord {
@@ -43,7 +47,11 @@ export function toRecord(row: EntryRow): GlossaryEntryRecord {
     origin: row.origin as "seed" | "user",
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    author: row.author ? { id: row.author.id, name: row.author.name } : null,
   };
 }
 
-export const entryInclude = { forms: { select: { id: true, text: true, isTerm: true } } } as const;
+export const entryInclude = {
+  forms: { select: { id: true, text: true, isTerm: true } },
+  author: { select: { id: true, name: true } },
+} as const;

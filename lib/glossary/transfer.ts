@@ -17,14 +17,16 @@ export interface GlossaryImportResult {
 }
 
 /**
- * Imports a CSV or TBX file a user uploaded. Every row is checked first, against
- * the file and against the glossary; if any row is rejected, nothing is
- * imported and the rejections are returned with their reasons.
+ * Imports a CSV or TBX file a user (`authorId`, the author of every entry it
+ * writes) uploaded. Every row is checked first, against the file and against
+ * the glossary; if any row is rejected, nothing is imported and the rejections
+ * are returned with their reasons.
  */
 export async function importGlossaryUpload(
   db: Db,
   content: string,
   format: GlossaryFileFormat,
+  authorId: string | null = null,
 ): Promise<GlossaryImportResult> {
   let parsed;
   try {
@@ -76,6 +78,7 @@ export async function importGlossaryUpload(
   await saveEntries(
     db,
     plan.map((step) => ({ id: step.entryId, input: step.input })),
+    authorId,
   );
   const created = plan.filter((step) => step.entryId === null).length;
   return { created, updated: plan.length - created, rejected: [] };

@@ -92,13 +92,15 @@ function renderingChanged(
  * Writes one entry (a new one when `id` is null) inside the caller's
  * transaction, without refreshing the caches; returns its id and the spellings
  * whose translations the write affects, so that callers writing many entries
- * refresh once (see afterWrites).
+ * refresh once (see afterWrites). `authorId`: the signed-in user who made the
+ * change (null for content/ and single-user mode).
  */
 export async function writeEntry(
   tx: Tx,
   input: GlossaryEntryInput,
   origin: "seed" | "user",
   id: number | null,
+  authorId: string | null = null,
 ): Promise<{ id: number; affected: string[] }> {
   const forms = formsOf(input);
   const termKey = forms[0]!.key;
@@ -115,6 +117,7 @@ export async function writeEntry(
     category: input.category,
     note: input.note,
     origin,
+    authorId,
     forms: { create: forms },
   };
   await assertFormsFree(tx, forms, id);
@@ -156,9 +159,11 @@ export async function afterWrites(db: Db, affected: string[]): Promise<void> {
 export async function createEntry(
   db: Db,
   input: GlossaryEntryInput,
-  origin: "seed" | "user" = "user",
+  authorId: string | null = null,
 ): Promise<GlossaryEntryView> {
-  const { id, affected } = await inTransaction(db, (tx) => writeEntry(tx, input, origin, null));
+  const { id, affected } = await inTransaction(db, (tx) =>
+    writeEntry(tx, input, "user", null, authorId),
+  );
   await afterWrites(db, affected);
   return getEntry(db, id);
 }
@@ -167,9 +172,9 @@ export async function updateEntry(
   db: Db,
   id: number,
   input: GlossaryEntryInput,
-  origin: "seed" | "user" = "user",
+  authorId: string | null = null,
 ): Promise<GlossaryEntryView> {
-  const written = await inTransaction(db, (tx) => writeEntry(tx, input, origin, id));
+  const written = await inTransaction(db, (tx) => writeEntry(tx, input, "user", id, authorId));
   await afterWrites(db, written.affected);
   return getEntry(db, id);
 }
@@ -181,25 +186,30 @@ export async function updateEntry(
 export async function saveEntries(
   db: Db,
   items: { id: number | null; input: GlossaryEntryInput }[],
+  authorId: string | null = null,
 ): Promise<void> {
   const affected = await inTransaction(db, async (tx) => {
     const all: string[] = [];
     for (const item of items)
-      all.push(...(await writeEntry(tx, item.input, "user", item.id)).affected);
+      all.push(...(await writeEntry(tx, item.input, "user", item.id, authorId)).affected);
     return all;
   });
   await afterWrites(db, affected);
 }
 
-/** Deletes an entry. It stays as a tombstone so that an import does not bring it back. */
-export async function deleteEntry(db: Db, id: number): Promise<void> {
+/** Deletes an entry (by `authorId`). It stays as a tombstone so that an import does not bring it back. */
+export async function deleteEntry(
+  db: Db,
+  id: number,
+  authorId: string | null = null,
+): Promise<void> {
   const before = (await loadGlossary(db)).byId.get(id);
   if (!before) throw new NotFoundError(`No glossary entry with id ${id}.`);
   await db.$transaction(async (tx) => {
     await tx.glossaryForm.deleteMany({ where: { entryId: id } });
     await tx.glossaryEntry.update({
       where: { id },
-      data: { deletedAt: new Date(), origin: "user" },
+      data: { deletedAt: new Date(), origin: "user", authorId },
     });
     await removeGlossaryEntry(tx, id);
   });

@@ -69,15 +69,16 @@ async function requireSegment(tx: Tx, segmentId: number) {
 
 /**
  * Gives every other sentence with the same source the human translation, unless
- * it has a human translation of its own. Part of the saving transaction.
+ * it has a human translation of its own. Part of the saving transaction. The
+ * copies keep the correction's author: the text is theirs.
  */
 async function propagate(
   tx: Tx,
   segmentId: number,
   sourceKey: string,
-  revisionId: number,
-  text: string,
+  revision: { id: number; text: string; authorId: string | null },
 ): Promise<number> {
+  const { text } = revision;
   const twins = await tx.segment.findMany({
     where: { sourceKey, id: { not: segmentId }, removedAt: null },
     select: {
@@ -96,7 +97,8 @@ async function propagate(
       origin: "memory",
       event: "memory",
       text,
-      memoryOfId: revisionId,
+      memoryOfId: revision.id,
+      authorId: revision.authorId,
     });
     count++;
   }
@@ -109,6 +111,7 @@ async function saveHuman(
   text: string,
   baseRevisionId: number | null,
   event: "edit" | "revert",
+  authorId: string | null,
 ): Promise<SavedTranslation> {
   return db.$transaction(async (tx) => {
     const segment = await requireSegment(tx, segmentId);
@@ -118,26 +121,32 @@ async function saveHuman(
       origin: "human",
       event,
       text,
+      authorId,
     });
-    const propagated = await propagate(tx, segmentId, segment.sourceKey, revision.id, text);
+    const propagated = await propagate(tx, segmentId, segment.sourceKey, revision);
     return { revisionId: revision.id, text, origin: "human" as const, propagated };
   });
 }
 
-/** A reader's correction. Refused with a conflict if someone saved since `baseRevisionId`. */
+/**
+ * A reader's correction, by `authorId` (the signed-in user; null without
+ * accounts). Refused with a conflict if someone saved since `baseRevisionId`.
+ */
 export async function saveTranslation(
   db: Db,
   segmentId: number,
   input: z.infer<typeof saveTranslationInput>,
+  authorId: string | null = null,
 ): Promise<SavedTranslation> {
-  return saveHuman(db, segmentId, input.text, input.baseRevisionId, "edit");
+  return saveHuman(db, segmentId, input.text, input.baseRevisionId, "edit", authorId);
 }
 
-/** Restores an older revision's text as a new human revision. */
+/** Restores an older revision's text as a new human revision by `authorId`. */
 export async function revertTranslation(
   db: Db,
   segmentId: number,
   input: z.infer<typeof revertInput>,
+  authorId: string | null = null,
 ): Promise<SavedTranslation> {
   const old = await db.revision.findUnique({
     where: { id: input.revisionId },
@@ -145,14 +154,15 @@ export async function revertTranslation(
   });
   if (!old || old.segmentId !== segmentId)
     throw new NotFoundError(`Segment ${segmentId} has no revision ${input.revisionId}.`);
-  return saveHuman(db, segmentId, old.text, input.baseRevisionId, "revert");
+  return saveHuman(db, segmentId, old.text, input.baseRevisionId, "revert", authorId);
 }
 
-/** Accepts the current translation as correct without changing it (a "review" revision). */
+/** `authorId` accepts the current translation as correct without changing it (a "review" revision). */
 export async function reviewTranslation(
   db: Db,
   segmentId: number,
   input: z.infer<typeof reviewInput>,
+  authorId: string | null = null,
 ): Promise<SavedTranslation> {
   return db.$transaction(async (tx) => {
     const segment = await requireSegment(tx, segmentId);
@@ -168,6 +178,7 @@ export async function reviewTranslation(
       origin: current.origin as Origin,
       event: "review",
       text: current.text,
+      authorId,
     });
     return {
       revisionId: revision.id,
@@ -196,10 +207,13 @@ export async function applyMemory(
   const keys = [...new Set(targets.map((t) => t.sourceKey))];
   const sources = await tx.segment.findMany({
     where: { sourceKey: { in: keys }, currentRevision: { origin: "human" } },
-    select: { sourceKey: true, currentRevision: { select: { id: true, text: true } } },
+    select: {
+      sourceKey: true,
+      currentRevision: { select: { id: true, text: true, authorId: true } },
+    },
     orderBy: { currentRevisionId: "desc" },
   });
-  const human = new Map<string, { id: number; text: string }>();
+  const human = new Map<string, { id: number; text: string; authorId: string | null }>();
   for (const s of sources)
     if (s.currentRevision && !human.has(s.sourceKey)) human.set(s.sourceKey, s.currentRevision);
   const units = await tx.memoryUnit.findMany({
@@ -223,6 +237,7 @@ export async function applyMemory(
       text,
       memoryOfId: memory?.id ?? null,
       memoryUnitId: unit?.id ?? null,
+      authorId: memory?.authorId ?? null,
     });
     filled.push({ segmentId: target.id, revisionId: revision.id, text });
   }

@@ -1,3 +1,4 @@
+import type { Author } from "../auth/session";
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { wordDiff, type WordDiffPart } from "../memory/fuzzy";
@@ -10,7 +11,12 @@ export interface RevisionRecord {
   modelId: string | null;
   baseRevisionId: number | null;
   createdAt: string;
+  /** The signed-in user who wrote or checked it; null for the machine, imports and single-user mode. */
+  author: Author | null;
 }
+
+/** What to read of a revision's author (a Prisma `select`). */
+export const authorSelect = { author: { select: { id: true, name: true } } } as const;
 
 /** A revision as the API and the exports show it. */
 export function toRevisionRecord(
@@ -24,6 +30,7 @@ export function toRevisionRecord(
     modelId: r.modelId,
     baseRevisionId: r.baseRevisionId,
     createdAt: r.createdAt.toISOString(),
+    author: r.author ? { id: r.author.id, name: r.author.name } : null,
   };
 }
 
@@ -37,7 +44,10 @@ export interface HistoryEntry extends RevisionRecord {
 export async function getHistory(db: Db, segmentId: number): Promise<HistoryEntry[]> {
   const segment = await db.segment.findUnique({
     where: { id: segmentId },
-    select: { currentRevisionId: true, revisions: { orderBy: { id: "asc" } } },
+    select: {
+      currentRevisionId: true,
+      revisions: { orderBy: { id: "asc" }, include: authorSelect },
+    },
   });
   if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
   return segment.revisions.map((r, i) => {

@@ -23,6 +23,8 @@ export interface NewRevision {
   /** Machine revisions: 0-1 confidence and flags (see lib/translation/output-check.ts). */
   confidence?: number | null;
   flags?: readonly TranslationFlag[];
+  /** The signed-in user whose text or check this is (null: the machine, an import, no accounts). */
+  authorId?: string | null;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
       memoryUnitId: input.memoryUnitId ?? null,
       confidence: input.confidence ?? null,
       flags: serializeFlags(input.flags ?? []),
+      authorId: input.authorId ?? null,
     },
   });
   const { count } = await tx.segment.updateMany({

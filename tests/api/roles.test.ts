@@ -3,66 +3,33 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as addUserRoute } from "@/app/api/users/route";
 import { PATCH as changeUserRoute } from "@/app/api/users/[id]/route";
-import {
-  DELETE as signOutRoute,
-  GET as sessionRoute,
-  POST as signInRoute,
-} from "@/app/api/session/route";
+import { DELETE as signOutRoute, GET as sessionRoute } from "@/app/api/session/route";
 import { addUser } from "@/lib/auth/users";
 import { API_ROUTES, type Access, ROLES, roleAllows } from "@/lib/security/routes";
+import {
+  apiRequest as request,
+  cookieOf,
+  PASSWORD,
+  signIn,
+  signedInUser,
+  useAccounts,
+} from "../helpers/accounts";
 import { routeFiles } from "../helpers/routes";
 import { freshDb } from "../helpers/db";
 
 type Handler = (request: Request, context: unknown) => Promise<Response>;
-const PASSWORD = "correct horse battery";
-const url = (p: string) => `http://localhost${p}`;
 const cookies: Record<string, string> = {};
 let db: ReturnType<typeof freshDb>["db"];
-
-function request(method: string, p: string, cookie?: string, body?: unknown): Request {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (cookie) headers.cookie = cookie;
-  return new Request(url(p), {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function signIn(email: string, password = PASSWORD, ip = "203.0.113.1"): Promise<Response> {
-  const req = request("POST", "/api/session", undefined, { email, password });
-  req.headers.set("x-forwarded-for", ip);
-  return signInRoute(req, undefined);
-}
-
-function cookieOf(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
+let stopAccounts: () => void;
 
 beforeAll(async () => {
-  process.env.AUTH = "accounts";
-  process.env.AUTH_SECRET = "test-secret-of-at-least-thirty-two-characters";
+  stopAccounts = useAccounts();
   db = freshDb().db;
-  for (const role of ROLES) {
-    await addUser(db, {
-      email: `${role}@example.org`,
-      name: `The ${role}`,
-      password: PASSWORD,
-      role,
-    });
-    const signedIn = await signIn(`${role}@example.org`);
-    expect(signedIn.status).toBe(200);
-    cookies[role] = cookieOf(signedIn);
-  }
+  for (const role of ROLES)
+    cookies[role] = (await signedInUser(db, `${role}@example.org`, role, `The ${role}`)).cookie;
 });
 
-afterAll(() => {
-  delete process.env.AUTH;
-  delete process.env.AUTH_SECRET;
-});
+afterAll(() => stopAccounts());
 
 /** What a role should get from a route: 401 anonymous, 403 without the right, else the route's own answer. */
 function expected(

@@ -1,6 +1,7 @@
 // Accounts mode in the browser, in both interface languages: signing in, a
 // refused action, signing out. The server is the accounts one in playwright.config.ts.
 import { expect, type Page, test } from "@playwright/test";
+import { waitForTranslation } from "../helpers/reader-page";
 
 const base = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 6}`;
 const PASSWORD = "correct horse battery";
@@ -92,4 +93,29 @@ test("an administrator adds a user and changes their role on the users page", as
   await expect(page.getByRole("status")).toContainText("Saved.");
   await page.reload();
   await expect(page.getByLabel("Role: ana@example.org")).toHaveValue("editor");
+});
+
+test("the history names who made each correction", async ({ page }) => {
+  await page.goto(`${base}/id/sign-in`);
+  await signIn(page, "id", "editor@example.org");
+  await expect(page.locator(".account-menu")).toContainText("The editor");
+  const added = await page.request.post(`${base}/api/articles`, {
+    data: { title: "Riwayat penulis", text: "Shoigu bertemu Xi di Vladivostok." },
+  });
+  expect(added.status()).toBe(201);
+  const { slug } = (await added.json()) as { slug: string };
+  await page.goto(`${base}/id/articles/${slug}`);
+  await waitForTranslation(page);
+  const sentence = page.locator(".para.target .sentence").first();
+  await sentence.click();
+  await page.locator(".segment-editor textarea").fill("Shoigu met Xi in Vladivostok.");
+  await page.locator(".segment-editor textarea").press("Control+Enter");
+  await expect(sentence).toHaveAttribute("data-origin", "human");
+  await sentence.click();
+  await page.getByRole("button", { name: "Riwayat" }).click();
+  const items = page.locator(".history li");
+  await expect(items).toHaveCount(2);
+  // The machine's translation has no author; the correction is the editor's.
+  await expect(items.nth(0).locator(".history-author")).toHaveCount(0);
+  await expect(items.nth(1).locator(".history-author")).toHaveText("oleh The editor");
 });

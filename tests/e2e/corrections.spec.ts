@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { waitForTranslation } from "../helpers/reader-page";
 
 /** Adds an article through the API and opens it once its translation has finished. */
 async function openNewArticle(
@@ -11,13 +12,7 @@ async function openNewArticle(
   expect(response.status()).toBe(201);
   const { slug } = (await response.json()) as { slug: string };
   await page.goto(`/en/articles/${slug}`);
-  const bar = page.locator(".reader-toolbar [role=progressbar]");
-  await expect
-    .poll(
-      async () =>
-        (await bar.getAttribute("aria-valuenow")) === (await bar.getAttribute("aria-valuemax")),
-    )
-    .toBe(true);
+  await waitForTranslation(page);
   return slug;
 }
 

@@ -32,6 +32,27 @@ const doc = (inner: string, version = "1.4") =>
 describe("toTmx", () => {
   const xml = toTmx(units, opts);
 
+  it("names who created and last changed a unit, escaped, and leaves out who is unknown", () => {
+    const [first, second] = units as [TmxUnit, TmxUnit];
+    const named = toTmx(
+      [
+        {
+          ...first,
+          createdAt: "2024-04-30T08:00:00Z",
+          createdBy: `Siti "S" & Co`,
+          changedBy: "Budi",
+        },
+        { ...second, createdBy: null, changedBy: null },
+      ],
+      opts,
+    );
+    expect(named).toContain(
+      '<tu tuid="17" creationdate="20240430T080000Z" creationid="Siti &quot;S&quot; &amp; Co" changedate="20240501T093005Z" changeid="Budi">',
+    );
+    expect(named).toContain('<tu tuid="18" changedate="20241231T165959Z">');
+    expect(parseTmx(named).map((u) => u.tuid)).toEqual(["17", "18"]);
+  });
+
   it("writes a TMX 1.4 document with the required header", () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">')).toBe(
       true,

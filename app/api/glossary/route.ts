@@ -4,7 +4,7 @@ import { glossaryQuery } from "@/lib/glossary/api";
 import { listEntries } from "@/lib/glossary/list";
 import { createEntry } from "@/lib/glossary/write";
 import { GlossaryEntryInput } from "@/lib/glossary/types";
-import { handle, parseJson, parseQuery } from "@/lib/http";
+import { authorOf, handle, parseJson, parseQuery } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -15,5 +15,5 @@ export const GET = handle(async (request: Request) => {
 
 export const POST = handle(async (request: Request) => {
   const input = await parseJson(request, GlossaryEntryInput);
-  return NextResponse.json(await createEntry(getDb(), input), { status: 201 });
+  return NextResponse.json(await createEntry(getDb(), input, authorOf(request)), { status: 201 });
 });

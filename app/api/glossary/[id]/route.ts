@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { getEntry } from "@/lib/glossary/list";
 import { deleteEntry, updateEntry } from "@/lib/glossary/write";
 import { GlossaryEntryInput } from "@/lib/glossary/types";
-import { handle, parseId, parseJson } from "@/lib/http";
+import { authorOf, handle, parseId, parseJson } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -16,10 +16,10 @@ export const GET = handle(async (_request: Request, { params }: Context) => {
 export const PUT = handle(async (request: Request, { params }: Context) => {
   const id = parseId((await params).id, "glossary entry");
   const input = await parseJson(request, GlossaryEntryInput);
-  return NextResponse.json(await updateEntry(getDb(), id, input));
+  return NextResponse.json(await updateEntry(getDb(), id, input, authorOf(request)));
 });
 
-export const DELETE = handle(async (_request: Request, { params }: Context) => {
-  await deleteEntry(getDb(), parseId((await params).id, "glossary entry"));
+export const DELETE = handle(async (request: Request, { params }: Context) => {
+  await deleteEntry(getDb(), parseId((await params).id, "glossary entry"), authorOf(request));
   return new Response(null, { status: 204 });
 });

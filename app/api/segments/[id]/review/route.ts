@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
-import { handle, parseId, parseJson } from "@/lib/http";
+import { authorOf, handle, parseId, parseJson } from "@/lib/http";
 import { reviewInput, reviewTranslation } from "@/lib/revisions/corrections";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +9,8 @@ export const POST = handle(
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
     const id = parseId((await params).id, "segment");
     const input = await parseJson(request, reviewInput);
-    return NextResponse.json(await reviewTranslation(getDb(), id, input), { status: 201 });
+    return NextResponse.json(await reviewTranslation(getDb(), id, input, authorOf(request)), {
+      status: 201,
+    });
   },
 );
