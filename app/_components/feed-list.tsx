@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { FeedSummary, RefreshReport } from "@/lib/feeds/feeds";
+import type { OpmlImportReport } from "@/lib/feeds/opml";
 import { callApi, useApiErrorText } from "./api-client";
 
 type Notice = { ok: boolean; text: string; details?: string[] };
@@ -28,7 +29,7 @@ export function FeedList({
   const [feeds, setFeeds] = useState(initial);
   const [now, setNow] = useState(renderedAt);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [busy, setBusy] = useState<number | "add" | null>(null);
+  const [busy, setBusy] = useState<number | "add" | "opml" | null>(null);
 
   const reload = useCallback(async () => {
     const result = await callApi<FeedSummary[]>("/api/feeds");
@@ -60,6 +61,31 @@ export function FeedList({
       setNotice({ ok: true, text: t("followed", { title: result.data.title }) });
       await reload();
     } else setNotice({ ok: false, text: t("followFailed", { message: errorText(result) }) });
+  }
+
+  async function importList(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const file = data.get("file");
+    if (!(file instanceof File) || file.size === 0) return;
+    setBusy("opml");
+    setNotice(null);
+    const result = await callApi<OpmlImportReport>("/api/feeds/opml", {
+      method: "POST",
+      body: data,
+    });
+    setBusy(null);
+    if (result.ok) {
+      const { added, skipped, failed } = result.data;
+      form.reset();
+      setNotice({
+        ok: failed.length === 0,
+        text: t("opmlImported", { added: added.length, skipped, failed: failed.length }),
+        details: failed.map((item) => t("itemFailed", { url: item.url, message: errorText(item) })),
+      });
+      await reload();
+    } else setNotice({ ok: false, text: t("opmlFailed", { message: errorText(result) }) });
   }
 
   async function refresh(feed: FeedSummary) {
@@ -161,6 +187,33 @@ export function FeedList({
           </div>
         </form>
       )}
+      <details className="feed-opml">
+        <summary>{t("opml")}</summary>
+        <p className="muted">{t("opmlIntro")}</p>
+        <p>
+          <a href="/api/feeds/opml" download>
+            {t("exportOpml")}
+          </a>
+        </p>
+        {canEdit && (
+          <form className="entry-form" onSubmit={(e) => void importList(e)}>
+            <label>
+              {t("opmlFile")}
+              <input
+                type="file"
+                name="file"
+                accept=".opml,.xml,text/x-opml,application/xml,text/xml"
+                required
+              />
+            </label>
+            <div>
+              <button type="submit" disabled={busy === "opml"}>
+                {busy === "opml" ? t("importingOpml") : t("importOpml")}
+              </button>
+            </div>
+          </form>
+        )}
+      </details>
       <div aria-live="polite" className="feed-notice">
         {notice && (
           <div className={notice.ok ? "saved" : "notice"} role={notice.ok ? "status" : "alert"}>

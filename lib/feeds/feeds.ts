@@ -47,7 +47,7 @@ export interface FailureNote {
   params: ErrorParams;
 }
 
-function noteOf(error: ValidationError): FailureNote {
+export function noteOf(error: ValidationError): FailureNote {
   return { error: error.message, code: error.code, params: error.params };
 }
 

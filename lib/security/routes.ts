@@ -52,6 +52,8 @@ export const API_ROUTES: readonly RouteRule[] = [
   { method: "POST", path: "/api/articles/[slug]/translate", access: "reader", limit: "translate" },
   { method: "GET", path: "/api/feeds", access: "reader" },
   { method: "POST", path: "/api/feeds", access: "editor", limit: "import" },
+  { method: "GET", path: "/api/feeds/opml", access: "reader" },
+  { method: "POST", path: "/api/feeds/opml", access: "editor", limit: "import", upload: true },
   { method: "DELETE", path: "/api/feeds/[id]", access: "editor" },
   { method: "POST", path: "/api/feeds/[id]/refresh", access: "editor", limit: "import" },
   { method: "GET", path: "/api/translation/progress", access: "reader" },

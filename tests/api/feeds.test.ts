@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as removeFeed } from "@/app/api/feeds/[id]/route";
 import { POST as refresh } from "@/app/api/feeds/[id]/refresh/route";
+import { GET as exportOpml, POST as importOpml } from "@/app/api/feeds/opml/route";
 import { GET as listFeeds, POST as subscribe } from "@/app/api/feeds/route";
 import type { Db } from "@/lib/db/client";
 import { readFeed } from "@/lib/feeds/parse";
@@ -58,6 +59,18 @@ beforeAll(async () => {
       res.end(rss());
     },
     "/site": send("<html><body><p>Bukan umpan</p></body></html>", "text/html"),
+    "/atom.xml": send(
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Warta &amp; Berita</title><id>urn:warta</id><updated>2026-12-01T00:00:00Z</updated></feed>`,
+      "application/atom+xml",
+    ),
+    "/feed.json": send(
+      JSON.stringify({
+        version: "https://jsonfeed.org/version/1.1",
+        title: "Kabar JSON",
+        items: [],
+      }),
+      "application/feed+json",
+    ),
     "/down.xml": send("oops", "text/plain", 500),
   });
 });
@@ -186,6 +199,139 @@ describe("feeds API", () => {
       idParams(feedId),
     );
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("OPML", () => {
+  const get = (url: string) => new Request(`http://localhost${url}`);
+  const upload = (content: string, name = "feeds.opml") => {
+    const form = new FormData();
+    form.set("file", new File([content], name, { type: "text/x-opml" }));
+    return new Request("http://localhost/api/feeds/opml", { method: "POST", body: form });
+  };
+  type Listed = { url: string; title: string }[];
+  const listed = async () =>
+    ((await (await listFeeds(get("/api/feeds"), undefined)).json()) as Listed).map(
+      ({ url, title }) => ({ url, title }),
+    );
+  const withoutDate = (opml: string) => opml.replace(/<dateCreated>[^<]*<\/dateCreated>/, "");
+
+  it("exports the feeds followed and imports them into a fresh library, the same list again", async () => {
+    freshDb();
+    for (const path of ["/rss.xml", "/atom.xml", "/feed.json"])
+      expect(
+        (await subscribe(post("/api/feeds", { url: server.url(path) }), undefined)).status,
+      ).toBe(201);
+    const before = await listed();
+    const exported = await exportOpml(get("/api/feeds/opml"), undefined);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-type")).toMatch(/^text\/x-opml/);
+    expect(exported.headers.get("content-disposition")).toMatch(
+      /^attachment; filename=".+\.opml"$/,
+    );
+    const opml = await exported.text();
+    expect(opml).toContain('<opml version="2.0">');
+    expect(opml).toContain("Warta &amp; Berita");
+
+    freshDb();
+    expect(await listed()).toEqual([]);
+    const imported = await importOpml(upload(opml), undefined);
+    expect(imported.status).toBe(200);
+    const report = (await imported.json()) as {
+      added: { title: string; url: string }[];
+      skipped: number;
+      failed: unknown[];
+    };
+    expect(report.skipped).toBe(0);
+    expect(report.failed).toEqual([]);
+    expect(report.added.map((f) => f.url).sort()).toEqual(before.map((f) => f.url).sort());
+    expect(await listed()).toEqual(before);
+    const again = await (await exportOpml(get("/api/feeds/opml"), undefined)).text();
+    expect(withoutDate(again)).toBe(withoutDate(opml));
+
+    // Importing the same list again follows nothing twice (JSON body this time).
+    const twice = await importOpml(post("/api/feeds/opml", { content: opml }), undefined);
+    expect(await twice.json()).toEqual({ added: [], skipped: 3, failed: [] });
+  });
+
+  it("follows the readable feeds of a list, nested in folders, and reports the others", async () => {
+    freshDb();
+    const opml = `<?xml version="1.0"?>
+<opml version="1.0"><head><title>Dari pembaca lain</title></head><body>
+  <outline text="Berita"><outline text="Kabar" type="rss" xmlUrl="${server.url("/rss.xml")}"/>
+    <outline text="Bukan umpan" type="rss" xmlUrl="${server.url("/site")}"/></outline>
+  <outline text="Mati" type="rss" xmlurl="${server.url("/down.xml")}"/>
+  <outline text="Berkas" type="rss" xmlUrl="file:///etc/passwd"/>
+  <outline text="Kabar lagi" type="rss" xmlUrl="${server.url("/rss.xml")}"/>
+</body></opml>`;
+    const report = (await (await importOpml(upload(opml), undefined)).json()) as {
+      added: { url: string }[];
+      skipped: number;
+      failed: { url: string; code: string }[];
+    };
+    expect(report.added.map((f) => f.url)).toEqual([server.url("/rss.xml")]);
+    expect(report.skipped).toBe(0);
+    expect(report.failed.map((f) => [f.url, f.code]).sort()).toEqual(
+      [
+        [server.url("/site"), "feedUnreadable"],
+        [server.url("/down.xml"), "fetchHttpStatus"],
+        ["file:///etc/passwd", "fetchSchemeRefused"],
+      ].sort(),
+    );
+    expect((await listed()).map((f) => f.url)).toEqual([server.url("/rss.xml")]);
+  });
+
+  it("refuses a bad OPML file with 422 and changes nothing", async () => {
+    freshDb();
+    await subscribe(post("/api/feeds", { url: server.url("/atom.xml") }), undefined);
+    const before = await listed();
+    const good = `<outline type="rss" text="Kabar" xmlUrl="${server.url("/rss.xml")}"/>`;
+    for (const [content, detail] of [
+      [`<opml version="2.0"><body>${good}</body>`, /Unclosed tag 'opml'/],
+      [`<rss version="2.0"><channel>${good}</channel></rss>`, /not <opml>/],
+      [`<opml version="2.0"><head/></opml>`, /no <body>/],
+      [
+        `<!DOCTYPE opml [<!ENTITY x "${server.url("/rss.xml")}">]><opml version="2.0"><body><outline xmlUrl="&x;"/></body></opml>`,
+        /Unknown entity &x;/,
+      ],
+      ["Kabar, Warta, Berita", /./],
+    ] as const) {
+      const response = await importOpml(upload(content), undefined);
+      expect(response.status).toBe(422);
+      const body = (await response.json()) as { code: string; params: { detail: string } };
+      expect(body.code).toBe("opmlInvalid");
+      expect(body.params.detail).toMatch(detail);
+      expect(await listed()).toEqual(before);
+    }
+    const tooMany = `<opml version="2.0"><body>${Array.from(
+      { length: 501 },
+      (_, i) => `<outline xmlUrl="${server.url(`/feed-${i}.xml`)}"/>`,
+    ).join("")}</body></opml>`;
+    const refused = await importOpml(upload(tooMany), undefined);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ code: "opmlTooMany", params: { maximum: 500 } });
+    const empty = await importOpml(
+      new Request("http://localhost/api/feeds/opml", { method: "POST", body: new FormData() }),
+      undefined,
+    );
+    expect(empty.status).toBe(422);
+    expect(await listed()).toEqual(before);
+  });
+});
+
+describe("unknown feeds", () => {
+  it("answer 404 to refresh and remove", async () => {
+    for (const id of ["999999", "abc", "0"]) {
+      const params = { params: Promise.resolve({ id }) };
+      const refreshed = await refresh(post(`/api/feeds/${id}/refresh`), params);
+      expect(refreshed.status).toBe(404);
+      expect(await refreshed.json()).toMatchObject({ code: "notFound" });
+      const removed = await removeFeed(
+        new Request("http://localhost", { method: "DELETE" }),
+        params,
+      );
+      expect(removed.status).toBe(404);
+    }
   });
 });
 
