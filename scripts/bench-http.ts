@@ -63,6 +63,8 @@ function envFor(db: string, port: number): NodeJS.ProcessEnv {
     MT_MODEL: "tests/fixtures/tiny-marian",
     // Nothing translates in the background while the pages are measured.
     MT_BACKGROUND: "0",
+    // Each connection says it is another reader (X-Forwarded-For), as behind a proxy.
+    TRUST_PROXY: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
 }
@@ -106,7 +108,8 @@ async function measure(base: string, urlPath: string, connections: number): Prom
     connections,
     duration: SECONDS,
     // A reading room: each connection is another reader (the per-client
-    // limits, lib/security/rate-limit.ts, count each reader on their own).
+    // limits, lib/security/rate-limit.ts, count each reader on their own;
+    // the server trusts X-Forwarded-For, TRUST_PROXY=1).
     setupClient: (client) => client.setHeaders({ "x-forwarded-for": `10.0.0.${++reader}` }),
   });
   return {

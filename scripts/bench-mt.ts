@@ -143,21 +143,19 @@ async function webServer(
   await db.$disconnect();
   const port = 3900 + (process.pid % 90);
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(
-    path.resolve("node_modules/.bin/next"),
-    ["start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: `file:${file}`,
-        MT_MODEL: model,
-        // Idle first: translation starts when the bench asks for it.
-        MT_BACKGROUND: "0",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: "ignore",
+  const server: ChildProcess = spawn(process.execPath, [path.resolve("scripts/serve.mjs")], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${file}`,
+      MT_MODEL: model,
+      // Idle first: translation starts when the bench asks for it.
+      MT_BACKGROUND: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
     },
-  );
+    stdio: "ignore",
+  });
   try {
     await waitForHealth(base);
     const reader = `${base}/en/articles/${slugs[0]}`;

@@ -59,9 +59,9 @@ console.log(
 );
 // The server runs as a child that this process waits on; a stop signal is passed on to it,
 // and this process exits with it (the translation worker stops with the server).
-const server = spawn(bin("next"), ["start", "-p", port, "-H", host], {
+const server = spawn(process.execPath, ["scripts/serve.mjs"], {
   stdio: "inherit",
-  env: { ...process.env, HOST: host },
+  env: { ...process.env, PORT: port, HOST: host },
 });
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {
   process.on(signal, () => server.kill(signal));

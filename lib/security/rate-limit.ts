@@ -2,6 +2,7 @@
 // in memory: one server process holds the counts).
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { TooManyRequestsError } from "../errors";
+import { numberSetting } from "../settings";
 import type { LimitBucket } from "./routes";
 
 /** Requests allowed per client in each window. */
@@ -62,11 +63,42 @@ export async function refuseWhenBlocked(
 }
 
 /**
- * Who is asking: the address the server saw (Next.js passes it as the first
- * x-forwarded-for entry). Signed-in clients are counted by account instead.
+ * The socket's address, when the app runs under scripts/serve.mjs (`npm start`):
+ * that server writes it into the header it names in DWIBAHASA_PEER_HEADER,
+ * over anything a client sent under that name.
  */
+function peerAddress(request: Request): string | null {
+  const header = process.env.DWIBAHASA_PEER_HEADER;
+  return (header && request.headers.get(header)?.trim()) || null;
+}
+
+/**
+ * The address a request came from. X-Forwarded-For is any client's to write, so
+ * it counts only with TRUST_PROXY=n, the number of proxies in front of the app:
+ * each appends the address it saw, and the client is the address the farthest
+ * trusted one saw (n entries from the end, counting the socket). Otherwise it
+ * is the socket's address; "unknown" (one count for everyone) when the app runs
+ * under a server that does not tell it (`next dev`).
+ */
+export function clientAddress(
+  request: Request,
+  proxies: number = numberSetting("TRUST_PROXY", 0),
+): string {
+  const peer = peerAddress(request);
+  if (proxies > 0) {
+    const forwarded = (request.headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const chain = peer ? [...forwarded, peer] : forwarded;
+    const client = chain[Math.max(0, chain.length - 1 - proxies)];
+    if (client) return client;
+  }
+  return peer ?? "unknown";
+}
+
+/** Who is asking, for the limits: the account when known, else the address (clientAddress). */
 export function clientKey(request: Request, userId?: string): string {
   if (userId) return `user:${userId}`;
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return `ip:${forwarded || request.headers.get("x-real-ip") || "local"}`;
+  return `ip:${clientAddress(request)}`;
 }

@@ -1,4 +1,6 @@
 // The served app against requests a hostile page or network neighbour would send.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
@@ -7,16 +9,28 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 type Reply = { status: number; body: string; headers: http.IncomingHttpHeaders };
 
-/** A raw HTTP request to the app (node:http lets a test set Host, which fetch does not). */
+/**
+ * A raw HTTP request to the app (node:http lets a test set Host, which fetch does
+ * not). `from`: the client's own address, another of this machine's 127.0.0.0/8,
+ * so that the server sees another client.
+ */
 function send(
   method: string,
   path: string,
   headers: Record<string, string>,
   body?: string,
+  { from, to = port }: { from?: string; to?: number } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port, method, path, headers: { host: `localhost:${port}`, ...headers } },
+      {
+        host: "127.0.0.1",
+        port: to,
+        localAddress: from,
+        method,
+        path,
+        headers: { host: `localhost:${to}`, ...headers },
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
@@ -157,31 +171,79 @@ test("every page carries the security headers, and its scripts run under a nonce
   expect(api.headers["x-content-type-options"]).toBe("nosniff");
 });
 
-test("imports, searches and translation starts are limited per client (429 with Retry-After)", async () => {
-  const client = { "x-forwarded-for": "198.51.100.7", "content-type": "application/json" };
+test("imports and searches are limited per client address, whatever X-Forwarded-For says (429 with Retry-After)", async () => {
+  const json = { "content-type": "application/json" };
   const body = JSON.stringify({ format: "csv", content: "term,translation\n" });
+  const importFrom = (from: string, headers: Record<string, string> = {}) =>
+    send("POST", "/api/glossary/import", { ...json, ...headers }, body, { from });
   const statuses: number[] = [];
-  for (let i = 0; i < 11; i++)
-    statuses.push((await send("POST", "/api/glossary/import", client, body)).status);
-  expect(statuses.slice(0, 10).every((s) => s !== 429)).toBe(true);
-  const limited = await send("POST", "/api/glossary/import", client, body);
+  for (let i = 0; i < 10; i++)
+    statuses.push((await importFrom("127.0.0.7", { "x-forwarded-for": `198.51.100.${i}` })).status);
+  expect(statuses.every((s) => s !== 429)).toBe(true);
+  const limited = await importFrom("127.0.0.7");
   expect(limited.status).toBe(429);
   expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
   expect(JSON.parse(limited.body)).toMatchObject({
     code: "rateLimited",
     params: { seconds: expect.any(Number) },
   });
-  // Another client is counted on its own.
-  const other = await send(
-    "POST",
-    "/api/glossary/import",
-    { ...client, "x-forwarded-for": "198.51.100.8" },
-    body,
-  );
-  expect(other.status).not.toBe(429);
+  // A new X-Forwarded-For does not make the same connection another client...
+  expect((await importFrom("127.0.0.7", { "x-forwarded-for": "198.51.100.200" })).status).toBe(429);
+  // ...another address is counted on its own.
+  expect((await importFrom("127.0.0.8")).status).not.toBe(429);
 
-  const searcher = { "x-forwarded-for": "198.51.100.9" };
   let last = 0;
-  for (let i = 0; i < 121; i++) last = (await send("GET", "/api/search?q=banjir", searcher)).status;
+  for (let i = 0; i < 121; i++)
+    last = (await send("GET", "/api/search?q=banjir", {}, undefined, { from: "127.0.0.9" })).status;
   expect(last).toBe(429);
+});
+
+test("behind a proxy (TRUST_PROXY=1) the limits count the address X-Forwarded-For names", async () => {
+  // A server of its own on port + 7, the same build, a fresh database.
+  const proxied = port + 7;
+  const url = "file:./tmp/e2e/proxied.db";
+  for (const suffix of ["", "-wal", "-shm"])
+    fs.rmSync(`tmp/e2e/proxied.db${suffix}`, { force: true });
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+  const server = spawn(process.execPath, ["scripts/serve.mjs"], {
+    env: {
+      ...process.env,
+      PORT: String(proxied),
+      DATABASE_URL: url,
+      TRUST_PROXY: "1",
+      MT_MODEL: "tests/fixtures/tiny-marian",
+      MT_BACKGROUND: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: "ignore",
+  });
+  try {
+    await expect
+      .poll(
+        async () =>
+          (await fetch(`http://127.0.0.1:${proxied}/api/health`).catch(() => null))?.status,
+        { timeout: 60_000 },
+      )
+      .toBe(200);
+    const body = JSON.stringify({ format: "csv", content: "term,translation\n" });
+    // One connection (the proxy) speaking for two clients.
+    const importFor = (client: string) =>
+      send(
+        "POST",
+        "/api/glossary/import",
+        { "content-type": "application/json", "x-forwarded-for": client },
+        body,
+        { from: "127.0.0.10", to: proxied },
+      );
+    for (let i = 0; i < 10; i++) expect((await importFor("198.51.100.7")).status).not.toBe(429);
+    expect((await importFor("198.51.100.7")).status).toBe(429);
+    expect((await importFor("198.51.100.8")).status).not.toBe(429);
+  } finally {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
 });

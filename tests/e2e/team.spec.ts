@@ -34,22 +34,20 @@ test("a correction saved on one app server shows on the other's next read", asyn
     );
     for (const port of ports)
       apps.push(
-        spawn(
-          path.resolve("node_modules/.bin/next"),
-          ["start", "-p", String(port), "-H", "127.0.0.1"],
-          {
-            env: {
-              ...process.env,
-              DATABASE_URL: url,
-              // Serving only: no model, no background work in this test.
-              MT_IN_APP: "0",
-              MT_BACKGROUND: "0",
-              MT_MODEL: "tests/fixtures/tiny-marian",
-              NEXT_TELEMETRY_DISABLED: "1",
-            },
-            stdio: "ignore",
+        spawn(process.execPath, [path.resolve("scripts/serve.mjs")], {
+          env: {
+            ...process.env,
+            PORT: String(port),
+            HOST: "127.0.0.1",
+            DATABASE_URL: url,
+            // Serving only: no model, no background work in this test.
+            MT_IN_APP: "0",
+            MT_BACKGROUND: "0",
+            MT_MODEL: "tests/fixtures/tiny-marian",
+            NEXT_TELEMETRY_DISABLED: "1",
           },
-        ),
+          stdio: "ignore",
+        }),
       );
     const [one, two] = ports.map((p) => `http://127.0.0.1:${p}`) as [string, string];
     for (const app of [one, two])

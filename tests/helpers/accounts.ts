@@ -6,14 +6,21 @@ import type { Role } from "@/lib/security/routes";
 
 export const PASSWORD = "correct horse battery";
 const SECRET = "test-secret-of-at-least-thirty-two-characters";
+/** The header scripts/serve.mjs writes each connection's address into. */
+const PEER_HEADER = "x-dwibahasa-peer";
 
-/** Turns accounts on for the route handlers under test; returns what turns them off. */
+/**
+ * Turns accounts on for the route handlers under test, with client addresses
+ * told as scripts/serve.mjs tells them; returns what turns them off.
+ */
 export function useAccounts(): () => void {
   process.env.AUTH = "accounts";
   process.env.AUTH_SECRET = SECRET;
+  process.env.DWIBAHASA_PEER_HEADER = PEER_HEADER;
   return () => {
     delete process.env.AUTH;
     delete process.env.AUTH_SECRET;
+    delete process.env.DWIBAHASA_PEER_HEADER;
   };
 }
 
@@ -28,9 +35,10 @@ export function apiRequest(method: string, p: string, cookie?: string, body?: un
   });
 }
 
+/** Signs in through POST /api/session from the address `ip`. */
 export function signIn(email: string, password = PASSWORD, ip = "203.0.113.1"): Promise<Response> {
   const req = apiRequest("POST", "/api/session", undefined, { email, password });
-  req.headers.set("x-forwarded-for", ip);
+  req.headers.set(PEER_HEADER, ip);
   return signInRoute(req, undefined);
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   exposureProblem,
   hostAllowed,
@@ -7,6 +7,8 @@ import {
   listenHost,
   readAuthMode,
 } from "@/lib/security/exposure";
+import { refuseRequest } from "@/lib/security/gate";
+import { clientAddress } from "@/lib/security/rate-limit";
 import { refuseWrite } from "@/lib/security/writes";
 
 describe("who may reach the server", () => {
@@ -157,5 +159,60 @@ describe("same-origin writes", () => {
         }),
       ),
     ).toBeNull();
+  });
+});
+
+describe("who a rate limit counts", () => {
+  const PEER = "x-dwibahasa-peer";
+  const from = (peer: string | null, forwarded?: string) => {
+    const headers: Record<string, string> = { host: "localhost:3000" };
+    if (peer !== null) headers[PEER] = peer;
+    if (forwarded !== undefined) headers["x-forwarded-for"] = forwarded;
+    return new Request("http://localhost/api/search?q=banjir", { headers });
+  };
+  // As scripts/serve.mjs tells the app it serves.
+  beforeEach(() => {
+    process.env.DWIBAHASA_PEER_HEADER = PEER;
+  });
+  afterEach(() => {
+    delete process.env.DWIBAHASA_PEER_HEADER;
+    delete process.env.TRUST_PROXY;
+  });
+
+  it("counts the connection's own address and ignores X-Forwarded-For without TRUST_PROXY", () => {
+    expect(clientAddress(from("203.0.113.5"))).toBe("203.0.113.5");
+    expect(clientAddress(from("203.0.113.5", "198.51.100.1"))).toBe("203.0.113.5");
+    expect(clientAddress(from("203.0.113.5", "198.51.100.1, 10.0.0.1"), 0)).toBe("203.0.113.5");
+  });
+
+  it("with TRUST_PROXY=n, counts the address the farthest of n proxies saw", () => {
+    // One proxy (the socket): it appended the client it saw, the last entry.
+    expect(clientAddress(from("10.0.0.1", "198.51.100.1"), 1)).toBe("198.51.100.1");
+    // A client's own X-Forwarded-For entry before the proxy's is not believed.
+    expect(clientAddress(from("10.0.0.1", "6.6.6.6, 198.51.100.1"), 1)).toBe("198.51.100.1");
+    expect(clientAddress(from("10.0.0.2", "6.6.6.6, 198.51.100.1, 10.0.0.1"), 2)).toBe(
+      "198.51.100.1",
+    );
+    // Fewer entries than proxies: the farthest address there is.
+    expect(clientAddress(from("10.0.0.1", "198.51.100.1"), 3)).toBe("198.51.100.1");
+    expect(clientAddress(from("10.0.0.1"), 1)).toBe("10.0.0.1");
+    process.env.TRUST_PROXY = "1";
+    expect(clientAddress(from("10.0.0.1", "198.51.100.1"))).toBe("198.51.100.1");
+  });
+
+  it("believes the peer header only from the server that writes it", () => {
+    // Under `next dev` nobody overwrites it, so a client could choose its own: one count for all.
+    delete process.env.DWIBAHASA_PEER_HEADER;
+    expect(clientAddress(from("203.0.113.5", "198.51.100.1"))).toBe("unknown");
+  });
+
+  it("a changed X-Forwarded-For does not escape a 429, unless TRUST_PROXY is set", async () => {
+    const search = (forwarded: string) => refuseRequest(from("203.0.113.77", forwarded));
+    for (let i = 0; i < 120; i++) expect(await search(`198.51.100.${i}`)).toBeNull();
+    const limited = await search("198.51.100.200");
+    expect(limited?.status).toBe(429);
+    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
+    process.env.TRUST_PROXY = "1";
+    expect(await search("198.51.100.201")).toBeNull();
   });
 });

@@ -5,7 +5,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** Variables that are not settings: set by Next.js or Node, or read only by tests and benchmarks. */
-const NOT_SETTINGS = new Set(["NEXT_RUNTIME", "NEXT_TELEMETRY_DISABLED", "NODE_ENV"]);
+const NOT_SETTINGS = new Set([
+  "NEXT_RUNTIME",
+  "NEXT_TELEMETRY_DISABLED",
+  "NODE_ENV",
+  // Set by scripts/serve.mjs for the app it serves.
+  "DWIBAHASA_PEER_HEADER",
+]);
 
 /** The code that runs when a user starts the app (not tests, benchmarks or developer scripts). */
 const APP_CODE = [
@@ -14,6 +20,7 @@ const APP_CODE = [
   "proxy.ts",
   "instrumentation.ts",
   "scripts/start.mjs",
+  "scripts/serve.mjs",
   "scripts/worker.ts",
 ];
 
