@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { FeedSummary, RefreshReport } from "@/lib/feeds/feeds";
 import type { OpmlImportReport } from "@/lib/feeds/opml";
+import { AddressField } from "./address-field";
 import { callApi, useApiErrorText } from "./api-client";
 
 type Notice = { ok: boolean; text: string; details?: string[] };
@@ -166,20 +167,7 @@ export function FeedList({
       {canEdit && (
         <form className="entry-form feed-add" onSubmit={(e) => void follow(e)}>
           <h2>{t("add")}</h2>
-          <label>
-            {t("address")}
-            <input
-              name="url"
-              type="url"
-              required
-              maxLength={2000}
-              placeholder="https://"
-              aria-describedby="feed-address-hint"
-            />
-          </label>
-          <p id="feed-address-hint" className="muted">
-            {t("addressHint")}
-          </p>
+          <AddressField id="feed-address" label={t("address")} hint={t("addressHint")} />
           <div>
             <button type="submit" className="primary" disabled={busy === "add"}>
               {busy === "add" ? t("following") : t("follow")}
