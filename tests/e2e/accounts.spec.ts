@@ -19,6 +19,9 @@ const words = {
     add: "Add article",
     titleField: "Title",
     textField: "Text",
+    feeds: "Feeds",
+    feedsReadOnly: "Only editors can follow, refresh or remove feeds.",
+    feedAddress: "Feed address",
   },
   id: {
     title: "Masuk",
@@ -32,6 +35,9 @@ const words = {
     add: "Tambah artikel",
     titleField: "Judul",
     textField: "Teks",
+    feeds: "Umpan",
+    feedsReadOnly: "Hanya editor yang dapat mengikuti, menyegarkan, atau menghapus umpan.",
+    feedAddress: "Alamat umpan",
   },
 } as const;
 
@@ -66,6 +72,11 @@ for (const locale of ["en", "id"] as const) {
     await page.getByRole("button", { name: w.add }).click();
     await expect(page.locator("p.notice[role=alert]")).toContainText(w.refused);
     expect((await page.request.get(`${base}/api/articles/artikel-pembaca`)).status()).toBe(404);
+
+    // A reader sees the feeds but has no controls to change them.
+    await page.getByRole("link", { name: w.feeds, exact: true }).click();
+    await expect(page.getByText(w.feedsReadOnly)).toBeVisible();
+    await expect(page.getByLabel(w.feedAddress)).toHaveCount(0);
 
     await page.getByRole("button", { name: w.signOut }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/sign-in`));
