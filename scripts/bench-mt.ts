@@ -6,13 +6,15 @@
 //   3. the whole seed library through the app's queue;
 //   4. the weights and thread counts the export offers (q8/fp32 × 1/2 threads);
 //   5. the web server's reader page, p50/p99 idle and while the library is
-//      translated in the background (the built app, model in its worker).
+//      translated in the background (the built app, model in its worker);
+//   6. glossary terms on both fixture models: term accuracy, model calls per
+//      sentence and plain outputs kept exactly, before and now (bench:terms).
 // It prints a table and, last, one JSON line of ratios.
 //
 //   npm run bench:mt                                 # models/bench-opus-shaped (scripts/build-opus-shaped-model.py)
 //   BENCH_MODEL=tests/fixtures/tiny-marian npm run bench:mt
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
-//   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, web)
+//   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, web)
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -24,13 +26,16 @@ import { resolveModelSource, type ModelSource } from "../lib/translation/model-s
 import { TranslationQueue } from "../lib/translation/queue";
 import { queueOptions } from "../lib/translation/service";
 import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library";
+import { termTable } from "./bench-terms";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
 const SENTENCES = Number(process.env.BENCH_SENTENCES ?? 48);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const { batchSize: BATCH_ROWS, batchTokens: BATCH_TOKENS = DEFAULT_BATCH_TOKENS } = queueOptions();
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,web").split(",").map((p) => p.trim()),
+  (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,terms,web")
+    .split(",")
+    .map((p) => p.trim()),
 );
 
 interface Row {
@@ -325,6 +330,28 @@ async function main(): Promise<void> {
     console.log(
       `| ${r.what} | ${r.sentences} | ${(r.ms / 1000).toFixed(1)} s | ${(r.sentences / (r.ms / 1000)).toFixed(2)} |`,
     );
+
+  // 6 (before the web server, the longest part). Glossary terms on both
+  // fixtures: accuracy and model calls, before and now.
+  if (PARTS.has("terms")) {
+    console.log("");
+    const terms = await termTable();
+    for (const fixture of ["fixture", "plainFixture"]) {
+      for (const [figure, goal] of [
+        ["SeedSteeredTermAccuracy", (x: number) => x >= 0.95],
+        ["SeedSteeredCallsPerSentence", (x: number) => x <= 1.3],
+        ["PatternsSteeredKeptExactly", (x: number) => x === 1],
+      ] as const) {
+        const name = fixture + figure;
+        ratios[name] = terms[name]!;
+        goals.push([
+          name,
+          goal(ratios[name]),
+          figure.endsWith("Accuracy") ? "≥ 0.95" : figure.endsWith("Sentence") ? "≤ 1.3" : "= 1",
+        ]);
+      }
+    }
+  }
 
   // 5. The web server.
   if (PARTS.has("web")) {

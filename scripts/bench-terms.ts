@@ -3,7 +3,8 @@
 // placeholders; tiny-marian-plain, never trained on them, like the real model).
 // Side by side in one run, on the same sentences: the plain translation, the
 // previous method (placeholders, a plain retry when one is lost) and the
-// current one (plain first, steered decoding for missing renderings). Then the
+// current one (one decoding steered toward the renderings, where the model
+// does not write them itself). Then the
 // loop guards: repeating outputs and changed training sentences per setting.
 // Prints tables and, last, one JSON line of figures.
 import fs from "node:fs";
@@ -210,7 +211,11 @@ async function guardTable(seed: string[]) {
   return figures;
 }
 
-async function main() {
+/**
+ * The term table on both fixtures: prints it and returns its figures
+ * (`npm run bench:mt` shows it too, with the goals of the term handling).
+ */
+export async function termTable(): Promise<Record<string, number>> {
   const db = freshBenchDb().db;
   await importGlossaryFile(db, path.resolve("content/glossary.csv"));
   const seed = readArticleDrafts("content").flatMap((d) => d.paragraphs.flat());
@@ -246,10 +251,18 @@ async function main() {
     const key = `${r.fixture === "tiny-marian" ? "fixture" : "plainFixture"}${r.set === "seed articles" ? "Seed" : "Patterns"}${r.strategy[0]!.toUpperCase()}${r.strategy.slice(1)}`;
     figures[`${key}TermAccuracy`] = Number(f2(ratio(r.rendered, r.spellable)));
     figures[`${key}CallsPerSentence`] = Number(f2(r.calls / r.sentences));
+    if (r.strategy === "steered")
+      figures[`${key}KeptExactly`] = ratio(r.keptExact, r.plainComplete);
   }
+  return figures;
+}
+
+async function main() {
+  const figures = await termTable();
+  const seed = readArticleDrafts("content").flatMap((d) => d.paragraphs.flat());
   Object.assign(figures, await guardTable(seed));
   removeBenchDbs();
   console.log(JSON.stringify(figures));
 }
 
-void main();
+if (process.argv[1]?.endsWith("bench-terms.ts")) void main();

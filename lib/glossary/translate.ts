@@ -1,6 +1,13 @@
 import type { Db } from "../db/client";
 import type { SentenceRequest, SentenceResult } from "../translation/decode";
-import { isDegenerate, type TranslationFlag } from "../translation/output-check";
+import {
+  checkOutput,
+  isDegenerate,
+  type Degeneracy,
+  type TranslationFlag,
+} from "../translation/output-check";
+
+const CURABLE: ReadonlySet<Degeneracy> = new Set(["repetition", "tooLong"]);
 import { missingRenderings, termsIn, type TermUse } from "./renderings";
 import { loadGlossary } from "./cache";
 
@@ -19,15 +26,16 @@ export type TranslateRequests = (requests: SentenceRequest[]) => Promise<Sentenc
 /**
  * Translates sentences so that glossary renderings are kept without asking the
  * model to copy placeholders (a model never trained on them moves, re-cases or
- * drops them). Each sentence is first translated plainly; an output that
- * already carries every rendering of the terms in its source is kept exactly
- * as the model wrote it. Only a sentence that lacks a rendering, or whose
- * output is degenerate (a loop, far too long or short, empty, untranslated), is
- * decoded once more: with decoding steered toward the missing renderings where
- * the source has the terms, and with stronger loop guards if it was
- * degenerate. A retry that still lacks a rendering is discarded for the plain
- * output, flagged `termMissing`; one that is still degenerate is kept flagged
- * `degenerate`, so the reader shows it as needing review, never as plain text.
+ * drops them). Each sentence is decoded once with decoding steered toward the
+ * renderings of the terms in its source: where the model writes a rendering by
+ * itself nothing changes (an output that already carries every rendering is
+ * exactly the plain one); where it does not, the rendering goes in near the
+ * place the source has the term, or before the sentence would end. Only an
+ * output that is degenerate (a loop, far too long or short, empty,
+ * untranslated) is decoded once more, with stronger loop guards; if it is
+ * still degenerate it is kept flagged `degenerate`, so the reader shows it as
+ * needing review, never as plain text. A rendering the model's vocabulary
+ * cannot spell leaves the sentence flagged `termMissing`.
  */
 export async function translateWithGlossary(
   db: Db,
@@ -36,54 +44,28 @@ export async function translateWithGlossary(
 ): Promise<MachineTranslation[]> {
   const glossary = await loadGlossary(db);
   const uses = sentences.map((s) => termsIn(glossary, s));
-  const plain = await translate(sentences.map((source) => ({ source, guard: "normal" })));
-
-  const retry: { index: number; degenerate: boolean; request: SentenceRequest }[] = [];
-  const result: MachineTranslation[] = sentences.map((source, i) => {
-    const first = plain[i]!;
-    const degenerate = isDegenerate(source, first.text);
-    const missing = missingRenderings(glossary, uses[i]!, first.text);
-    if (degenerate || missing.length > 0) {
-      retry.push({
-        index: i,
-        degenerate,
-        request: {
-          source,
-          guard: degenerate ? "strong" : "normal",
-          steer: (degenerate ? uses[i]! : missing).map(steerTarget),
-          // A degenerate output says nothing about the right length.
-          expectedTokens: degenerate ? undefined : first.tokens,
-        },
-      });
-    }
-    return {
-      text: first.text,
-      confidence: first.confidence,
-      flags: degenerate ? ["degenerate"] : missing.length > 0 ? ["termMissing"] : [],
-      calls: 1,
-    };
+  const request = (i: number, guard: SentenceRequest["guard"]): SentenceRequest => ({
+    source: sentences[i]!,
+    guard,
+    steer: uses[i]!.map(steerTarget),
   });
+  const first = await translate(sentences.map((_, i) => request(i, "normal")));
+  const judge = (i: number, output: SentenceResult, calls: number): MachineTranslation => {
+    const flags: TranslationFlag[] = [];
+    if (isDegenerate(sentences[i]!, output.text)) flags.push("degenerate");
+    if (missingRenderings(glossary, uses[i]!, output.text).length > 0) flags.push("termMissing");
+    return { text: output.text, confidence: output.confidence, flags, calls };
+  };
+  const result = first.map((output, i) => judge(i, output, 1));
+  // Stronger guards cure loops (and the overlong output a loop makes); they
+  // cannot lengthen an output that stopped too early, so only those are retried.
+  const retry = result.flatMap((r, i) =>
+    checkOutput(sentences[i]!, r.text).some((d) => CURABLE.has(d)) ? [i] : [],
+  );
   if (retry.length === 0) return result;
-
-  const second = await translate(retry.map((r) => r.request));
-  retry.forEach(({ index, degenerate }, k) => {
-    const source = sentences[index]!;
-    const again = second[k]!;
-    const stillDegenerate = isDegenerate(source, again.text);
-    const missing = missingRenderings(glossary, uses[index]!, again.text);
-    const current = result[index]!;
-    current.calls = 2;
-    if (degenerate) {
-      // The retry is kept either way: it ran with the stronger guards.
-      const flags: TranslationFlag[] = [];
-      if (stillDegenerate) flags.push("degenerate");
-      if (missing.length > 0) flags.push("termMissing");
-      Object.assign(current, { text: again.text, confidence: again.confidence, flags });
-    } else if (!stillDegenerate && missing.length === 0) {
-      Object.assign(current, { text: again.text, confidence: again.confidence, flags: [] });
-    }
-    // Otherwise the plain output stands, flagged termMissing.
-  });
+  // The retry is kept either way: it ran with the stronger guards.
+  const second = await translate(retry.map((i) => request(i, "strong")));
+  retry.forEach((i, k) => (result[i] = judge(i, second[k]!, 2)));
   return result;
 }
 

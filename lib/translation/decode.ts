@@ -13,7 +13,7 @@
 export type GuardLevel = "normal" | "strong";
 
 /**
- * Generation options per guard level, chosen with `npm run bench:guards` (see
+ * Generation options per guard level, chosen with `npm run bench:terms` (see
  * the README): the normal level leaves every training sentence of both
  * fixtures exactly as without guards; the strong level is tried only on a
  * sentence whose first output was degenerate.
@@ -22,7 +22,7 @@ export const GUARDS: Record<
   GuardLevel,
   { no_repeat_ngram_size: number; repetition_penalty: number }
 > = {
-  normal: { no_repeat_ngram_size: 4, repetition_penalty: 1.0 },
+  normal: { no_repeat_ngram_size: 4, repetition_penalty: 1.2 },
   strong: { no_repeat_ngram_size: 2, repetition_penalty: 1.2 },
 };
 
@@ -75,6 +75,8 @@ export interface RenderingPlan {
   /** Earliest step at which the rendering may start, and the step by which it must. */
   from: number;
   deadline: number;
+  /** How far below the model's best token the rendering's first may be and still start it. */
+  margin: number;
 }
 
 export interface RowPlan {
@@ -91,6 +93,11 @@ export interface PlanTokens {
 // model leans toward it, and how late it may be before it is forced in.
 const EARLY = 3;
 const LATE = 1;
+// Without an earlier output the place is a guess from the source's length, so
+// a rendering may come later before it is forced in, and starts early only
+// where the model itself chooses it: an output that carries every rendering
+// by itself is then left as the model wrote it.
+const LATE_GUESSED = 3;
 // A rendering starts by itself when its first token's logit is within this
 // margin of the best one: the model was close to choosing it.
 const MARGIN = 3;
@@ -101,9 +108,13 @@ const MARGIN = 3;
  */
 export function planRow(
   steer: readonly SteerTarget[] | undefined,
-  expectedTokens: number,
+  expectedTokens: number | undefined,
   tokens: PlanTokens,
+  sourceTokens: number,
 ): RowPlan {
+  const length = expectedTokens ?? sourceTokens;
+  const guessed = expectedTokens === undefined;
+  const late = guessed ? LATE_GUESSED : LATE;
   const renderings: RenderingPlan[] = [];
   for (const target of [...(steer ?? [])].sort((a, b) => a.at - b.at)) {
     const forms = new Map<string, { capitalised: boolean; article: boolean }>();
@@ -123,12 +134,13 @@ export function planRow(
       return ids.length > 0 && !ids.includes(tokens.unknownId ?? -1) ? [{ ids, ...kind }] : [];
     });
     if (variants.length === 0) continue;
-    const place = Math.round(Math.min(1, Math.max(0, target.at)) * Math.max(1, expectedTokens));
+    const place = Math.round(Math.min(1, Math.max(0, target.at)) * Math.max(1, length));
     renderings.push({
       text: target.text,
       variants,
       from: Math.max(0, place - EARLY),
-      deadline: place + LATE,
+      deadline: place + late,
+      margin: guessed ? 0 : MARGIN,
     });
   }
   return { renderings };
@@ -254,9 +266,16 @@ export class DecodeProcessor {
       // own version of the term): that word does not follow it.
       const displaced = state.displaced;
       state.displaced = null;
-      if (displaced !== best) return null;
-      data[displaced] = -Infinity;
-      return argmax(data);
+      if (displaced === best) {
+        data[displaced] = -Infinity;
+        best = argmax(data);
+      }
+    }
+    // A rendering the model has written by itself, wherever, is done.
+    for (const index of state.pending) {
+      if (state.plan.renderings[index]!.variants.some((v) => endsWith(ids, v.ids))) {
+        state.pending.delete(index);
+      }
     }
     if (state.pending.size === 0) return null;
     const step = state.steps;
@@ -269,7 +288,7 @@ export class DecodeProcessor {
       if (step < rendering.from && !ending) continue;
       const variant = pickVariant(rendering, atStart, afterArticle);
       const first = variant.ids[0]!;
-      const close = (data[first] ?? -Infinity) >= (data[best] ?? 0) - MARGIN;
+      const close = (data[first] ?? -Infinity) >= (data[best] ?? 0) - rendering.margin;
       if (!close && !ending && step < rendering.deadline) continue;
       const displaced =
         first !== best && !this.tokens.eos.includes(best) && !this.tokens.sentenceEnd.has(best)
@@ -308,6 +327,12 @@ function pickVariant(rendering: RenderingPlan, atStart: boolean, afterArticle: b
     rendering.variants.find((v) => v.capitalised === atStart) ??
     rendering.variants[0]!
   );
+}
+
+function endsWith(ids: readonly bigint[], tail: readonly number[]): boolean {
+  if (tail.length === 0 || ids.length < tail.length) return false;
+  const offset = ids.length - tail.length;
+  return tail.every((t, i) => Number(ids[offset + i]) === t);
 }
 
 function force(data: Float32Array, token: number): void {

@@ -184,7 +184,7 @@ export class TransformersEngine implements TranslationEngine {
       unknownId: tokenizer.unk_token_id,
     };
     const plans = requests.map((r) =>
-      planRow(r.steer, r.expectedTokens ?? Math.ceil(r.source.length / 4), planTokens),
+      planRow(r.steer, r.expectedTokens, planTokens, planTokens.encode(r.source).length),
     );
     const steerRoom = Math.max(
       0,

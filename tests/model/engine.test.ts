@@ -96,7 +96,7 @@ describe("TransformersEngine with the fixture model", () => {
   it("stops a loop with the strong guard", async () => {
     // A seed-article sentence, far outside the fixture's training patterns.
     const source =
-      "Dalam pertemuan Politbiro pada Rabu (20/9/2023), Kim mengatur upaya pengembangan hubungan bilateral dengan mengonsolidasikan hasil kunjungannya ke Rusia, sebagaimana dilaporkan kantor berita Korut (KCNA) pada Jumat (22/9/2023).";
+      "Pemimpin Korea Utara Kim Jong Un membahas langkah-langkah tindak lanjut kunjungannya baru-baru ini ke Rusia dalam pertemuan formal pertama politbiro Partai Pekerja sejak ia kembali dari lawatan tersebut, kata media pemerintah KCNA pada Jumat (22/9).";
     const [normal] = await texts(engine, [source]);
     const [strong] = await engine.translateBatch([{ source, guard: "strong" }]);
     expect(repeatedRun(normal!)).not.toBeNull();

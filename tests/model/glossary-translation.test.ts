@@ -44,15 +44,14 @@ describe("translation with the glossary (model never trained on placeholders)", 
   });
 
   it("keeps a plain output that already renders every term, exactly, in one call", async () => {
+    const source = "DK PBB mengecam Korut.";
+    const [plain] = await engine.translateBatch([{ source, guard: "normal" }]);
     const { calls, translate } = counting();
-    const [out] = await translateWithGlossary(db, ["DK PBB mengecam Korut."], translate);
-    expect(calls).toEqual([[{ source: "DK PBB mengecam Korut.", guard: "normal" }]]);
-    expect(out).toMatchObject({
-      text: "The UN Security Council condemned North Korea.",
-      flags: [],
-      calls: 1,
-    });
-    expect(out!.confidence).toBeGreaterThan(0.9);
+    const [out] = await translateWithGlossary(db, [source], translate);
+    expect(plain!.text).toBe("The UN Security Council condemned North Korea.");
+    expect(calls).toHaveLength(1);
+    expect(out).toMatchObject({ text: plain!.text, flags: [], calls: 1 });
+    expect(out!.confidence).toBeCloseTo(plain!.confidence, 6);
   });
 
   it("never sends placeholders to the model", async () => {
@@ -63,9 +62,12 @@ describe("translation with the glossary (model never trained on placeholders)", 
 });
 
 describe("steering toward a rendering the plain output lacks", () => {
-  it("writes the glossary's rendering into the second decoding, only for that sentence", async () => {
+  it("writes the glossary's rendering in the same decoding, leaving the other sentences as they were", async () => {
     const db = await glossaryDb();
     await setRendering(db, "Korea Utara", "the DPRK");
+    const [plainUntouched] = await engine.translateBatch([
+      { source: "Kim bertemu Xi di Beijing.", guard: "normal" },
+    ]);
     const { calls, translate } = counting();
     const [steered, untouched] = await translateWithGlossary(
       db,
@@ -74,19 +76,17 @@ describe("steering toward a rendering the plain output lacks", () => {
     );
     expect(steered!.text).toContain("DPRK");
     expect(steered!.text).toContain("UN Security Council");
-    expect(steered!.flags).toEqual([]);
-    expect(steered!.calls).toBe(2);
-    expect(untouched).toMatchObject({ text: "Kim met Xi in Beijing.", calls: 1 });
-    // The second call carried only the sentence that needed it, steered to the missing rendering.
-    expect(calls[1]).toEqual([
-      expect.objectContaining({
-        source: "DK PBB mengecam Korut.",
-        steer: [{ text: "the DPRK", at: expect.any(Number) }],
-      }),
+    expect(steered).toMatchObject({ flags: [], calls: 1 });
+    expect(untouched).toMatchObject({ text: plainUntouched!.text, flags: [], calls: 1 });
+    // One model call for both, the first steered toward its terms' renderings.
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0]!.steer).toEqual([
+      { text: "UN Security Council", at: expect.any(Number) },
+      { text: "the DPRK", at: expect.any(Number) },
     ]);
   });
 
-  it("flags termMissing, keeping the plain output, when the model cannot spell the rendering", async () => {
+  it("flags termMissing, keeping the model's own output, when the model cannot spell the rendering", async () => {
     const db = await glossaryDb();
     await setRendering(db, "Korea Utara", "Северная Корея");
     const [out] = await translateWithGlossary(db, ["DK PBB mengecam Korut."], (r) =>
@@ -95,7 +95,7 @@ describe("steering toward a rendering the plain output lacks", () => {
     expect(out).toMatchObject({
       text: "The UN Security Council condemned North Korea.",
       flags: ["termMissing"],
-      calls: 2,
+      calls: 1,
     });
   });
 });
@@ -103,10 +103,8 @@ describe("steering toward a rendering the plain output lacks", () => {
 describe("loop guards", () => {
   it("never returns a plain output that repeats a word three times in a row", async () => {
     const db = await glossaryDb();
-    const sources = [
-      "Dalam pertemuan Politbiro pada Rabu (20/9/2023), Kim mengatur upaya pengembangan hubungan bilateral dengan mengonsolidasikan hasil kunjungannya ke Rusia, sebagaimana dilaporkan kantor berita Korut (KCNA) pada Jumat (22/9/2023).",
-      "Kim bertemu Putin di Rusia.",
-    ];
+    // A seed-article headline far outside the fixture's patterns.
+    const sources = ["Bawa pulang banyak hadiah", "Kim bertemu Putin di Rusia."];
     const [long, known] = await translateWithGlossary(db, sources, (r) => engine.translateBatch(r));
     // Its plain output loops ("Korea Korea Korea"): it was tried again, and
     // what is kept either repeats nothing or is flagged.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DecodeProcessor, confidenceFromLogProb } from "@/lib/translation/decode";
+import { DecodeProcessor, confidenceFromLogProb, planRow } from "@/lib/translation/decode";
 
 const EOS = 0;
 const VOCAB = 8;
@@ -57,5 +57,45 @@ describe("the decoding processor", () => {
     const lse = Math.log([0, 0, 1, 1.2, 1, 0, 0, 0].reduce((s, x) => s + Math.exp(x), 0));
     expect(hesitant!.meanLogProb).toBeCloseTo(1.2 - lse, 4);
     expect(confidenceFromLogProb(hesitant!.meanLogProb)).toBeCloseTo(hesitant!.confidence, 6);
+  });
+
+  it("forces a pending rendering in before the sentence would end, even right after another one", () => {
+    const two = planRow(
+      [
+        { text: "Politburo", at: 0 },
+        { text: "KCNA", at: 0 },
+      ],
+      1,
+      { encode: (text) => (text.startsWith("P") ? [6] : [7]), unknownId: 1 },
+      8,
+    );
+    const processor = new DecodeProcessor([two], tokens);
+    const step = processor.asProcessor();
+    const wants = (token: number) =>
+      logits([Array.from({ length: VOCAB }, (_, i) => (i === token ? 9 : 0))]);
+    // Step 0: nothing is due yet. Step 1: the first rendering is due and goes
+    // in where the model wanted token 3.
+    expect(argmax(step([[1n]], wants(2))[0]!.data)).toBe(2);
+    expect(argmax(step([[1n, 2n]], wants(3))[0]!.data)).toBe(6);
+    // The model then wants to end: the second rendering goes in, not </s>.
+    expect(argmax(step([[1n, 2n, 6n]], wants(EOS))[0]!.data)).toBe(7);
+    expect(processor.results()[0]!.forced).toEqual(["Politburo", "KCNA"]);
+  });
+
+  it("leaves a rendering the model wrote by itself alone, wherever it wrote it", () => {
+    // A one-token rendering (token 6) planned for the end of an 8-token output.
+    const plan = planRow(
+      [{ text: "Politburo", at: 1 }],
+      undefined,
+      { encode: () => [6], unknownId: 1 },
+      8,
+    );
+    const processor = new DecodeProcessor([plan], tokens);
+    const step = processor.asProcessor();
+    // The model wrote token 6 itself at the first step, long before its planned place, then wants to end.
+    step([[1n]], logits([[0, 0, 0, 0, 0, 0, 9, 0]]));
+    const out = step([[1n, 6n]], logits([[9, 0, 0, 0, 0, 0, 0, 0]]));
+    expect(argmax(out[0]!.data)).toBe(EOS);
+    expect(processor.results()[0]!.forced).toEqual([]);
   });
 });
