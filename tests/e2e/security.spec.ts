@@ -4,14 +4,13 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
+import { rawRequest, type Reply } from "../../scripts/hostile-probes";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
-type Reply = { status: number; body: string; headers: http.IncomingHttpHeaders };
-
 /**
- * A raw HTTP request to the app (node:http lets a test set Host, which fetch does
- * not). `from`: the client's own address, another of this machine's 127.0.0.0/8,
+ * A raw HTTP request to the app (a test sets Host, which fetch does not).
+ * `from`: the client's own address, another of this machine's 127.0.0.0/8,
  * so that the server sees another client.
  */
 function send(
@@ -21,27 +20,12 @@ function send(
   body?: string,
   { from, to = port }: { from?: string; to?: number } = {},
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: "127.0.0.1",
-        port: to,
-        localAddress: from,
-        method,
-        path,
-        headers: { host: `localhost:${to}`, ...headers },
-      },
-      (response) => {
-        let text = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => (text += chunk));
-        response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, body: text, headers: response.headers }),
-        );
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
+  return rawRequest(new URL(`http://127.0.0.1:${to}`), {
+    method,
+    path,
+    headers: { host: `localhost:${to}`, ...headers },
+    body,
+    from,
   });
 }
 
