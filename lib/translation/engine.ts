@@ -1,3 +1,4 @@
+import os from "node:os";
 import type { ProgressInfo } from "@huggingface/transformers";
 import {
   DecodeProcessor,
@@ -252,9 +253,13 @@ function createEngine(): TranslationEngine {
   return new WorkerEngine(source);
 }
 
-/** ONNX Runtime threads per model call (MT_THREADS), or undefined for the runtime's default. */
-export function mtThreads(): number | undefined {
-  return numberSetting("MT_THREADS", undefined);
+/**
+ * ONNX Runtime threads per model call (MT_THREADS). By default half the cores:
+ * on two cores one thread translated as fast as two (`npm run bench:mt`,
+ * knobs) and leaves the other core to the web server.
+ */
+export function mtThreads(): number {
+  return numberSetting("MT_THREADS", Math.max(1, Math.floor(os.availableParallelism() / 2)));
 }
 
 /** For tests and tools that choose their own engine. */

@@ -16,7 +16,7 @@ const globalForQueue = globalThis as unknown as {
 /** Batching and concurrency from the settings (MT_BATCH_SIZE, MT_BATCH_TOKENS, MT_CONCURRENCY). */
 export function queueOptions(env: NodeJS.ProcessEnv = process.env): QueueOptions {
   return {
-    batchSize: numberSetting("MT_BATCH_SIZE", 4, { env }),
+    batchSize: numberSetting("MT_BATCH_SIZE", 8, { env }),
     batchTokens: numberSetting("MT_BATCH_TOKENS", DEFAULT_BATCH_TOKENS, { env }),
     concurrency: numberSetting("MT_CONCURRENCY", 1, { env }),
   };
