@@ -15,6 +15,7 @@ const config = [
       "models/**",
       "test-results/**",
       "playwright-report/**",
+      "tmp/**",
       "next-env.d.ts",
     ],
   },
