@@ -2,6 +2,7 @@
  * OPML 2.0, the list of feeds every feed reader imports and exports: written
  * with lib/xml's builder, read with its parser (no DOCTYPE entities expanded).
  */
+import pMap from "p-map";
 import type { Db } from "../db/client";
 import { ConflictError, ValidationError } from "../errors";
 import { FetchError, parseWebUrl } from "../web/fetch";
@@ -127,28 +128,25 @@ export async function importOpml(db: Db, text: string): Promise<OpmlImportReport
     }
   }
 
-  const results = new Array<
-    | { added: OpmlImportReport["added"][number] }
-    | { failed: OpmlImportReport["failed"][number] }
-    | null
-  >(todo.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const index = next++;
-      const url = todo[index]!;
+  const results = await pMap(
+    todo,
+    async (
+      url,
+    ): Promise<
+      | { added: OpmlImportReport["added"][number] }
+      | { failed: OpmlImportReport["failed"][number] }
+      | null
+    > => {
       try {
-        results[index] = { added: await subscribe(db, url) };
+        return { added: await subscribe(db, url) };
       } catch (error) {
-        if (error instanceof ConflictError)
-          results[index] = null; // added meanwhile
-        else if (error instanceof ValidationError)
-          results[index] = { failed: { url, ...noteOf(error) } };
-        else throw error;
+        if (error instanceof ConflictError) return null; // added meanwhile
+        if (error instanceof ValidationError) return { failed: { url, ...noteOf(error) } };
+        throw error;
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, todo.length) }, worker));
+    },
+    { concurrency: IMPORT_CONCURRENCY },
+  );
   for (const result of results) {
     if (result === null) report.skipped++;
     else if ("added" in result) report.added.push(result.added);

@@ -97,8 +97,7 @@ export function clientAddress(
   return peer ?? "unknown";
 }
 
-/** Who is asking, for the limits: the account when known, else the address (clientAddress). */
-export function clientKey(request: Request, userId?: string): string {
-  if (userId) return `user:${userId}`;
+/** Who is asking, for the limits: the address (clientAddress). */
+export function clientKey(request: Request): string {
   return `ip:${clientAddress(request)}`;
 }
