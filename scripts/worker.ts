@@ -9,6 +9,7 @@ import { mtThreads, TransformersEngine } from "../lib/translation/engine";
 import { TeamTranslation } from "../lib/translation/jobs/team";
 import { resolveModelSource } from "../lib/translation/model-source";
 import { TranslationQueue } from "../lib/translation/queue";
+import { missingModelProcessFlags } from "../lib/translation/worker/node-flags";
 import { queueOptions, teamMode } from "../lib/translation/service";
 
 async function main(): Promise<void> {
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  const missing = missingModelProcessFlags();
+  if (missing.length > 0)
+    console.warn(
+      `⚠ Started without ${missing.join(" ")}: this worker will keep more than one core busy per ONNX thread. Start it with npm run worker.`,
+    );
   const engine = new TransformersEngine(resolveModelSource(), undefined, mtThreads());
   console.log(`▶ Loading ${engine.modelId}…`);
   if (!(await engine.ensureLoaded())) {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import path from "node:path";
+import { MODEL_PROCESS_FLAGS } from "@/lib/translation/worker/node-flags";
 
 /**
  * Starts a translation worker (`npm run worker`) on a database, with the
@@ -10,16 +11,20 @@ export function startWorker(
   url: string,
   stdio: StdioOptions = ["ignore", "pipe", "inherit"],
 ): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      MT_MODEL: "tests/fixtures/tiny-marian",
-      MT_BATCH_SIZE: "1",
-      MT_JOB_TIMEOUT_SECONDS: "4",
+  return spawn(
+    process.execPath,
+    [...MODEL_PROCESS_FLAGS, "--import", "tsx", path.resolve("scripts/worker.ts")],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        MT_MODEL: "tests/fixtures/tiny-marian",
+        MT_BATCH_SIZE: "1",
+        MT_JOB_TIMEOUT_SECONDS: "4",
+      },
+      stdio,
     },
-    stdio,
-  });
+  );
 }
 
 /** Resolves once a worker started with a piped stdout says it takes jobs. */

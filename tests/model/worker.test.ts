@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { TransformersEngine } from "@/lib/translation/engine";
 import { resolveModelSource } from "@/lib/translation/model-source";
+import fs from "node:fs";
 import { WorkerEngine } from "@/lib/translation/worker/client";
+import { MODEL_PROCESS_FLAGS } from "@/lib/translation/worker/node-flags";
 
 const source = resolveModelSource("tests/fixtures/tiny-marian");
 const sentences = [
@@ -29,6 +31,15 @@ describe("the translation worker", () => {
     const inProcess = await new TransformersEngine(source).translateBatch(sentences);
     expect(await worker.translateBatch(sentences)).toEqual(inProcess);
     expect(inProcess[0]!.text).toBe("Kim met Putin in Russia.");
+  }, 60_000);
+
+  it("runs the model with its garbage collection on one thread, as npm run worker does", async () => {
+    await worker.ensureLoaded();
+    // What the kernel says the worker process was started with.
+    const argv = fs.readFileSync(`/proc/${worker.workerPid}/cmdline`, "utf8").split("\0");
+    for (const flag of MODEL_PROCESS_FLAGS) expect(argv).toContain(flag);
+    const npmWorker = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.worker as string;
+    for (const flag of MODEL_PROCESS_FLAGS) expect(npmWorker.split(" ")).toContain(flag);
   }, 60_000);
 
   it("says so when the worker dies during a call, and starts a new one for the next", async () => {

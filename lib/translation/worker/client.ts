@@ -5,6 +5,7 @@ import type { SentenceRequest, SentenceResult } from "../decode";
 import { ModelUnavailableError, type ModelStatus, type TranslationEngine } from "../engine";
 import type { ModelSource } from "../model-source";
 import type { FromWorker, ToWorker } from "./protocol";
+import { MODEL_PROCESS_FLAGS } from "./node-flags";
 
 /** Niceness of the worker: the web process goes first when both want a core. */
 const WORKER_PRIORITY = 10;
@@ -84,7 +85,7 @@ export class WorkerEngine implements TranslationEngine {
   private start(): ChildProcess {
     if (this.child) return this.child;
     const child = fork(this.script, [], {
-      execArgv: ["--import", "tsx"],
+      execArgv: [...MODEL_PROCESS_FLAGS, "--import", "tsx"],
       env: process.env,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
