@@ -13,6 +13,7 @@
 //   BENCH_MODEL=tests/fixtures/tiny-marian BENCH_COPIES=20 npm run bench:workers
 //   BENCH_PARTS=queue npm run bench:workers                 # only some parts (machine, queue)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { saveArticle } from "../lib/articles/store";
 import { createDb } from "../lib/db/client";
@@ -56,6 +57,9 @@ interface QueueRun {
   flags: readonly string[];
   sentences: number;
   ms: number;
+  /** Cores the workers kept busy on average, and everything else on the machine. */
+  workerCores: number;
+  otherCores: number;
 }
 
 async function run(
@@ -84,14 +88,50 @@ async function run(
   process.on("exit", () => procs.forEach((p) => p.kill("SIGKILL")));
   for (let i = 0; i < workers; i++) procs.push(await startWorker(url, flags));
   const team = new TeamTranslation(db, url);
+  const machineBefore = machineCpuMs();
+  const workersBefore = procs.map((p) => processCpuMs(p.pid));
   const start = performance.now();
   await team.schedule();
   while ((await pendingWork(db)).sentences > 0) await new Promise((r) => setTimeout(r, 200));
   const ms = performance.now() - start;
+  const workerCpuMs = procs.reduce((n, p, i) => n + processCpuMs(p.pid) - workersBefore[i]!, 0);
+  const machineMs = machineCpuMs() - machineBefore;
   for (const p of procs) p.kill("SIGTERM");
   await team.stop();
   await db.$disconnect();
-  return { workers, flags, sentences, ms };
+  return {
+    workers,
+    flags,
+    sentences,
+    ms,
+    workerCores: workerCpuMs / ms,
+    otherCores: (machineMs - workerCpuMs) / ms,
+  };
+}
+
+// Where the cores went during a run (Linux's /proc; NaN elsewhere): the
+// workers' own CPU time, and everything else's (PostgreSQL, this script).
+const TICK_MS = 10;
+
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return NaN;
+  }
+}
+
+function machineCpuMs(): number {
+  try {
+    const [, ...ticks] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const n = ticks.map(Number);
+    return (n[0]! + n[1]! + n[2]! + n[5]! + n[6]! + n[7]!) * TICK_MS;
+  } catch {
+    return NaN;
+  }
 }
 
 const perSecond = (r: QueueRun) => r.sentences / (r.ms / 1000);
@@ -114,11 +154,13 @@ function printQueue(runs: QueueRun[]): void {
   console.log(
     `\nthe queue: model ${MODEL}, ${runs[0]!.sentences} sentences (${COPIES}× the seed articles), MT_THREADS=1 per worker\n`,
   );
-  console.log("| workers | garbage collection | sentences | time | sentences/s |");
-  console.log("| --- | --- | --- | --- | --- |");
+  console.log(
+    "| workers | garbage collection | sentences | time | sentences/s | cores: workers | cores: the rest (PostgreSQL, …) |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const r of runs)
     console.log(
-      `| ${r.workers} | ${gcName(r.flags)} | ${r.sentences} | ${(r.ms / 1000).toFixed(1)} s | ${perSecond(r).toFixed(2)} |`,
+      `| ${r.workers} | ${gcName(r.flags)} | ${r.sentences} | ${(r.ms / 1000).toFixed(1)} s | ${perSecond(r).toFixed(2)} | ${r.workerCores.toFixed(2)} | ${r.otherCores.toFixed(2)} |`,
     );
 }
 

@@ -37,10 +37,18 @@ run("Checking who may reach the server", bin("tsx"), ["scripts/check-exposure.ts
 
 // 2. Database: client code, then migrations (creates the file when missing).
 run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
-run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
-
-// 3. Content.
-run("Importing content/", bin("tsx"), ["scripts/import-content.ts"]);
+// 2 and 3 by one server at a time when several share a PostgreSQL database
+// (imported only now: it needs the dependencies that step 1 installs).
+const { withSetupLock } = await import("./db/setup-lock.mjs");
+await withSetupLock(
+  process.env.DATABASE_URL,
+  () => {
+    run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
+    // 3. Content.
+    run("Importing content/", bin("tsx"), ["scripts/import-content.ts"]);
+  },
+  { onWait: () => console.log("\n▶ Another server is preparing the database; waiting for it") },
+);
 
 // 4. Build, unless the last build is newer than every source file.
 if (process.env.FORCE_BUILD === "1" || buildIsStale(root)) {
