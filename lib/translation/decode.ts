@@ -190,6 +190,8 @@ export interface DecodeTokens {
  */
 export class DecodeProcessor {
   private readonly rows: RowState[];
+  /** Reused by every row and step: the processor allocates nothing per step. */
+  private readonly scanned: Scan = { best: 0, logSumExp: 0 };
 
   constructor(
     plans: readonly RowPlan[],
@@ -234,8 +236,7 @@ export class DecodeProcessor {
   }
 
   private step(state: RowState, ids: bigint[], data: Float32Array): void {
-    const best = argmax(data);
-    const lse = logSumExp(data, data[best]!);
+    const { best, logSumExp: lse } = scan(data, this.scanned);
     const forcedToken = this.steer(state, ids, data, best);
     const chosen = forcedToken ?? best;
     if (forcedToken === null || forcedToken === best) {
@@ -354,28 +355,58 @@ function argmax(data: Float32Array): number {
 }
 
 // exp(-x) for x in [0, EXP_RANGE), EXP_STEPS per unit, read with linear
-// interpolation (relative error below 1e-5). This pass runs over the whole
+// interpolation (relative error below 1e-5). The scan runs over the whole
 // vocabulary for every row at every step, and a table read costs a fraction
 // of Math.exp; terms more than EXP_RANGE below the maximum add less than
-// e^-24 each and are left out.
+// e^-24 each and are left out. Each entry is stored with its difference to
+// the next one, so that one read of adjacent numbers serves the interpolation.
 const EXP_RANGE = 24;
 const EXP_STEPS = 256;
-const EXP_TABLE = Float64Array.from({ length: EXP_RANGE * EXP_STEPS + 2 }, (_, i) =>
-  Math.exp(-i / EXP_STEPS),
-);
+const EXP_LIMIT = EXP_RANGE * EXP_STEPS;
+const EXP_TABLE = (() => {
+  const exp = Float64Array.from({ length: EXP_LIMIT + 2 }, (_, i) => Math.exp(-i / EXP_STEPS));
+  const table = new Float64Array(2 * (EXP_LIMIT + 1));
+  for (let k = 0; k <= EXP_LIMIT; k++) {
+    table[2 * k] = exp[k]!;
+    table[2 * k + 1] = exp[k + 1]! - exp[k]!;
+  }
+  return table;
+})();
 
-/** log(sum(exp(data))), given the maximum of data. */
-function logSumExp(data: Float32Array, max: number): number {
-  if (!Number.isFinite(max)) return max;
-  const limit = EXP_RANGE * EXP_STEPS;
+interface Scan {
+  /** The first index of the largest logit (the token greedy decoding picks). */
+  best: number;
+  /** log(sum(exp(logits))). */
+  logSumExp: number;
+}
+
+/**
+ * One pass over a row's logits: the best token and the log of the sum of
+ * exponentials, relative to the largest logit seen so far (the sum is scaled
+ * down whenever a larger one turns up, which happens a handful of times per
+ * row). Writes into `out` and returns it.
+ */
+export function scan(data: Float32Array, out: Scan): Scan {
+  const table = EXP_TABLE;
+  const n = data.length;
+  let max = -Infinity;
+  let best = 0;
   let sum = 0;
-  for (let i = 0; i < data.length; i++) {
-    const x = (max - data[i]!) * EXP_STEPS;
-    if (x < limit) {
+  for (let i = 0; i < n; i++) {
+    const v = data[i]!;
+    if (v > max) {
+      if (sum !== 0) sum *= Math.exp(max - v);
+      max = v;
+      best = i;
+    }
+    const x = (max - v) * EXP_STEPS;
+    if (x < EXP_LIMIT) {
       const k = x | 0;
-      const low = EXP_TABLE[k]!;
-      sum += low + (x - k) * (EXP_TABLE[k + 1]! - low);
+      const j = k << 1;
+      sum += table[j]! + (x - k) * table[j + 1]!;
     }
   }
-  return max + Math.log(sum);
+  out.best = best;
+  out.logSumExp = Number.isFinite(max) ? max + Math.log(sum) : max;
+  return out;
 }

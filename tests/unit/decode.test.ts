@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DecodeProcessor, confidenceFromLogProb, planRow } from "@/lib/translation/decode";
+import { DecodeProcessor, confidenceFromLogProb, planRow, scan } from "@/lib/translation/decode";
 
 const EOS = 0;
 const VOCAB = 8;
@@ -97,5 +97,24 @@ describe("the decoding processor", () => {
     const out = step([[1n, 6n]], logits([[9, 0, 0, 0, 0, 0, 0, 0]]));
     expect(argmax(out[0]!.data)).toBe(EOS);
     expect(processor.results()[0]!.forced).toEqual([]);
+  });
+
+  it("scans a row once for its first best token and its log-sum-exp", () => {
+    // A vocabulary-sized row whose maximum turns up late and twice, with banned tokens.
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 20 - 10;
+    const data = Float32Array.from({ length: 50_000 }, random);
+    data[123] = -Infinity;
+    data[40_000] = 12;
+    data[45_000] = 12;
+    const out = scan(data, { best: -1, logSumExp: 0 });
+    expect(out.best).toBe(40_000);
+    let sum = 0;
+    for (const x of data) sum += Math.exp(x - 12);
+    expect(out.logSumExp).toBeCloseTo(12 + Math.log(sum), 5);
+    // A row banned entirely (every logit -Infinity) has no probability mass at all.
+    const banned = scan(new Float32Array(8).fill(-Infinity), out);
+    expect(banned.best).toBe(0);
+    expect(banned.logSumExp).toBe(-Infinity);
   });
 });
