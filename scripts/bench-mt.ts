@@ -15,13 +15,14 @@
 //   BENCH_MODEL=tests/fixtures/tiny-marian npm run bench:mt
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
 //   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, web)
+//   BENCH_ROUNDS=5 npm run bench:mt                  # engine part: each item through both this many times (median; default 3)
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { saveArticle } from "../lib/articles/store";
 import { DEFAULT_BATCH_TOKENS, planBatches } from "../lib/translation/batches";
 import type { SentenceRequest } from "../lib/translation/decode";
-import { TransformersEngine } from "../lib/translation/engine";
+import { mtThreads, TransformersEngine } from "../lib/translation/engine";
 import { resolveModelSource, type ModelSource } from "../lib/translation/model-source";
 import { TranslationQueue } from "../lib/translation/queue";
 import { queueOptions } from "../lib/translation/service";
@@ -31,6 +32,8 @@ import { termTable } from "./bench-terms";
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
 const SENTENCES = Number(process.env.BENCH_SENTENCES ?? 48);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** How many times the engine part runs each sentence and batch through both (the median counts). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const { batchSize: BATCH_ROWS, batchTokens: BATCH_TOKENS = DEFAULT_BATCH_TOKENS } = queueOptions();
 const PARTS = new Set(
   (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,terms,web")
@@ -131,6 +134,12 @@ async function load(url: string, connections: number, seconds: number): Promise<
   return latencies;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -205,53 +214,59 @@ async function main(): Promise<void> {
   const drafts = readArticleDrafts("content");
   const sentences = drafts.flatMap((d) => d.paragraphs.flat()).slice(0, SENTENCES);
   const batches = batchesOf(sentences);
+  // The app's own thread count (MT_THREADS, by default half the cores), for
+  // the bare call too; the knobs part compares thread counts.
+  const threads = mtThreads();
   console.log(
-    `model ${MODEL} (${source.dtype}), ${sentences.length} seed sentences, ${batches.length} batches (≤${BATCH_ROWS} rows, ≤${BATCH_TOKENS} padded tokens)`,
+    `model ${MODEL} (${source.dtype}), ${sentences.length} seed sentences, ${batches.length} batches (≤${BATCH_ROWS} rows, ≤${BATCH_TOKENS} padded tokens), ${threads} ONNX thread(s)`,
   );
   const requests = (list: string[]): SentenceRequest[] => list.map((s) => ({ source: s }));
   const ratios: Record<string, number> = {};
   const goals: [string, boolean, string][] = [];
 
-  const engine = new TransformersEngine(source);
+  const engine = new TransformersEngine(source, undefined, threads);
   await engine.ensureLoaded();
   await engine.translateBatch(requests(sentences.slice(0, 2))); // warm up
 
-  // 1 and 2, the same sentences and batches, interleaved so drift hits both alike.
+  // 1 and 2, the same sentences and batches, interleaved: each sentence (or
+  // batch) goes through the bare call and the app's engine back to back, in
+  // alternating order, ROUNDS times; an item's time is its median over the
+  // rounds, so a stall of the machine during one call does not count.
   if (PARTS.has("engine")) {
-    const bare = await loadBare(source);
+    const bare = await loadBare(source, threads);
     await bareTranslate(bare, sentences.slice(0, 2)); // warm up
-    const bareSeq = record(
-      "bare, one at a time",
-      sentences.length,
-      await timed(async () => {
-        for (const s of sentences) await bareTranslate(bare, [s]);
-      }),
+    const pair = async (items: string[][], label: string) => {
+      const times = { bare: items.map(() => [] as number[]), app: items.map(() => [] as number[]) };
+      const run = {
+        bare: (b: string[]) => bareTranslate(bare, b),
+        app: (b: string[]) => engine.translateBatch(requests(b)),
+      };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let i = 0; i < items.length; i++) {
+          const order =
+            (round + i) % 2 === 0 ? (["bare", "app"] as const) : (["app", "bare"] as const);
+          for (const which of order)
+            times[which][i]!.push(await timed(() => run[which](items[i]!)));
+        }
+      }
+      const total = (which: "bare" | "app") => times[which].reduce((sum, t) => sum + median(t), 0);
+      return {
+        bare: record(`bare, ${label}`, sentences.length, total("bare")),
+        app: record(`app engine, ${label}`, sentences.length, total("app")),
+      };
+    };
+    const seq = await pair(
+      sentences.map((s) => [s]),
+      "one at a time",
     );
-    const appSeq = record(
-      "app engine, one at a time",
-      sentences.length,
-      await timed(async () => {
-        for (const s of sentences) await engine.translateBatch(requests([s]));
-      }),
+    const batched = await pair(
+      batches,
+      `batched (≤${BATCH_ROWS} rows, ≤${BATCH_TOKENS} padded tokens)`,
     );
-    const bareBatched = record(
-      "bare, batched",
-      sentences.length,
-      await timed(async () => {
-        for (const b of batches) await bareTranslate(bare, b);
-      }),
-    );
-    const appBatched = record(
-      "app engine, batched",
-      sentences.length,
-      await timed(async () => {
-        for (const b of batches) await engine.translateBatch(requests(b));
-      }),
-    );
-    ratios.bareSentencesPerSecond = round(sentences.length / (bareSeq / 1000));
-    ratios.appOverBare = round(appBatched / bareBatched);
-    ratios.appOverBareSequential = round(appSeq / bareSeq);
-    ratios.batchedOverSequential = round(appSeq / appBatched);
+    ratios.bareSentencesPerSecond = round(sentences.length / (seq.bare / 1000));
+    ratios.appOverBare = round(batched.app / batched.bare);
+    ratios.appOverBareSequential = round(seq.app / seq.bare);
+    ratios.batchedOverSequential = round(seq.app / batched.app);
     goals.push(["appOverBare", ratios.appOverBare <= 1.05, "≤ 1.05"]);
     goals.push(["batchedOverSequential", ratios.batchedOverSequential >= 2, "≥ 2"]);
   }
