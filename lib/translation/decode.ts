@@ -1,9 +1,9 @@
 /**
- * Decoding: the generation options that guard against loops, and the logits
- * processor that records each sentence's confidence and steers decoding toward
+ * Decoding: the guards against loops, and the logits processor that applies
+ * them, records each sentence's confidence and steers decoding toward
  * glossary renderings. Transformers.js decodes greedily and returns no scores;
- * a processor passed to `generate()` sees every step's logits (after the
- * built-in guards) and may change them before the next token is picked.
+ * a processor passed to `generate()` sees every step's logits and may change
+ * them before the next token is picked.
  *
  * Everything a caller passes in or gets back is plain data, so requests and
  * results can cross a worker boundary unchanged.
@@ -13,7 +13,9 @@
 export type GuardLevel = "normal" | "strong";
 
 /**
- * Generation options per guard level, chosen with `npm run bench:terms` (see
+ * Guards per guard level, named as the generation options of the same effect
+ * (Transformers.js's `repetition_penalty` and `no_repeat_ngram_size`, which the
+ * processor applies in their place: see `LoopGuards`), chosen with `npm run bench:terms` (see
  * the README): the normal level leaves every training sentence of both
  * fixtures exactly as without guards; the strong level is tried only on a
  * sentence whose first output was degenerate.
@@ -105,6 +107,8 @@ const MARGIN = 3;
 /**
  * Plans the renderings of one sentence. A rendering whose tokens include the
  * unknown token cannot be spelled by the model's vocabulary and is left out.
+ * `sourceTokens` (the source's length in tokens) places the renderings where
+ * there is no `expectedTokens`; nothing else reads it.
  */
 export function planRow(
   steer: readonly SteerTarget[] | undefined,
@@ -170,6 +174,32 @@ interface RowState {
   steps: number;
   finished: boolean;
   forced: Set<number>;
+  /** The row's tokens so far as numbers, the distinct ones, and the n-grams they make (for the guards). */
+  tokens: number[];
+  distinct: Set<number>;
+  /** Tokens that followed each (n-1)-gram of the row, by its key. */
+  followers: Map<string, number[]>;
+  /** Length of the row at its first step (the decoder's start tokens). */
+  startLength: number;
+}
+
+/**
+ * The loop guards as the processor applies them, with the same effect on the
+ * logits as Transformers.js's own processors for the generation options of the
+ * same names (a repetition penalty on every token the row holds, then a ban on
+ * any token that would repeat an n-gram of the row), but kept up to date one
+ * token at a time instead of rebuilt from the whole row at every step, and
+ * skipped for rows that have finished.
+ */
+export interface LoopGuards {
+  no_repeat_ngram_size: number;
+  repetition_penalty: number;
+  /**
+   * Set when the model's generation config forces `</s>` at the length cap:
+   * the number of tokens after which the last step is forced, where the guards
+   * have no effect (Transformers.js applies them before forcing).
+   */
+  forcedEosAfter?: number;
 }
 
 export interface DecodeTokens {
@@ -196,6 +226,7 @@ export class DecodeProcessor {
   constructor(
     plans: readonly RowPlan[],
     private readonly tokens: DecodeTokens,
+    private readonly guards?: LoopGuards,
   ) {
     this.rows = plans.map((plan) => ({
       plan,
@@ -207,6 +238,10 @@ export class DecodeProcessor {
       finished: false,
       forced: new Set(),
       displaced: null,
+      tokens: [],
+      distinct: new Set(),
+      followers: new Map(),
+      startLength: -1,
     }));
   }
 
@@ -236,6 +271,7 @@ export class DecodeProcessor {
   }
 
   private step(state: RowState, ids: bigint[], data: Float32Array): void {
+    if (this.guards) this.guard(state, ids, data, this.guards);
     const { best, logSumExp: lse } = scan(data, this.scanned);
     const forcedToken = this.steer(state, ids, data, best);
     const chosen = forcedToken ?? best;
@@ -248,6 +284,41 @@ export class DecodeProcessor {
     }
     if (forcedToken !== null) force(data, forcedToken);
     state.steps++;
+  }
+
+  /** Applies the loop guards to a row that is still decoding. */
+  private guard(state: RowState, ids: bigint[], data: Float32Array, guards: LoopGuards): void {
+    const n = guards.no_repeat_ngram_size;
+    if (state.startLength < 0) state.startLength = ids.length;
+    const tokens = state.tokens;
+    for (let p = tokens.length; p < ids.length; p++) {
+      const token = Number(ids[p]);
+      tokens.push(token);
+      state.distinct.add(token);
+      if (n > 0 && p >= n - 1) {
+        const key = ngramKey(tokens, p - n + 1, p);
+        const followers = state.followers.get(key);
+        if (followers) followers.push(token);
+        else state.followers.set(key, [token]);
+      }
+    }
+    if (
+      guards.forcedEosAfter !== undefined &&
+      ids.length === state.startLength + guards.forcedEosAfter - 1
+    ) {
+      return;
+    }
+    const penalty = guards.repetition_penalty;
+    if (penalty !== 1) {
+      for (const token of state.distinct) {
+        const v = data[token]!;
+        data[token] = v < 0 ? v * penalty : v / penalty;
+      }
+    }
+    if (n > 0 && tokens.length >= n - 1) {
+      const banned = state.followers.get(ngramKey(tokens, tokens.length - n + 1, tokens.length));
+      if (banned) for (const token of banned) data[token] = -Infinity;
+    }
   }
 
   /** The token steering imposes at this step, or null to let the model choose. */
@@ -328,6 +399,13 @@ function pickVariant(rendering: RenderingPlan, atStart: boolean, afterArticle: b
     rendering.variants.find((v) => v.capitalised === atStart) ??
     rendering.variants[0]!
   );
+}
+
+/** A key for tokens[from..to) (an (n-1)-gram). */
+function ngramKey(tokens: readonly number[], from: number, to: number): string {
+  let key = "";
+  for (let i = from; i < to; i++) key += tokens[i] + ",";
+  return key;
 }
 
 function endsWith(ids: readonly bigint[], tail: readonly number[]): boolean {

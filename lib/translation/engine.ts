@@ -53,6 +53,7 @@ interface Seq2Seq {
   };
   model: {
     config: { eos_token_id?: number | number[]; decoder_start_token_id?: number };
+    generation_config?: { forced_eos_token_id?: number | number[] | null } | null;
     generate(options: Record<string, unknown>): Promise<{ tolist(): (number | bigint)[][] }>;
   };
 }
@@ -184,8 +185,15 @@ export class TransformersEngine implements TranslationEngine {
       encode: (text: string) => tokenizer.encode(text, { add_special_tokens: false }),
       unknownId: tokenizer.unk_token_id,
     };
+    // The source's length in tokens places the renderings when there is no
+    // earlier output to place them by; only then is the source tokenized again.
     const plans = requests.map((r) =>
-      planRow(r.steer, r.expectedTokens, planTokens, planTokens.encode(r.source).length),
+      planRow(
+        r.steer,
+        r.expectedTokens,
+        planTokens,
+        r.steer?.length && r.expectedTokens === undefined ? planTokens.encode(r.source).length : 0,
+      ),
     );
     const steerRoom = Math.max(
       0,
@@ -193,17 +201,29 @@ export class TransformersEngine implements TranslationEngine {
     );
     const eosConfig = model.config.eos_token_id;
     const eos = eosConfig === undefined ? [] : Array.isArray(eosConfig) ? eosConfig : [eosConfig];
-    const processor = new DecodeProcessor(plans, {
-      eos,
-      sentenceEnd: knownTokens(tokenizer, [".", "!", "?"]),
-      articles: knownTokens(tokenizer, ["\u2581the", "\u2581The"]),
-    });
+    // Room for English running longer than the Indonesian (and for steered
+    // renderings), bounded so a degenerate model cannot generate forever.
+    const maxNewTokens = Math.min(512, Math.ceil(longest / 2) + 32 + steerRoom);
+    const forcedEos = model.generation_config?.forced_eos_token_id;
+    const processor = new DecodeProcessor(
+      plans,
+      {
+        eos,
+        sentenceEnd: knownTokens(tokenizer, [".", "!", "?"]),
+        articles: knownTokens(tokenizer, ["\u2581the", "\u2581The"]),
+      },
+      {
+        ...GUARDS[level],
+        ...(forcedEos !== undefined && forcedEos !== null ? { forcedEosAfter: maxNewTokens } : {}),
+      },
+    );
     const output = await model.generate({
       ...inputs,
-      ...GUARDS[level],
-      // Room for English running longer than the Indonesian (and for steered
-      // renderings), bounded so a degenerate model cannot generate forever.
-      max_new_tokens: Math.min(512, Math.ceil(longest / 2) + 32 + steerRoom),
+      // The processor applies the loop guards itself (the same logits, less
+      // work per step): Transformers.js's own are switched off.
+      no_repeat_ngram_size: 0,
+      repetition_penalty: 1,
+      max_new_tokens: maxNewTokens,
       logits_processor: [processor.asProcessor()],
     });
     const rows = cutAtEos(output.tolist(), eos, model.config.decoder_start_token_id);

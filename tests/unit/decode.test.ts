@@ -1,3 +1,7 @@
+import {
+  NoRepeatNGramLogitsProcessor,
+  RepetitionPenaltyLogitsProcessor,
+} from "@huggingface/transformers";
 import { describe, expect, it } from "vitest";
 import { DecodeProcessor, confidenceFromLogProb, planRow, scan } from "@/lib/translation/decode";
 
@@ -116,5 +120,37 @@ describe("the decoding processor", () => {
     const banned = scan(new Float32Array(8).fill(-Infinity), out);
     expect(banned.best).toBe(0);
     expect(banned.logSumExp).toBe(-Infinity);
+  });
+
+  it("applies the loop guards exactly as Transformers.js's own processors would, one step at a time", () => {
+    for (const guards of [
+      { no_repeat_ngram_size: 4, repetition_penalty: 1.2 },
+      { no_repeat_ngram_size: 2, repetition_penalty: 1.2 },
+      { no_repeat_ngram_size: 3, repetition_penalty: 1 },
+      { no_repeat_ngram_size: 0, repetition_penalty: 1.2 },
+    ]) {
+      const theirs = [
+        new RepetitionPenaltyLogitsProcessor(guards.repetition_penalty),
+        new NoRepeatNGramLogitsProcessor(guards.no_repeat_ngram_size),
+      ];
+      const processor = new DecodeProcessor([{ renderings: [] }], tokens, guards);
+      const step = processor.asProcessor();
+      // A row that keeps repeating a few tokens (never </s>), with logits of both signs.
+      let seed = guards.no_repeat_ngram_size + 11;
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      const ids: bigint[] = [1n];
+      for (let s = 0; s < 40; s++) {
+        const values = Array.from({ length: VOCAB }, () => random() * 8 - 4);
+        const expected = logits([values]);
+        for (const [i, p] of theirs.entries()) {
+          if (i === 0 && guards.repetition_penalty === 1) continue;
+          if (i === 1 && guards.no_repeat_ngram_size === 0) continue;
+          p._call([ids], expected as never);
+        }
+        const actual = step([ids.slice()], logits([values]));
+        expect(Array.from(actual[0]!.data)).toEqual(Array.from(expected[0]!.data));
+        ids.push(BigInt(2 + Math.floor(random() * 4)));
+      }
+    }
   });
 });
