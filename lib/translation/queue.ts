@@ -51,8 +51,15 @@ interface PendingSegment {
  * requests that started them, so a client that goes away does not stop the
  * stored result from completing.
  */
+/** Sentence positions [from, to) of an article: a team job's part (jobs/team.ts). */
+export interface PositionRange {
+  from: number;
+  to: number;
+}
+
 export class TranslationQueue {
-  private readonly jobs = new Map<number, ArticleJob>();
+  /** By article id, or article id and part for a part of one. */
+  private readonly jobs = new Map<string, ArticleJob>();
   private running = 0;
   /** Batches waiting for a model slot; an article someone is reading goes first. */
   private readonly waiting: { resume: () => void; watched: () => boolean }[] = [];
@@ -72,15 +79,23 @@ export class TranslationQueue {
   translateArticle(
     articleId: number,
     listener: Listener,
-    opts: { retranslate?: boolean; background?: boolean } = {},
+    opts: { retranslate?: boolean; background?: boolean; positions?: PositionRange } = {},
   ): { unsubscribe(): void; finished: Promise<void> } {
-    let job = this.jobs.get(articleId);
+    const key = opts.positions
+      ? `${articleId}:${opts.positions.from}-${opts.positions.to}`
+      : String(articleId);
+    let job = this.jobs.get(key);
     if (!job) {
-      job = new ArticleJob();
-      this.jobs.set(articleId, job);
+      job = new ArticleJob(articleId);
+      this.jobs.set(key, job);
       const created = job;
-      created.finished = this.run(articleId, created, opts.retranslate ?? false).finally(() => {
-        this.jobs.delete(articleId);
+      created.finished = this.run(
+        articleId,
+        created,
+        opts.retranslate ?? false,
+        opts.positions,
+      ).finally(() => {
+        this.jobs.delete(key);
       });
     }
     return {
@@ -89,23 +104,29 @@ export class TranslationQueue {
     };
   }
 
+  /** Whether any translation of the article (or of a part of it) runs now. */
   isRunning(articleId: number): boolean {
-    return this.jobs.has(articleId);
+    return [...this.jobs.values()].some((job) => job.articleId === articleId);
   }
 
   /** Articles being translated now, and the sentences they still have to do. */
   activeJobs(): { articleId: number; done: number; total: number; watched: boolean }[] {
-    return [...this.jobs].map(([articleId, job]) => ({
-      articleId,
+    return [...this.jobs.values()].map((job) => ({
+      articleId: job.articleId,
       done: job.done,
       total: job.total,
       watched: job.watchers > 0,
     }));
   }
 
-  private async run(articleId: number, job: ArticleJob, retranslate: boolean): Promise<void> {
+  private async run(
+    articleId: number,
+    job: ArticleJob,
+    retranslate: boolean,
+    positions: PositionRange | undefined,
+  ): Promise<void> {
     try {
-      const { pending, total } = await this.pendingSegments(articleId, retranslate, job);
+      const { pending, total } = await this.pendingSegments(articleId, retranslate, job, positions);
       job.total = total;
       job.done = total - pending.length;
       job.emit({ type: "progress", done: job.done, total });
@@ -205,6 +226,7 @@ export class TranslationQueue {
     articleId: number,
     retranslate: boolean,
     job: ArticleJob,
+    positions: PositionRange | undefined,
   ): Promise<{ pending: PendingSegment[]; total: number }> {
     const select = {
       id: true,
@@ -213,7 +235,11 @@ export class TranslationQueue {
       outdatedAt: true,
       currentRevision: { select: { origin: true, event: true } },
     };
-    const where = { articleId, removedAt: null };
+    const where = {
+      articleId,
+      removedAt: null,
+      ...(positions ? { position: { gte: positions.from, lt: positions.to } } : {}),
+    };
     let segments = await this.db.segment.findMany({ where, orderBy: { position: "asc" }, select });
     const untranslated = segments.filter((s) => s.currentRevisionId === null).map((s) => s.id);
     const remembered = await this.db.$transaction((tx) => applyMemory(tx, untranslated));
@@ -278,6 +304,8 @@ export class TranslationQueue {
 }
 
 class ArticleJob {
+  constructor(readonly articleId: number) {}
+
   remembered: { segmentId: number; revisionId: number; text: string }[] = [];
   done = 0;
   total = 0;

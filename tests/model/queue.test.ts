@@ -185,4 +185,30 @@ describe("TranslationQueue", () => {
       params: { detail: "out of memory" },
     });
   });
+
+  it("translates only the sentences of a part when given one (a team job's positions)", async () => {
+    const id = await addArticle("part", [
+      ["Shoigu bertemu Xi di Vladivostok.", "Xi bertemu Kim di Pyongyang."],
+      ["Putin bertemu Shoigu di Moskow."],
+    ]);
+    const queue = new TranslationQueue(db, engine, { batchSize: 2, concurrency: 1 });
+    const events: TranslationEvent[] = [];
+    const part = queue.translateArticle(id, (e) => events.push(e), {
+      positions: { from: 1, to: 3 },
+    });
+    expect(queue.isRunning(id)).toBe(true);
+    await part.finished;
+    expect(queue.isRunning(id)).toBe(false);
+    expect(events.at(-1)).toEqual({ type: "done", done: 2, total: 2 });
+    const segments = await db.segment.findMany({
+      where: { articleId: id },
+      orderBy: { position: "asc" },
+      select: { currentRevision: { select: { text: true } } },
+    });
+    expect(segments.map((s) => s.currentRevision?.text ?? null)).toEqual([
+      null,
+      "Xi met Kim in Pyongyang.",
+      "Putin met Shoigu in Moscow.",
+    ]);
+  });
 });

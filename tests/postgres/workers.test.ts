@@ -98,4 +98,57 @@ describe("translation workers", () => {
     await team.stop();
     worker.kill("SIGTERM");
   }, 120_000);
+
+  it("share a long article: its parts are jobs of their own, translated by two workers at once", async () => {
+    const { db, url } = freshDb();
+    const sentences = Array.from({ length: 40 }, (_, i) => `Xi bertemu Kim di Pyongyang ${i}.`);
+    const { articleId } = await saveArticle(
+      db,
+      {
+        slug: "berbagi",
+        title: "Berbagi",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [sentences],
+      },
+      "form",
+    );
+    const pool = [startWorker(url), startWorker(url)];
+    await Promise.all(pool.map(ready));
+    const team = new TeamTranslation(db, url, { jobTimeoutSeconds: 4, jobSentences: 16 });
+    await team.request(articleId);
+    // Three jobs: positions 0-15, 16-31 and 32-39.
+    const jobs = await db.$queryRaw<{ data: { articleId: number; from: number; to: number } }[]>`
+      SELECT data FROM pgboss.job WHERE name = 'translate-article' ORDER BY data->>'from'`;
+    expect(jobs.map((j) => j.data)).toEqual([
+      { articleId, from: 0, to: 16 },
+      { articleId, from: 16, to: 32 },
+      { articleId, from: 32, to: 48 },
+    ]);
+    // Both workers hold a part of the same article at the same moment.
+    await until(
+      async () =>
+        (
+          await db.$queryRaw<{ n: bigint }[]>`
+            SELECT COUNT(*) AS n FROM pgboss.job WHERE name = 'translate-article' AND state = 'active'`
+        )[0]!.n === 2n,
+      60_000,
+    );
+    await until(
+      async () =>
+        (await db.segment.count({ where: { articleId, currentRevisionId: { not: null } } })) === 40,
+      90_000,
+    );
+    const revisions = await db.revision.findMany({ select: { segmentId: true, text: true } });
+    expect(revisions).toHaveLength(40);
+    expect(new Set(revisions.map((r) => r.segmentId)).size).toBe(40);
+    // Asked again once all is done, nothing is left to queue.
+    await team.request(articleId);
+    const queued = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT COUNT(*) AS n FROM pgboss.job WHERE name = 'translate-article' AND state = 'created'`;
+    expect(queued[0]!.n).toBe(0n);
+    await team.stop();
+    for (const w of pool) w.kill("SIGTERM");
+  }, 180_000);
 });

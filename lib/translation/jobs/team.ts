@@ -1,12 +1,14 @@
 import PgBoss from "pg-boss";
 import { isDbReachable, type Db } from "../../db/client";
 import { numberSetting } from "../../settings";
-import { pendingArticleIds } from "../progress";
+import { PENDING_SEGMENT, pendingArticleIds } from "../progress";
 import type { TranslationEvent, TranslationQueue } from "../queue";
 
 /**
- * Translation as jobs on PostgreSQL (pg-boss): one job per article, taken by
- * whichever translation worker is free (`npm run worker`, and the app servers'
+ * Translation as jobs on PostgreSQL (pg-boss): one job per part of an article
+ * (MT_JOB_SENTENCES consecutive sentences), taken by whichever translation
+ * worker is free, so that two workers share a long article instead of one
+ * finishing it alone while the other waits (`npm run worker`, and the app servers'
  * own unless MT_IN_APP=0). A job that a worker does not finish within its
  * time-out (the worker died) is taken by another; what the first one stored
  * stays, and the next only translates what is still missing, so no sentence is
@@ -21,10 +23,28 @@ const READER_PRIORITY = 10;
 export interface TeamSettings {
   /** Seconds a worker may hold a job before another takes it (MT_JOB_TIMEOUT_SECONDS). */
   jobTimeoutSeconds: number;
+  /** Consecutive sentence positions in one job (MT_JOB_SENTENCES). */
+  jobSentences?: number;
 }
 
+/** Sentences per job unless MT_JOB_SENTENCES says otherwise: two batches of the default size. */
+export const DEFAULT_JOB_SENTENCES = 16;
+
 export function teamSettings(env: NodeJS.ProcessEnv = process.env): TeamSettings {
-  return { jobTimeoutSeconds: numberSetting("MT_JOB_TIMEOUT_SECONDS", 900, { env }) };
+  return {
+    jobTimeoutSeconds: numberSetting("MT_JOB_TIMEOUT_SECONDS", 900, { env }),
+    jobSentences: numberSetting("MT_JOB_SENTENCES", DEFAULT_JOB_SENTENCES, { env }),
+  };
+}
+
+/**
+ * A job: the article, and the positions of the sentences it covers
+ * ([from, to); both absent in jobs queued before parts existed: the whole article).
+ */
+export interface ArticlePartJob {
+  articleId: number;
+  from?: number;
+  to?: number;
 }
 
 export class TeamTranslation {
@@ -65,14 +85,25 @@ export class TeamTranslation {
     return this.started;
   }
 
-  /** Asks for an article's translation (a reader's request goes first). */
+  /**
+   * Asks for an article's translation (a reader's request goes first): a job
+   * for each part that has sentences to translate, first part first.
+   */
   async request(articleId: number, reader = false): Promise<void> {
     await this.start();
-    await this.boss.send(
-      TRANSLATE_ARTICLE,
-      { articleId },
-      { singletonKey: String(articleId), priority: reader ? READER_PRIORITY : 0 },
-    );
+    const size = Math.max(1, this.settings.jobSentences ?? DEFAULT_JOB_SENTENCES);
+    const pending = await this.db.segment.findMany({
+      where: { ...PENDING_SEGMENT, articleId },
+      select: { position: true },
+      orderBy: { position: "asc" },
+    });
+    const parts = [...new Set(pending.map((s) => Math.floor(s.position / size)))];
+    for (const part of parts)
+      await this.boss.send(
+        TRANSLATE_ARTICLE,
+        { articleId, from: part * size, to: (part + 1) * size } satisfies ArticlePartJob,
+        { singletonKey: `${articleId}:${part}`, priority: reader ? READER_PRIORITY : 0 },
+      );
   }
 
   /** Queues a job for every article that still has sentences to translate, newest first. */
@@ -82,10 +113,10 @@ export class TeamTranslation {
     return ids.length;
   }
 
-  /** Works on jobs with this process's queue (a translation worker), one article at a time. */
+  /** Works on jobs with this process's queue (a translation worker), one part at a time. */
   async work(queue: TranslationQueue): Promise<void> {
     await this.start();
-    await this.boss.work<{ articleId: number }>(
+    await this.boss.work<ArticlePartJob>(
       TRANSLATE_ARTICLE,
       { batchSize: 1, pollingIntervalSeconds: 1, priority: true },
       async ([job]) => {
@@ -96,7 +127,13 @@ export class TeamTranslation {
           (event) => {
             if (event.type === "error") failure = event;
           },
-          { background: true },
+          {
+            background: true,
+            positions:
+              job.data.from === undefined || job.data.to === undefined
+                ? undefined
+                : { from: job.data.from, to: job.data.to },
+          },
         ).finished;
         // Thrown, the job is retried (by this worker or another) until its retries run out.
         const failed = failure as Extract<TranslationEvent, { type: "error" }> | null;
