@@ -8,7 +8,7 @@ import {
   type LibraryQuery,
 } from "@/lib/articles/library";
 import { getDb } from "@/lib/db/client";
-import { Link } from "@/lib/i18n/navigation";
+import { getPathname, Link } from "@/lib/i18n/navigation";
 import { libraryProgress } from "@/lib/translation/progress";
 import { ClientMessages } from "../_components/client-messages";
 import { MemoryImport } from "../_components/memory-import";
@@ -28,8 +28,8 @@ export default async function LibraryPage({
   params: Promise<{ locale: string }>;
   searchParams: SearchParams;
 }) {
-  const { locale } = await params;
-  setRequestLocale(requireLocale(locale));
+  const locale = requireLocale((await params).locale);
+  setRequestLocale(locale);
   const raw = await searchParams;
   const query: LibraryQuery = libraryQuery.parse({
     q: one(raw.q),
@@ -128,8 +128,10 @@ export default async function LibraryPage({
           <ul className="article-list">
             {articles.map((a) => (
               <li key={a.slug} className="article-card" data-slug={a.slug}>
+                {/* A plain link: a client Link per card costs more to render than the
+                    rest of the card, and would prefetch every article in view. */}
                 <h2>
-                  <Link href={`/articles/${a.slug}`}>{a.title}</Link>
+                  <a href={getPathname({ href: `/articles/${a.slug}`, locale })}>{a.title}</a>
                 </h2>
                 <p className="article-meta">
                   <span>{a.source ?? t("unknownSource")}</span>

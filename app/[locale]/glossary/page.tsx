@@ -5,7 +5,7 @@ import { glossaryPageQuery } from "@/lib/glossary/api";
 import { findArticleTitle } from "@/lib/articles/queries";
 import { consistencyReport } from "@/lib/glossary/consistency";
 import { listEntriesPage } from "@/lib/glossary/list";
-import { Link } from "@/lib/i18n/navigation";
+import { getPathname, Link } from "@/lib/i18n/navigation";
 import { CategorySelect } from "../../_components/category-select";
 import { ClientMessages } from "../../_components/client-messages";
 import { GlossaryEntryForm } from "../../_components/glossary-entry-form";
@@ -27,8 +27,8 @@ export default async function GlossaryPage({
   params: Promise<{ locale: string }>;
   searchParams: SearchParams;
 }) {
-  const { locale } = await params;
-  setRequestLocale(requireLocale(locale));
+  const locale = requireLocale((await params).locale);
+  setRequestLocale(locale);
   const raw = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const query = glossaryPageQuery.parse({
@@ -148,8 +148,9 @@ export default async function GlossaryPage({
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id} data-entry-id={e.id}>
+                    {/* A plain link: a client Link per row costs more to render than the row. */}
                     <td lang="id">
-                      <Link href={`/glossary/${e.id}`}>{e.term}</Link>
+                      <a href={getPathname({ href: `/glossary/${e.id}`, locale })}>{e.term}</a>
                     </td>
                     <td lang="en">{e.translation}</td>
                     <td lang="id">{e.aliases.join(", ")}</td>
