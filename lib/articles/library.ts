@@ -243,17 +243,7 @@ const SUMMARY_FIELDS = {
   author: true,
 } as const;
 
-function summary(
-  a: {
-    slug: string;
-    title: string;
-    source: string | null;
-    publishedAt: Date | null;
-    url: string | null;
-    author: string | null;
-  },
-  counts: Counts | undefined,
-): ArticleSummary {
+function summary(a: Omit<SummaryRow, "id">, counts: Counts | undefined): ArticleSummary {
   return {
     slug: a.slug,
     title: a.title,

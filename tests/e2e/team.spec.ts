@@ -19,13 +19,24 @@ const ports = [base + 3, base + 4];
 // The two tests share the ports.
 test.describe.configure({ mode: "serial" });
 
-test("a correction saved on one app server shows on the other's next read", async ({ page }) => {
-  test.setTimeout(180_000);
+/** A new database on the test's PostgreSQL server; `drop` removes it and stops the server. */
+async function scratchDatabase(label: string) {
   const server = await findServer();
-  const prefix = `dwibahasa_e2e_team_${process.pid}_`;
+  const prefix = `dwibahasa_e2e_${label}_${process.pid}_`;
   const name = `${prefix}library`;
   await admin(server.url, [`CREATE DATABASE ${quoteIdent(name)}`]);
-  const url = databaseUrlOn(server.url, name);
+  return {
+    url: databaseUrlOn(server.url, name),
+    drop: async () => {
+      await dropDatabases(server.url, prefix).catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+test("a correction saved on one app server shows on the other's next read", async ({ page }) => {
+  test.setTimeout(180_000);
+  const { url, drop } = await scratchDatabase("team");
   const apps: ChildProcess[] = [];
   try {
     execFileSync(
@@ -96,8 +107,7 @@ test("a correction saved on one app server shows on the other's next read", asyn
   } finally {
     for (const app of apps) app.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1000));
-    await dropDatabases(server.url, prefix).catch(() => undefined);
-    await server.stop();
+    await drop();
   }
 });
 
@@ -130,11 +140,7 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
 // correction made through one server's page is what the other serves next.
 test("a newsroom: two app servers and two workers on one PostgreSQL database", async ({ page }) => {
   test.setTimeout(300_000);
-  const server = await findServer();
-  const prefix = `dwibahasa_e2e_newsroom_${process.pid}_`;
-  const name = `${prefix}library`;
-  await admin(server.url, [`CREATE DATABASE ${quoteIdent(name)}`]);
-  const url = databaseUrlOn(server.url, name);
+  const { url, drop } = await scratchDatabase("newsroom");
   const shared = {
     ...process.env,
     DATABASE_URL: url,
@@ -266,7 +272,6 @@ test("a newsroom: two app servers and two workers on one PostgreSQL database", a
     await expect(page.locator(".para.target").first()).toContainText("Kim met Putin in Moscow.");
   } finally {
     await stopAll(processes);
-    await dropDatabases(server.url, prefix).catch(() => undefined);
-    await server.stop();
+    await drop();
   }
 });

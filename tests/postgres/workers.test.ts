@@ -7,6 +7,7 @@ import { streamFromDatabase } from "@/lib/translation/db-stream";
 import { TeamTranslation } from "@/lib/translation/jobs/team";
 import type { TranslationEvent } from "@/lib/translation/queue";
 import { freshDb } from "../helpers/db";
+import { addArticle } from "../helpers/library";
 import { startWorker as spawnWorker, until, workerReady } from "../helpers/workers";
 
 const workers: ChildProcess[] = [];
@@ -102,18 +103,7 @@ describe("translation workers", () => {
   it("share a long article: its parts are jobs of their own, translated by two workers at once", async () => {
     const { db, url } = freshDb();
     const sentences = Array.from({ length: 40 }, (_, i) => `Xi bertemu Kim di Pyongyang ${i}.`);
-    const { articleId } = await saveArticle(
-      db,
-      {
-        slug: "berbagi",
-        title: "Berbagi",
-        source: null,
-        publishedAt: null,
-        language: "id",
-        paragraphs: [sentences],
-      },
-      "form",
-    );
+    const { articleId } = (await addArticle(db, "berbagi", [sentences]))[0]!;
     const pool = [startWorker(url), startWorker(url)];
     await Promise.all(pool.map(ready));
     const team = new TeamTranslation(db, url, { jobTimeoutSeconds: 4, jobSentences: 16 });

@@ -91,13 +91,22 @@ export class TeamTranslation {
    */
   async request(articleId: number, reader = false): Promise<void> {
     await this.start();
-    const size = Math.max(1, this.settings.jobSentences ?? DEFAULT_JOB_SENTENCES);
     const pending = await this.db.segment.findMany({
       where: { ...PENDING_SEGMENT, articleId },
       select: { position: true },
       orderBy: { position: "asc" },
     });
-    const parts = [...new Set(pending.map((s) => Math.floor(s.position / size)))];
+    await this.sendParts(
+      articleId,
+      pending.map((s) => s.position),
+      reader,
+    );
+  }
+
+  /** One job per part of the article holding any of these pending positions (ascending). */
+  private async sendParts(articleId: number, positions: number[], reader: boolean): Promise<void> {
+    const size = Math.max(1, this.settings.jobSentences ?? DEFAULT_JOB_SENTENCES);
+    const parts = [...new Set(positions.map((position) => Math.floor(position / size)))];
     for (const part of parts)
       await this.boss.send(
         TRANSLATE_ARTICLE,
@@ -108,8 +117,24 @@ export class TeamTranslation {
 
   /** Queues a job for every article that still has sentences to translate, newest first. */
   async schedule(): Promise<number> {
-    const ids = await pendingArticleIds(this.db);
-    for (const id of ids) await this.request(id);
+    await this.start();
+    // Two queries for the whole library (this runs every 30 s on every app server),
+    // not one per article.
+    const [ids, pending] = await Promise.all([
+      pendingArticleIds(this.db),
+      this.db.segment.findMany({
+        where: PENDING_SEGMENT,
+        select: { articleId: true, position: true },
+        orderBy: { position: "asc" },
+      }),
+    ]);
+    const positions = new Map<number, number[]>();
+    for (const s of pending) {
+      const list = positions.get(s.articleId);
+      if (list) list.push(s.position);
+      else positions.set(s.articleId, [s.position]);
+    }
+    for (const id of ids) await this.sendParts(id, positions.get(id) ?? [], false);
     return ids.length;
   }
 
