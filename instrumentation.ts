@@ -7,6 +7,9 @@ export async function register(): Promise<void> {
   // Before any cache exists: on PostgreSQL, app servers tell each other what changed.
   const { installSharedBus } = await import("./lib/cache/postgres-bus");
   installSharedBus();
+  // Pages and JSON served again until what they were made from changes (scripts/serve.mjs).
+  const { installResponseCache } = await import("./lib/cache/response-cache");
+  installResponseCache();
   const { getEngine } = await import("./lib/translation/engine");
   const { startBackgroundTranslation } = await import("./lib/translation/service");
   void getEngine().ensureLoaded();

@@ -3,7 +3,12 @@ import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import { routing } from "./lib/i18n/routing";
 import { refuseRequest } from "./lib/security/gate";
-import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "./lib/security/headers";
+import {
+  contentSecurityPolicy,
+  newNonce,
+  renderNonceHeader,
+  SECURITY_HEADERS,
+} from "./lib/security/headers";
 
 // Chooses the interface language (URL prefix, remembered cookie, Accept-Language).
 const chooseLocale = createMiddleware(routing);
@@ -21,7 +26,10 @@ async function route(request: NextRequest): Promise<NextResponse> {
   // A page: its scripts run only with this request's nonce. Next.js reads the
   // policy from the request to put the nonce on its own scripts; the layout
   // reads x-nonce for the app's one inline script.
-  const nonce = newNonce();
+  // Under scripts/serve.mjs the page is rendered with the server's placeholder,
+  // and each response gets a fresh nonce in its place (lib/cache/response-cache.ts).
+  const fromServer = renderNonceHeader();
+  const nonce = (fromServer && request.headers.get(fromServer)) || newNonce();
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   request.headers.set("x-nonce", nonce);
   request.headers.set("content-security-policy", policy);

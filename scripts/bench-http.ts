@@ -7,7 +7,8 @@
 //    requests per second over the static page's just before it.
 // 2. The library page's median latency (one connection) on that library of 5
 //    articles, then on one of 5,000 (the seed plus 4,995 written by
-//    scripts/fill-library.ts).
+//    scripts/fill-library.ts): as served (kept responses, lib/cache/
+//    response-cache.ts) and made afresh for every request.
 // Prints a table, what misses a goal and by how much, and last one JSON line.
 //   BENCH_SECONDS=10 (per run), BENCH_PORT=3190 (and the next port).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -101,16 +102,40 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function measure(base: string, urlPath: string, connections: number): Promise<Run> {
+/**
+ * autocannon on one path. Every request is another reader (X-Forwarded-For,
+ * trusted with TRUST_PROXY=1): a reading room behind a proxy, where the
+ * per-client limits (lib/security/rate-limit.ts) count each reader on their
+ * own. With `afresh`, every request's address is new (an unknown parameter
+ * the page ignores), so no kept response answers it and the page is made.
+ */
+async function measure(
+  base: string,
+  urlPath: string,
+  connections: number,
+  afresh = false,
+): Promise<Run> {
   let reader = 0;
+  const joiner = urlPath.includes("?") ? "&" : "?";
   const result = await autocannon({
     url: base + urlPath,
     connections,
     duration: SECONDS,
-    // A reading room: each connection is another reader (the per-client
-    // limits, lib/security/rate-limit.ts, count each reader on their own;
-    // the server trusts X-Forwarded-For, TRUST_PROXY=1).
-    setupClient: (client) => client.setHeaders({ "x-forwarded-for": `10.0.0.${++reader}` }),
+    requests: [
+      {
+        setupRequest: (request) => {
+          const n = ++reader;
+          return {
+            ...request,
+            path: afresh ? `${urlPath}${joiner}bench=${n}` : urlPath,
+            headers: {
+              ...request.headers,
+              "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+            },
+          };
+        },
+      },
+    ],
   });
   return {
     rps: result.requests.average,
@@ -143,6 +168,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${PORT}`;
   const rows: { label: string; key: string; path: Run; static: Run; ratio: number }[] = [];
   let smallP50: number;
+  let smallMadeP50: number;
   let readerBytes: number;
   try {
     const translated = await fetch(`${base}/api/articles/${READER_SLUG}/translate`, {
@@ -165,6 +191,7 @@ async function main(): Promise<void> {
       });
     }
     smallP50 = (await measure(base, "/en", 1)).p50;
+    smallMadeP50 = (await measure(base, "/en", 1, true)).p50;
   } finally {
     await stopServer(small);
   }
@@ -176,10 +203,12 @@ async function main(): Promise<void> {
   run(path.join(npx, "tsx"), ["scripts/fill-library.ts", "--articles", "4995"], largeEnv);
   const large = await startServer(largeEnv);
   let largeP50: number;
+  let largeMadeP50: number;
   try {
     const largeBase = `http://127.0.0.1:${PORT + 1}`;
     await warm(largeBase, "/en");
     largeP50 = (await measure(largeBase, "/en", 1)).p50;
+    largeMadeP50 = (await measure(largeBase, "/en", 1, true)).p50;
   } finally {
     await stopServer(large);
   }
@@ -206,8 +235,12 @@ async function main(): Promise<void> {
       ),
     );
   const growth = largeP50 / Math.max(smallP50, 0.5);
+  const madeGrowth = largeMadeP50 / Math.max(smallMadeP50, 0.5);
   console.log(
     `\nlibrary page p50, one connection: ${smallP50.toFixed(1)} ms at 5 articles, ${largeP50.toFixed(1)} ms at 5,000 (×${growth.toFixed(2)})`,
+  );
+  console.log(
+    `made afresh for every request (no kept response): ${smallMadeP50.toFixed(1)} ms at 5, ${largeMadeP50.toFixed(1)} ms at 5,000 (×${madeGrowth.toFixed(2)})`,
   );
   console.log(`reader page HTML: ${(readerBytes / 1024).toFixed(1)} KB\n`);
 
@@ -234,6 +267,7 @@ async function main(): Promise<void> {
   const line: Record<string, number> = {};
   for (const r of rows) line[r.key] = Number(r.ratio.toFixed(3));
   line.library5000Over5 = Number(growth.toFixed(2));
+  line.library5000Over5Made = Number(madeGrowth.toFixed(2));
   console.log(JSON.stringify(line));
 }
 

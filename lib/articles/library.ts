@@ -161,8 +161,19 @@ function librarySources(db: Db): Promise<string[]> {
   });
 }
 
-/** One page of the library, newest first, with the counts of its articles only. */
-export async function libraryPage(db: Db, query: LibraryQuery = {}): Promise<LibraryPage> {
+/**
+ * One page of the library, newest first, with the counts of its articles
+ * only; kept until an article or a translation changes.
+ */
+export function libraryPage(db: Db, query: LibraryQuery = {}): Promise<LibraryPage> {
+  return cacheFor<LibraryPage>("libraryPage", db, 200).getTagged(
+    JSON.stringify(query),
+    [tags.library, tags.translations],
+    () => readLibraryPage(db, query),
+  );
+}
+
+async function readLibraryPage(db: Db, query: LibraryQuery): Promise<LibraryPage> {
   // LIKE ignores ASCII case on SQLite; PostgreSQL needs ILIKE for the same.
   const like = providerOfDb(db) === "postgresql" ? Prisma.sql`ILIKE` : Prisma.sql`LIKE`;
   const pattern = query.q ? likePattern(query.q) : "";

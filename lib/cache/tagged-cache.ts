@@ -1,4 +1,5 @@
 import { ALL_TAGS as tagsAll, getBus, type InvalidationBus } from "./bus";
+import { noteCachedRead, runCachedLoad } from "./response-scope";
 
 interface Slot<T> {
   value: Promise<T>;
@@ -26,15 +27,11 @@ export class TaggedCache<T> {
   }
 
   get(key: string, load: () => Promise<{ value: T; tags: readonly string[] }>): Promise<T> {
-    const hit = this.slots.get(key);
-    if (hit) {
-      // Least recently used goes first: a hit moves to the end.
-      this.slots.delete(key);
-      this.slots.set(key, hit);
-      return hit.value;
-    }
-    const loaded = load();
+    const hit = this.hit(key);
+    if (hit) return hit;
+    const loaded = runCachedLoad(load);
     const slot: Slot<T> = { value: loaded.then((l) => l.value), tags: null };
+    noteCachedRead(() => slot.tags);
     this.slots.set(key, slot);
     this.loading.add(key);
     loaded.then(
@@ -42,11 +39,7 @@ export class TaggedCache<T> {
         if (this.slots.get(key) !== slot) return; // invalidated while loading
         this.loading.delete(key);
         slot.tags = tags;
-        for (const tag of tags) {
-          let keys = this.byTag.get(tag);
-          if (!keys) this.byTag.set(tag, (keys = new Set()));
-          keys.add(key);
-        }
+        this.index(key, tags);
         this.evict();
       },
       () => {
@@ -54,6 +47,58 @@ export class TaggedCache<T> {
       },
     );
     return slot.value;
+  }
+
+  /**
+   * Like get, for a value whose tags are known before it is read: only those
+   * tags drop it, while it loads too (a long load is not dropped by every
+   * unrelated write).
+   */
+  getTagged(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
+    const hit = this.hit(key);
+    if (hit) return hit;
+    const slot: Slot<T> = { value: runCachedLoad(load), tags };
+    noteCachedRead(() => slot.tags);
+    this.slots.set(key, slot);
+    this.index(key, tags);
+    slot.value.catch(() => {
+      if (this.slots.get(key) === slot) this.drop(key);
+    });
+    this.evict();
+    return slot.value;
+  }
+
+  private hit(key: string): Promise<T> | undefined {
+    const hit = this.slots.get(key);
+    if (!hit) return undefined;
+    // Least recently used goes first: a hit moves to the end.
+    this.slots.delete(key);
+    this.slots.set(key, hit);
+    noteCachedRead(() => hit.tags);
+    return hit.value;
+  }
+
+  private index(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  /** The value under key, if it is loaded; nothing is loaded and no read is recorded. */
+  peek(key: string): Promise<T> | undefined {
+    const hit = this.slots.get(key);
+    if (!hit?.tags) return undefined;
+    this.slots.delete(key);
+    this.slots.set(key, hit);
+    return hit.value;
+  }
+
+  /** Stores a value made elsewhere, with the tags of the data it was made from. */
+  put(key: string, value: T, tags: readonly string[]): void {
+    this.drop(key);
+    void this.getTagged(key, tags, () => Promise.resolve(value));
   }
 
   invalidate(tags: readonly string[]): void {

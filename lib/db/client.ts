@@ -8,6 +8,7 @@ import {
   type Prisma as PostgresPrisma,
 } from "./generated-pg/client";
 import { trackTransactions } from "../cache/changes";
+import { noteDatabaseRead } from "../cache/response-scope";
 import { numberSetting } from "../settings";
 import { databaseUrl, providerOf, type Provider } from "./url";
 
@@ -64,7 +65,9 @@ class SqliteAdapter extends PrismaLibSQL {
 
 export function createDb(url: string = databaseUrl()): PrismaClient {
   if (providerOf(url) === "sqlite")
-    return trackTransactions(new PrismaClient({ adapter: new SqliteAdapter({ url }) }));
+    return trackTransactions(
+      noticed(new PrismaClient({ adapter: new SqliteAdapter({ url }) })) as PrismaClient,
+    );
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   // A connection that breaks while idle (the server restarted) is reported by the pool;
   // unheard, that report would end the process. The next query opens a new connection.
@@ -80,7 +83,23 @@ export function createDb(url: string = databaseUrl()): PrismaClient {
   });
   // The model APIs are checked to match (below); the clients differ only in
   // what SQLite lacks (isolation levels other than Serializable), which the code does not use.
-  return trackTransactions(client as unknown as PrismaClient);
+  return trackTransactions(noticed(client) as unknown as PrismaClient);
+}
+
+/**
+ * Every query tells the response being made that it read the database
+ * (lib/cache/response-scope.ts): a response made from reads that no tagged
+ * cache covers is never stored and served again.
+ */
+function noticed<C extends PrismaClient | PostgresPrismaClient>(client: C) {
+  return client.$extends({
+    query: {
+      $allOperations({ args, query }) {
+        noteDatabaseRead();
+        return query(args);
+      },
+    },
+  });
 }
 
 // What rows look like (every model's scalar fields and relations) must be the

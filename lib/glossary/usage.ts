@@ -1,30 +1,29 @@
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
-import { loadGlossary, usageCache, type EntryUsage } from "./cache";
+import { tags } from "../cache/changes";
+import { cacheFor } from "../cache/per-db";
+import { loadGlossary, type EntryUsage } from "./cache";
 import { activeSegments } from "./corpus";
 
 /** How many articles and sentences use each entry; recomputed only when the library or glossary changed. */
-export async function usage(db: Db): Promise<Map<number, EntryUsage>> {
-  const stats = await db.segment.aggregate({
-    where: { removedAt: null },
-    _count: { _all: true },
-    _max: { id: true },
-  });
-  const key = `${stats._count._all}:${stats._max.id ?? 0}`;
-  const cached = usageCache.get(db);
-  if (cached && cached.key === key) return cached.usage;
-  const glossary = await loadGlossary(db);
-  const result = new Map<number, EntryUsage>();
-  for (const segment of await activeSegments(db)) {
-    for (const match of glossary.source.find(segment.source)) {
-      let u = result.get(match.entryId);
-      if (!u) result.set(match.entryId, (u = { articles: new Set(), occurrences: 0 }));
-      u.articles.add(segment.articleId);
-      u.occurrences++;
-    }
-  }
-  usageCache.set(db, { key, usage: result });
-  return result;
+export function usage(db: Db): Promise<Map<number, EntryUsage>> {
+  return cacheFor<Map<number, EntryUsage>>("glossaryUsage", db, 1).getTagged(
+    "all",
+    [tags.library, tags.glossary],
+    async () => {
+      const glossary = await loadGlossary(db);
+      const result = new Map<number, EntryUsage>();
+      for (const segment of await activeSegments(db)) {
+        for (const match of glossary.source.find(segment.source)) {
+          let u = result.get(match.entryId);
+          if (!u) result.set(match.entryId, (u = { articles: new Set(), occurrences: 0 }));
+          u.articles.add(segment.articleId);
+          u.occurrences++;
+        }
+      }
+      return result;
+    },
+  );
 }
 
 export interface Occurrence {

@@ -1,3 +1,4 @@
+import { changed, tags } from "../cache/changes";
 /**
  * Keeps the full-text index (FTS5 tables on SQLite, tsvector tables on
  * PostgreSQL: lib/search/backends.ts) in step with the data. The code that writes
@@ -112,5 +113,7 @@ export async function ensureSearchIndex(db: Db): Promise<boolean> {
       AS ok`;
   if (Number(row?.ok) === 1) return false;
   await rebuildSearchIndex(db);
+  // Searches kept from the damaged index go (lib/search/query.ts).
+  changed(db, [tags.library]);
   return true;
 }

@@ -1,3 +1,5 @@
+import { tags } from "../cache/changes";
+import { cacheFor } from "../cache/per-db";
 /**
  * Library-wide search: Indonesian sentences by word root, English translations
  * with stemming, and glossary entries, ranked by the database's full-text
@@ -52,8 +54,13 @@ export const MAX_GLOSSARY_HITS = 50;
 
 const EMPTY: SearchResult = { articles: [], glossary: [], truncated: false };
 
-export async function searchLibrary(db: Db, q: string, lang: SearchLang): Promise<SearchResult> {
-  return lang === "id" ? searchIndonesian(db, q) : searchEnglish(db, q);
+/** Kept until an article, a translation or the glossary changes. */
+export function searchLibrary(db: Db, q: string, lang: SearchLang): Promise<SearchResult> {
+  return cacheFor<SearchResult>("search", db, 200).getTagged(
+    JSON.stringify([lang, q]),
+    [tags.library, tags.translations, tags.glossary],
+    () => (lang === "id" ? searchIndonesian(db, q) : searchEnglish(db, q)),
+  );
 }
 
 async function searchIndonesian(db: Db, q: string): Promise<SearchResult> {

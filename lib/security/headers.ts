@@ -6,6 +6,15 @@ export function newNonce(): string {
 }
 
 /**
+ * The header in which scripts/serve.mjs tells the proxy which nonce to render
+ * a page with (a placeholder, see lib/cache/response-cache.ts); that server
+ * names it and removes whatever a client sent under it. Unset elsewhere.
+ */
+export function renderNonceHeader(): string | undefined {
+  return process.env.DWIBAHASA_RENDER_NONCE_HEADER || undefined;
+}
+
+/**
  * Scripts run only from the app itself or with this page's nonce (Next.js reads
  * the nonce from this header and puts it on its own scripts); no inline script
  * without it, no framing, no plugins. Styles stay inline-capable: React writes

@@ -16,7 +16,10 @@ export const LIMITS: Record<LimitBucket, { points: number; seconds: number }> = 
   signIn: { points: 10, seconds: 300 },
 };
 
-const limiters = new Map<LimitBucket, RateLimiterMemory>();
+// On globalThis: the proxy and the response cache (lib/cache/response-cache.ts)
+// are bundled apart and must count the same requests.
+const holder = globalThis as unknown as { dwibahasaLimiters?: Map<LimitBucket, RateLimiterMemory> };
+const limiters = (holder.dwibahasaLimiters ??= new Map<LimitBucket, RateLimiterMemory>());
 
 function limiter(bucket: LimitBucket): RateLimiterMemory {
   let found = limiters.get(bucket);

@@ -1,4 +1,4 @@
-import { tags } from "../cache/changes";
+import { changed, tags } from "../cache/changes";
 import { cacheFor } from "../cache/per-db";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -123,5 +123,13 @@ export async function markForRetranslation(db: Db, articleId: number): Promise<n
     },
     data: { outdatedAt: new Date() },
   });
+  if (count > 0) {
+    // The reader shows the marks: the article's cached view and pages go.
+    const article = await db.article.findUnique({
+      where: { id: articleId },
+      select: { slug: true },
+    });
+    if (article) changed(db, [tags.article(article.slug), tags.translations]);
+  }
   return count;
 }

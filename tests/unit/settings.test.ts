@@ -11,6 +11,7 @@ const NOT_SETTINGS = new Set([
   "NODE_ENV",
   // Set by scripts/serve.mjs for the app it serves.
   "DWIBAHASA_PEER_HEADER",
+  "DWIBAHASA_RENDER_NONCE_HEADER",
 ]);
 
 /** The code that runs when a user starts the app (not tests, benchmarks or developer scripts). */

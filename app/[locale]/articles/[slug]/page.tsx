@@ -8,6 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { termsInText } from "@/lib/glossary/reader-terms";
 import { getEngine } from "@/lib/translation/engine";
+import { noteVolatileRead } from "@/lib/cache/response-scope";
 import { ClientMessages } from "../../../_components/client-messages";
 import { Reader } from "../../../_components/reader/reader";
 
@@ -37,6 +38,9 @@ export default async function ReaderPage({ params }: { params: Params }) {
     getTranslations("reader"),
     getFormatter(),
   ]);
+  const model = getEngine().status();
+  // A kept copy of this page is served only while the model's state is the same.
+  noteVolatileRead(() => JSON.stringify(getEngine().status()));
   const terms = await termsInText(
     getDb(),
     article.paragraphs.flatMap((p) => p.segments.map((s) => s.source)),
@@ -70,7 +74,7 @@ export default async function ReaderPage({ params }: { params: Params }) {
         )}
       </header>
       <ClientMessages part="reader">
-        <Reader article={article} model={getEngine().status()} terms={terms} />
+        <Reader article={article} model={model} terms={terms} />
       </ClientMessages>
     </article>
   );
