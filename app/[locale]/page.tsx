@@ -13,7 +13,8 @@ import { libraryProgress } from "@/lib/translation/progress";
 import { ClientMessages } from "../_components/client-messages";
 import { MemoryImport } from "../_components/memory-import";
 import { Pager } from "../_components/pager";
-import { ArticleProgress, LibraryProgress } from "../_components/translation-progress";
+import { LibraryCards } from "../_components/library-cards";
+import { LibraryProgress } from "../_components/translation-progress";
 
 export const dynamic = "force-dynamic";
 
@@ -53,7 +54,7 @@ export default async function LibraryPage({
     review: query.review,
   };
   return (
-    // The bars and the memory import are client components.
+    // The cards, the bars and the memory import are client components.
     <ClientMessages part="library">
       <div className="page library">
         <h1>{t("title")}</h1>
@@ -125,52 +126,25 @@ export default async function LibraryPage({
         {articles.length === 0 ? (
           <p>{filtered ? t("noMatch") : t("empty")}</p>
         ) : (
-          <ul className="article-list">
-            {articles.map((a) => (
-              <li key={a.slug} className="article-card" data-slug={a.slug}>
-                {/* A plain link: a client Link per card costs more to render than the
-                    rest of the card, and would prefetch every article in view. */}
-                <h2>
-                  <a href={getPathname({ href: `/articles/${a.slug}`, locale })}>{a.title}</a>
-                </h2>
-                <p className="article-meta">
-                  <span>{a.source ?? t("unknownSource")}</span>
-                  {" · "}
-                  <span>
-                    {a.publishedAt
-                      ? format.dateTime(new Date(a.publishedAt), {
-                          dateStyle: "long",
-                          timeZone: "UTC",
-                        })
-                      : t("undated")}
-                  </span>
-                  {" · "}
-                  <span>
-                    {t("columns.sentences")}: {format.number(a.segmentCount)}
-                  </span>
-                </p>
-                <ArticleProgress slug={a.slug} done={a.translatedCount} total={a.segmentCount} />
-                <p className="muted small review-count">
-                  {t("reviewedOf", {
-                    done: format.number(a.reviewedCount),
-                    total: format.number(a.segmentCount),
-                  })}
-                  {a.flaggedCount > 0 && (
-                    <span className="library-flagged" data-testid="flagged-count">
-                      {" · "}
-                      {t("flagged", { count: a.flaggedCount })}
-                    </span>
-                  )}
-                  {a.lowConfidenceCount > 0 && (
-                    <span data-testid="low-confidence-count">
-                      {" · "}
-                      {t("lowConfidence", { count: a.lowConfidenceCount })}
-                    </span>
-                  )}
-                </p>
-              </li>
-            ))}
-          </ul>
+          <LibraryCards
+            cards={articles.map((a) => ({
+              slug: a.slug,
+              href: getPathname({ href: `/articles/${a.slug}`, locale }),
+              title: a.title,
+              meta: [
+                a.source ?? t("unknownSource"),
+                a.publishedAt
+                  ? format.dateTime(new Date(a.publishedAt), { dateStyle: "long", timeZone: "UTC" })
+                  : t("undated"),
+                `${t("columns.sentences")}: ${format.number(a.segmentCount)}`,
+              ].join(" · "),
+              segmentCount: a.segmentCount,
+              translatedCount: a.translatedCount,
+              reviewedCount: a.reviewedCount,
+              flaggedCount: a.flaggedCount,
+              lowConfidenceCount: a.lowConfidenceCount,
+            }))}
+          />
         )}
         <Pager pathname="/" query={filters} page={page} pageCount={pageCount} />
       </div>

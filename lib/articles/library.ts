@@ -6,8 +6,12 @@ import { Prisma } from "../db/generated/client";
 import { LOW_CONFIDENCE } from "../translation/decode";
 import type { ArticleSummary } from "./queries";
 
-/** Articles per library page. */
-export const LIBRARY_PAGE_SIZE = 50;
+/**
+ * Articles per library page: a screen or two of cards. The page's weight grows
+ * with its cards (about 0.8 KB each); at 50 the page of a large library was
+ * twice the size of a five-article one (npm run bench:http).
+ */
+export const LIBRARY_PAGE_SIZE = 20;
 
 export const TRANSLATION_STATES = ["untranslated", "partial", "translated"] as const;
 export const REVIEW_STATES = ["unchecked", "partial", "checked"] as const;
