@@ -31,8 +31,8 @@ interface Captured {
   body: Buffer;
 }
 
-/** Bodies above this are sent but not kept. */
-const MAX_STORED_BYTES = 2 * 1024 * 1024;
+/** Bodies above this are sent but not kept (with the entry limit, memory stays under about 100 MB). */
+const MAX_STORED_BYTES = 512 * 1024;
 const STORED_TYPES = /^(text\/html|application\/json)\b/;
 /** Headers of one response only, never replayed. */
 const NOT_REPLAYED = new Set([
@@ -89,7 +89,7 @@ export class ResponseCache {
   /** Responses served from memory (for the health check and the tests). */
   hits = 0;
 
-  constructor(maxEntries = 300, bus: InvalidationBus = getBus()) {
+  constructor(maxEntries = 200, bus: InvalidationBus = getBus()) {
     this.stored = new TaggedCache<StoredResponse>(maxEntries, bus);
     bus.subscribe((tags) => {
       for (const published of this.making.values()) for (const tag of tags) published.add(tag);
@@ -124,10 +124,17 @@ export class ResponseCache {
           () => replaceInHeaders(response, this.placeholder, newNonce()),
         ),
       );
+    } catch (error) {
+      // What Next.js would have answered had it not thrown: a 500, and the error in the log.
+      console.error(error);
+      if (!response.headersSent) response.statusCode = 500;
+      if (!response.writableEnded) response.end();
+      return;
     } finally {
       this.making.delete(scope);
     }
-    if (!captured) return; // not a body that is kept: already passed on as it was written
+    // Passed on as it was written (not a page or JSON), or the client went away.
+    if (!captured) return;
     const made = this.toStored(response, captured, scope);
     const refusal = this.refusal(response, captured, scope, published);
     if (!refusal) this.stored.put(key, made, scopeTags(scope)!);
@@ -324,6 +331,13 @@ function capture(
       resolve({ status: response.statusCode, body: Buffer.concat(chunks) });
       return response;
     } as End;
+    // The client went away before the end: nothing to send, nothing to keep.
+    response.once("close", () => {
+      if (passing || response.writableEnded) return;
+      passing = true;
+      restore();
+      resolve(null);
+    });
     Promise.resolve()
       .then(handle)
       .catch((error: unknown) => {

@@ -47,6 +47,8 @@ async function app(request: IncomingMessage, response: ServerResponse): Promise<
   } else if (url.pathname === "/api/search") {
     response.setHeader("content-type", "application/json");
     response.end(JSON.stringify(await searchLibrary(getDb(), url.searchParams.get("q")!, "id")));
+  } else if (url.pathname === "/throws") {
+    throw new Error("the page failed");
   } else if (url.pathname === "/stream") {
     response.setHeader("content-type", "text/plain");
     response.write("first ");
@@ -177,6 +179,20 @@ describe("the response cache", () => {
     // Over the limit, the request goes on to the app, whose proxy refuses it.
     expect(outcomes[points + 1]).not.toBe("hit");
     expect(made.get("/api/search")).toBe(2);
+  });
+
+  it("answers 500 when making a page throws, and keeps nothing", async () => {
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (error: unknown) => errors.push(error);
+    try {
+      expect((await get("/throws")).response.status).toBe(500);
+      expect((await get("/throws")).response.status).toBe(500);
+    } finally {
+      console.error = log;
+    }
+    expect(made.get("/throws")).toBe(2);
+    expect(String(errors[0])).toContain("the page failed");
   });
 
   it("passes other responses on as they are written", async () => {
