@@ -2,7 +2,7 @@ import { getDb } from "../db/client";
 import { databaseUrl, providerOf } from "../db/url";
 import { numberSetting } from "../settings";
 import { BackgroundTranslation } from "./background";
-import { DEFAULT_BATCH_TOKENS } from "./batches";
+import { DEFAULT_BATCH_ROWS, DEFAULT_BATCH_TOKENS } from "./batches";
 import { getEngine } from "./engine";
 import { TeamTranslation } from "./jobs/team";
 import { TranslationQueue, type QueueOptions } from "./queue";
@@ -16,7 +16,7 @@ const globalForQueue = globalThis as unknown as {
 /** Batching and concurrency from the settings (MT_BATCH_SIZE, MT_BATCH_TOKENS, MT_CONCURRENCY). */
 export function queueOptions(env: NodeJS.ProcessEnv = process.env): QueueOptions {
   return {
-    batchSize: numberSetting("MT_BATCH_SIZE", 8, { env }),
+    batchSize: numberSetting("MT_BATCH_SIZE", DEFAULT_BATCH_ROWS, { env }),
     batchTokens: numberSetting("MT_BATCH_TOKENS", DEFAULT_BATCH_TOKENS, { env }),
     concurrency: numberSetting("MT_CONCURRENCY", 1, { env }),
   };

@@ -27,7 +27,7 @@ export interface TeamSettings {
   jobSentences?: number;
 }
 
-/** Sentences per job unless MT_JOB_SENTENCES says otherwise: two batches of the default size. */
+/** Sentences per job unless MT_JOB_SENTENCES says otherwise: one batch of the default size. */
 export const DEFAULT_JOB_SENTENCES = 16;
 
 export function teamSettings(env: NodeJS.ProcessEnv = process.env): TeamSettings {
