@@ -14,6 +14,7 @@ import {
   resolveModelSource,
   type ModelSource,
 } from "./model-source";
+import { fetchOnlyChangingOutputs } from "./decoder-outputs";
 import { numberSetting } from "../settings";
 import { WorkerEngine } from "./worker/client";
 
@@ -55,6 +56,7 @@ interface Seq2Seq {
     config: { eos_token_id?: number | number[]; decoder_start_token_id?: number };
     generation_config?: { forced_eos_token_id?: number | number[] | null } | null;
     generate(options: Record<string, unknown>): Promise<{ tolist(): (number | bigint)[][] }>;
+    sessions?: Record<string, Parameters<typeof fetchOnlyChangingOutputs>[0]>;
   };
 }
 
@@ -137,6 +139,7 @@ export class TransformersEngine implements TranslationEngine {
           ? { session_options: { intraOpNumThreads: this.threads, interOpNumThreads: 1 } }
           : {}),
       })) as unknown as Seq2Seq;
+      fetchOnlyChangingOutputs(translator.model.sessions?.decoder_model_merged);
       this.translator = translator;
       this.state = "ready";
       return translator;
