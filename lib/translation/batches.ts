@@ -15,8 +15,8 @@ export interface BatchLimits {
 /**
  * Padded source tokens per model call unless MT_BATCH_TOKENS says otherwise.
  * Chosen with npm run bench:mt at one ONNX thread: ≤16 rows and ≤512 tokens
- * were the fastest limits in every run (1.9 times one sentence per call,
- * against 1.5 to 1.7 for ≤8 and ≤256).
+ * were the fastest limits in three runs of the batch limits side by side
+ * (about 2.1 times one sentence per call; ≤8 and ≤256 gave 1.5 to 1.7).
  */
 export const DEFAULT_BATCH_TOKENS = 512;
 
