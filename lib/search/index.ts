@@ -1,10 +1,10 @@
-import { changed, tags } from "../cache/changes";
 /**
  * Keeps the full-text index (FTS5 tables on SQLite, tsvector tables on
  * PostgreSQL: lib/search/backends.ts) in step with the data. The code that writes
  * segments, translations and glossary entries calls these in its own
  * transaction, so the index never shows a state the data does not have.
  */
+import { changed, tags } from "../cache/changes";
 import type { Db } from "../db/client";
 import { SEARCH_TABLES, type Sql } from "./backend";
 import { backendFor } from "./backends";
