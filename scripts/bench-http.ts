@@ -102,6 +102,9 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** The address of the nth reader of a run (X-Forwarded-For). */
+const readerAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
 /**
  * autocannon on one path. Every request is another reader (X-Forwarded-For,
  * trusted with TRUST_PROXY=1): a reading room behind a proxy, where the
@@ -122,7 +125,7 @@ async function measure(base: string, urlPath: string, connections: number): Prom
             ...request,
             headers: {
               ...request.headers,
-              "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+              "x-forwarded-for": readerAddress(n),
             },
           };
         },
@@ -149,7 +152,7 @@ async function medianLatency(base: string, urlPath: string, afresh: boolean): Pr
   for (let n = 1; n <= 300; n++) {
     const started = performance.now();
     const response = await fetch(base + (afresh ? `${urlPath}${joiner}bench=${n}` : urlPath), {
-      headers: { "x-forwarded-for": `10.9.${(n >> 8) & 255}.${n & 255}` },
+      headers: { "x-forwarded-for": readerAddress(n) },
     });
     if (!response.ok) throw new Error(`${urlPath} answered ${response.status}`);
     await response.arrayBuffer();

@@ -24,6 +24,7 @@ import { DEFAULT_BATCH_TOKENS, planBatches } from "../lib/translation/batches";
 import type { SentenceRequest } from "../lib/translation/decode";
 import { mtThreads, TransformersEngine } from "../lib/translation/engine";
 import { resolveModelSource, type ModelSource } from "../lib/translation/model-source";
+import { loadTranslationPipeline } from "../lib/translation/pipeline";
 import { TranslationQueue } from "../lib/translation/queue";
 import { queueOptions } from "../lib/translation/service";
 import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library";
@@ -72,14 +73,7 @@ interface Bare {
 }
 
 async function loadBare(source: ModelSource, threads?: number): Promise<Bare> {
-  const { pipeline, env } = await import("@huggingface/transformers");
-  env.localModelPath = source.localModelPath + "/";
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  return (await pipeline("translation", source.name, {
-    dtype: source.dtype,
-    ...(threads ? { session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}),
-  })) as unknown as Bare;
+  return (await loadTranslationPipeline(source, { threads })) as Bare;
 }
 
 /** What the engine does minus the app: tokenize, generate with the app's length cap. */

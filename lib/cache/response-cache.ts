@@ -129,8 +129,9 @@ export class ResponseCache {
     // Passed on as it was written (not a page or JSON), or the client went away.
     if (!captured) return;
     const made = this.toStored(response, captured, scope);
-    const refusal = this.refusal(response, captured, scope, published);
-    if (!refusal) this.stored.put(key, made, scopeTags(scope)!);
+    const tags = scopeTags(scope);
+    const refusal = this.refusal(response, captured, scope, tags, published);
+    if (!refusal) this.stored.put(key, made, tags!);
     send(response, made, newNonce(), refusal ? `not kept: ${refusal}` : "kept", true);
   }
 
@@ -152,13 +153,13 @@ export class ResponseCache {
     response: ServerResponse,
     captured: Captured,
     scope: ResponseScope,
+    tags: string[] | null,
     published: Set<string>,
   ): string | null {
     if (scope.unstorable) return scope.unstorable;
     if (captured.status !== 200) return `status ${captured.status}`;
     if (setsPersonalCookie(response)) return "sets a cookie";
     if (captured.body.length > MAX_STORED_BYTES) return "too large";
-    const tags = scopeTags(scope);
     if (!tags) return "a value it read was dropped while loading";
     // A write during the making: what was read may be from before it.
     if (published.has(ALL_TAGS) || tags.some((tag) => published.has(tag)))

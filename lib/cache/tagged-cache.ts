@@ -69,13 +69,19 @@ export class TaggedCache<T> {
   }
 
   private hit(key: string): Promise<T> | undefined {
-    const hit = this.slots.get(key);
+    const hit = this.touch(key);
     if (!hit) return undefined;
-    // Least recently used goes first: a hit moves to the end.
-    this.slots.delete(key);
-    this.slots.set(key, hit);
     noteCachedRead(() => hit.tags);
     return hit.value;
+  }
+
+  /** The slot under key, moved to the end: least recently used goes first. */
+  private touch(key: string): Slot<T> | undefined {
+    const slot = this.slots.get(key);
+    if (!slot) return undefined;
+    this.slots.delete(key);
+    this.slots.set(key, slot);
+    return slot;
   }
 
   private index(key: string, tags: readonly string[]): void {
@@ -88,11 +94,8 @@ export class TaggedCache<T> {
 
   /** The value under key, if it is loaded; nothing is loaded and no read is recorded. */
   peek(key: string): Promise<T> | undefined {
-    const hit = this.slots.get(key);
-    if (!hit?.tags) return undefined;
-    this.slots.delete(key);
-    this.slots.set(key, hit);
-    return hit.value;
+    if (!this.slots.get(key)?.tags) return undefined;
+    return this.touch(key)!.value;
   }
 
   /** Stores a value made elsewhere, with the tags of the data it was made from. */

@@ -15,6 +15,7 @@ import {
   type ModelSource,
 } from "./model-source";
 import { fetchOnlyChangingOutputs } from "./decoder-outputs";
+import { loadTranslationPipeline } from "./pipeline";
 import { numberSetting } from "../settings";
 import { WorkerEngine } from "./worker/client";
 
@@ -124,21 +125,13 @@ export class TransformersEngine implements TranslationEngine {
   private async load(): Promise<Seq2Seq | null> {
     this.state = "loading";
     try {
-      const { pipeline, env } = await import("@huggingface/transformers");
-      env.localModelPath = this.source.localModelPath + "/";
-      env.allowLocalModels = true;
-      env.allowRemoteModels = this.source.allowRemote;
-      env.cacheDir = this.source.localModelPath;
       if (!this.source.installed && !this.source.allowRemote) {
         throw new ModelUnavailableError(`The model ${this.source.id} is not installed.`);
       }
-      const translator = (await pipeline("translation", this.source.name, {
-        dtype: this.source.dtype,
-        progress_callback: this.onProgress,
-        ...(this.threads
-          ? { session_options: { intraOpNumThreads: this.threads, interOpNumThreads: 1 } }
-          : {}),
-      })) as unknown as Seq2Seq;
+      const translator = (await loadTranslationPipeline(this.source, {
+        threads: this.threads,
+        onProgress: this.onProgress,
+      })) as Seq2Seq;
       fetchOnlyChangingOutputs(translator.model.sessions?.decoder_model_merged);
       this.translator = translator;
       this.state = "ready";

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { fetchOnlyChangingOutputs } from "@/lib/translation/decoder-outputs";
 import { resolveModelSource } from "@/lib/translation/model-source";
+import { loadTranslationPipeline } from "@/lib/translation/pipeline";
 
 const SENTENCES = [
   "Kim bertemu Putin di Rusia.",
@@ -26,13 +27,7 @@ interface Translator {
 
 async function load(): Promise<Translator> {
   const source = resolveModelSource("tests/fixtures/tiny-marian-plain");
-  const { pipeline, env } = await import("@huggingface/transformers");
-  env.localModelPath = source.localModelPath + "/";
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  return (await pipeline("translation", source.name, {
-    dtype: source.dtype,
-  })) as unknown as Translator;
+  return (await loadTranslationPipeline(source)) as Translator;
 }
 
 async function generate(translator: Translator): Promise<string> {

@@ -1,0 +1,25 @@
+import type { ProgressInfo } from "@huggingface/transformers";
+import type { ModelSource } from "./model-source";
+
+/**
+ * Transformers.js's translation pipeline for a model source: its own folder
+ * first, the hub only where the source allows it. The one way the model is
+ * loaded, by the engine, the benchmarks' bare call and the tests.
+ */
+export async function loadTranslationPipeline(
+  source: ModelSource,
+  options: { threads?: number; onProgress?: (info: ProgressInfo) => void } = {},
+): Promise<unknown> {
+  const { pipeline, env } = await import("@huggingface/transformers");
+  env.localModelPath = source.localModelPath + "/";
+  env.allowLocalModels = true;
+  env.allowRemoteModels = source.allowRemote;
+  env.cacheDir = source.localModelPath;
+  return pipeline("translation", source.name, {
+    dtype: source.dtype,
+    progress_callback: options.onProgress,
+    ...(options.threads
+      ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } }
+      : {}),
+  });
+}
