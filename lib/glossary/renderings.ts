@@ -1,23 +1,32 @@
 import type { LoadedGlossary } from "./cache";
 
-/** A glossary entry used in a sentence, and where it first stands (0 = start, 1 = end). */
+/** A glossary entry used in a sentence, where it first stands (0 = start, 1 = end), and how often. */
 export interface TermUse {
   entryId: number;
   translation: string;
   at: number;
+  count: number;
+  /** The term as the source writes it (its first occurrence). */
+  term: string;
 }
 
 /** The glossary entries a source sentence uses, in order of first appearance. */
 export function termsIn(glossary: LoadedGlossary, source: string): TermUse[] {
   const seen = new Map<number, TermUse>();
   for (const match of glossary.source.find(source)) {
-    if (seen.has(match.entryId)) continue;
+    const known = seen.get(match.entryId);
+    if (known) {
+      known.count++;
+      continue;
+    }
     const entry = glossary.byId.get(match.entryId);
     if (!entry) continue;
     seen.set(match.entryId, {
       entryId: entry.id,
       translation: entry.translation,
       at: source.length > 0 ? match.start / source.length : 0,
+      count: 1,
+      term: match.matched,
     });
   }
   return [...seen.values()];

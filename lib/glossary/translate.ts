@@ -26,11 +26,12 @@ export type TranslateRequests = (requests: SentenceRequest[]) => Promise<Sentenc
 /**
  * Translates sentences so that glossary renderings are kept without asking the
  * model to copy placeholders (a model never trained on them moves, re-cases or
- * drops them). Each sentence is decoded once with decoding steered toward the
- * renderings of the terms in its source: where the model writes a rendering by
- * itself nothing changes (an output that already carries every rendering is
- * exactly the plain one); where it does not, the rendering goes in near the
- * place the source has the term, or before the sentence would end. Only an
+ * drops them). Each request carries the renderings of the terms in its source:
+ * where the model writes them by itself nothing changes (an output that
+ * already carries every rendering is exactly the plain one); where it does
+ * not, the engine searches again under the constraint that the translation
+ * carry them, so the model's own scores decide where a rendering goes and no
+ * rendering stands beside the model's own wording of it. Only an
  * output that is degenerate (a loop, far too long or short, empty,
  * untranslated) is decoded once more, with stronger loop guards; if it is
  * still degenerate it is kept flagged `degenerate`, so the reader shows it as
@@ -70,5 +71,5 @@ export async function translateWithGlossary(
 }
 
 function steerTarget(use: TermUse) {
-  return { text: use.translation, at: use.at };
+  return { text: use.translation, count: use.count, term: use.term };
 }

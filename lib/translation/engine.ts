@@ -1,21 +1,14 @@
 import os from "node:os";
 import type { ProgressInfo } from "@huggingface/transformers";
-import {
-  DecodeProcessor,
-  GUARDS,
-  planRow,
-  type GuardLevel,
-  type SentenceRequest,
-  type SentenceResult,
-} from "./decode";
+import { GUARDS, type GuardLevel, type SentenceRequest, type SentenceResult } from "./decode";
 import {
   installHint,
   installInstructions,
   resolveModelSource,
   type ModelSource,
 } from "./model-source";
-import { fetchOnlyChangingOutputs } from "./decoder-outputs";
 import { loadTranslationPipeline } from "./pipeline";
+import { SearchDecoder, type LoadedTranslator } from "./search/decoder";
 import { numberSetting } from "../settings";
 import { WorkerEngine } from "./worker/client";
 
@@ -45,57 +38,19 @@ export interface TranslationEngine {
 
 export class ModelUnavailableError extends Error {}
 
-interface Seq2Seq {
-  tokenizer: {
-    (texts: string[], options: { padding: boolean; truncation: boolean }): Record<string, unknown>;
-    encode(text: string, options: { add_special_tokens: boolean }): number[];
-    batch_decode(ids: number[][], options: { skip_special_tokens: boolean }): string[];
-    convert_tokens_to_ids(tokens: string[]): (number | undefined)[];
-    unk_token_id?: number;
-  };
-  model: {
-    config: { eos_token_id?: number | number[]; decoder_start_token_id?: number };
-    generation_config?: { forced_eos_token_id?: number | number[] | null } | null;
-    generate(options: Record<string, unknown>): Promise<{ tolist(): (number | bigint)[][] }>;
-    sessions?: Record<string, Parameters<typeof fetchOnlyChangingOutputs>[0]>;
-  };
-}
-
-/**
- * Cuts each generated row at its first end-of-sentence token. Batched generation
- * runs until every row has finished, and rows that finished early are not padded,
- * so anything after the first `</s>` in a row is not part of that translation.
- */
-export function cutAtEos(
-  rows: (number | bigint)[][],
-  eos: number[],
-  start: number | undefined,
-): number[][] {
-  return rows.map((row) => {
-    const ids = row.map(Number);
-    const from = start !== undefined && ids[0] === start ? 1 : 0;
-    let end = ids.length;
-    for (let i = from; i < ids.length; i++) {
-      if (eos.includes(ids[i] as number)) {
-        end = i;
-        break;
-      }
-    }
-    return ids.slice(from, end);
-  });
-}
-
 export class TransformersEngine implements TranslationEngine {
   private state: ModelState = "idle";
   private error: string | undefined;
-  private loading: Promise<Seq2Seq | null> | null = null;
-  private translator: Seq2Seq | null = null;
+  private loading: Promise<SearchDecoder | null> | null = null;
+  private decoder: SearchDecoder | null = null;
 
   constructor(
     private readonly source: ModelSource,
     private readonly onProgress?: (info: ProgressInfo) => void,
     /** ONNX Runtime threads for one model call (unset: one per core). */
     private readonly threads?: number,
+    /** Beams per sentence (1: greedy); unset: MT_BEAMS, else the model's own setting. */
+    private readonly beams?: number,
   ) {}
 
   get modelId(): string {
@@ -122,7 +77,16 @@ export class TransformersEngine implements TranslationEngine {
     return (await this.loading) !== null;
   }
 
-  private async load(): Promise<Seq2Seq | null> {
+  /** Beams per sentence this engine searches with (known once the model is loaded). */
+  get beamCount(): number | undefined {
+    return this.decoder ? this.beamsFor(this.decoder) : undefined;
+  }
+
+  private beamsFor(decoder: SearchDecoder): number {
+    return this.beams ?? mtBeams(decoder.modelDefaults.beams);
+  }
+
+  private async load(): Promise<SearchDecoder | null> {
     this.state = "loading";
     try {
       if (!this.source.installed && !this.source.allowRemote) {
@@ -131,11 +95,14 @@ export class TransformersEngine implements TranslationEngine {
       const translator = (await loadTranslationPipeline(this.source, {
         threads: this.threads,
         onProgress: this.onProgress,
-      })) as Seq2Seq;
-      fetchOnlyChangingOutputs(translator.model.sessions?.decoder_model_merged);
-      this.translator = translator;
+      })) as LoadedTranslator;
+      const { Tensor } = await import("@huggingface/transformers");
+      this.decoder = new SearchDecoder(translator, (type, data, dims) => {
+        const tensor = new Tensor(type as "float32", data as Float32Array, dims);
+        return tensor.ort_tensor as never;
+      });
       this.state = "ready";
-      return translator;
+      return this.decoder;
     } catch (error) {
       this.state = "unavailable";
       this.error = describeLoadError(error, this.source);
@@ -147,7 +114,7 @@ export class TransformersEngine implements TranslationEngine {
 
   async translateBatch(requests: SentenceRequest[]): Promise<SentenceResult[]> {
     if (requests.length === 0) return [];
-    if (!(await this.ensureLoaded()) || !this.translator) {
+    if (!(await this.ensureLoaded()) || !this.decoder) {
       throw new ModelUnavailableError(
         this.error ?? `The model ${this.source.id} is not available.`,
       );
@@ -169,78 +136,10 @@ export class TransformersEngine implements TranslationEngine {
     return results;
   }
 
-  private async generate(
-    requests: SentenceRequest[],
-    level: GuardLevel,
-  ): Promise<SentenceResult[]> {
-    const { tokenizer, model } = this.translator!;
-    const sentences = requests.map((r) => r.source);
-    const inputs = tokenizer(sentences, { padding: true, truncation: true });
-    const longest = Math.max(...sentences.map((s) => s.length));
-    const planTokens = {
-      encode: (text: string) => tokenizer.encode(text, { add_special_tokens: false }),
-      unknownId: tokenizer.unk_token_id,
-    };
-    // The source's length in tokens places the renderings when there is no
-    // earlier output to place them by; only then is the source tokenized again.
-    const plans = requests.map((r) =>
-      planRow(
-        r.steer,
-        r.expectedTokens,
-        planTokens,
-        r.steer?.length && r.expectedTokens === undefined ? planTokens.encode(r.source).length : 0,
-      ),
-    );
-    const steerRoom = Math.max(
-      0,
-      ...plans.map((p) => p.renderings.reduce((n, r) => n + (r.variants[0]?.ids.length ?? 0), 0)),
-    );
-    const eosConfig = model.config.eos_token_id;
-    const eos = eosConfig === undefined ? [] : Array.isArray(eosConfig) ? eosConfig : [eosConfig];
-    // Room for English running longer than the Indonesian (and for steered
-    // renderings), bounded so a degenerate model cannot generate forever.
-    const maxNewTokens = Math.min(512, Math.ceil(longest / 2) + 32 + steerRoom);
-    const forcedEos = model.generation_config?.forced_eos_token_id;
-    const processor = new DecodeProcessor(
-      plans,
-      {
-        eos,
-        sentenceEnd: knownTokens(tokenizer, [".", "!", "?"]),
-        articles: knownTokens(tokenizer, ["\u2581the", "\u2581The"]),
-      },
-      {
-        ...GUARDS[level],
-        ...(forcedEos !== undefined && forcedEos !== null ? { forcedEosAfter: maxNewTokens } : {}),
-      },
-    );
-    const output = await model.generate({
-      ...inputs,
-      // The processor applies the loop guards itself (the same logits, less
-      // work per step): Transformers.js's own are switched off.
-      no_repeat_ngram_size: 0,
-      repetition_penalty: 1,
-      max_new_tokens: maxNewTokens,
-      logits_processor: [processor.asProcessor()],
-    });
-    const rows = cutAtEos(output.tolist(), eos, model.config.decoder_start_token_id);
-    const texts = tokenizer.batch_decode(rows, { skip_special_tokens: true });
-    const scores = processor.results();
-    return rows.map((row, i) => ({
-      text: (texts[i] ?? "").trim(),
-      meanLogProb: scores[i]!.meanLogProb,
-      confidence: scores[i]!.confidence,
-      tokens: row.length + 1,
-      forced: scores[i]!.forced,
-    }));
+  private generate(requests: SentenceRequest[], level: GuardLevel): Promise<SentenceResult[]> {
+    const decoder = this.decoder!;
+    return decoder.translate(requests, GUARDS[level], this.beamsFor(decoder));
   }
-}
-
-/** Ids of vocabulary pieces ("▁" marks a word start), leaving out those the vocabulary lacks. */
-function knownTokens(tokenizer: Seq2Seq["tokenizer"], pieces: string[]): Set<number> {
-  const ids = tokenizer.convert_tokens_to_ids(pieces);
-  return new Set(
-    ids.filter((id): id is number => typeof id === "number" && id !== tokenizer.unk_token_id),
-  );
 }
 
 function describeLoadError(error: unknown, source: ModelSource): string {
@@ -277,6 +176,17 @@ function createEngine(): TranslationEngine {
 export function mtThreads(): number {
   return numberSetting("MT_THREADS", Math.max(1, Math.floor(os.availableParallelism() / 2)));
 }
+
+/**
+ * Beams per sentence (MT_BEAMS; 1 is greedy decoding). By default the model's
+ * own `num_beams`, at most DEFAULT_MAX_BEAMS (see the README, "Translation
+ * quality", for the measurements behind it).
+ */
+export function mtBeams(modelBeams: number): number {
+  return numberSetting("MT_BEAMS", Math.min(modelBeams, DEFAULT_MAX_BEAMS));
+}
+
+export const DEFAULT_MAX_BEAMS = 4;
 
 /** For tests and tools that choose their own engine. */
 export function setEngine(engine: TranslationEngine): void {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cutAtEos, TransformersEngine, type TranslationEngine } from "@/lib/translation/engine";
+import { TransformersEngine, type TranslationEngine } from "@/lib/translation/engine";
 import { repeatedRun } from "@/lib/translation/output-check";
 import { resolveModelSource } from "@/lib/translation/model-source";
 
@@ -30,21 +30,6 @@ describe("resolveModelSource", () => {
       installed: false,
       allowRemote: true,
     });
-  });
-});
-
-describe("cutAtEos", () => {
-  it("drops the decoder start token and everything from the first </s> on", () => {
-    expect(
-      cutAtEos(
-        [
-          [5, 10, 11, 0, 12, 13],
-          [5, 20, 0, 5, 5, 5],
-        ],
-        [0],
-        5,
-      ),
-    ).toEqual([[10, 11], [20]]);
   });
 });
 
@@ -117,7 +102,7 @@ describe("steered decoding (fixture never trained on placeholders)", () => {
     const [plain] = await engine.translateBatch([{ source }]);
     expect(plain!.text).toBe("Kim met Putin in Russia.");
     const [steered] = await engine.translateBatch([
-      { source, steer: [{ text: "Vladimir Putin", at: 0.3 }], expectedTokens: plain!.tokens },
+      { source, steer: [{ text: "Vladimir Putin" }] },
     ]);
     expect(steered!.text).toContain("Vladimir Putin");
     expect(steered!.text.startsWith("Kim")).toBe(true);
@@ -127,7 +112,7 @@ describe("steered decoding (fixture never trained on placeholders)", () => {
   it("leaves a row without steering exactly as plain decoding, in the same batch", async () => {
     const [plain] = await texts(engine, ["Xi bertemu Shoigu di Moskow."]);
     const [, other] = await engine.translateBatch([
-      { source: "Kim bertemu Putin di Rusia.", steer: [{ text: "Vladimir Putin", at: 0.3 }] },
+      { source: "Kim bertemu Putin di Rusia.", steer: [{ text: "Vladimir Putin" }] },
       { source: "Xi bertemu Shoigu di Moskow." },
     ]);
     expect(other!.text).toBe(plain);
@@ -135,7 +120,7 @@ describe("steered decoding (fixture never trained on placeholders)", () => {
 
   it("cannot spell a rendering outside its vocabulary, and says nothing was forced", async () => {
     const [out] = await engine.translateBatch([
-      { source: "Kim bertemu Putin di Rusia.", steer: [{ text: "Путин", at: 0.3 }] },
+      { source: "Kim bertemu Putin di Rusia.", steer: [{ text: "Путин" }] },
     ]);
     expect(out!.text).toBe("Kim met Putin in Russia.");
     expect(out!.forced).toEqual([]);

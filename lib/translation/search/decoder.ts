@@ -1,0 +1,296 @@
+/**
+ * Translation of a batch of sentences by beam search on a loaded
+ * Transformers.js model: one plain search for every sentence, then, for the
+ * sentences whose translation lacks a glossary rendering, a search
+ * constrained to write it. A translation that already carries every rendering
+ * is exactly what the model wrote by itself.
+ */
+import { confidenceFromLogProb, type SentenceRequest, type SentenceResult } from "../decode";
+import { beamSearch, type SearchOptions, type SearchResult, type SearchSentence } from "./beam";
+import { ConstraintTracker, mentionsOf, type ConstraintRendering } from "./constraints";
+import type { LoopGuards } from "./guards";
+import { words } from "../../text/words";
+import { OnnxStepModel, type MakeTensor, type OrtSession, type OrtTensor } from "./onnx-steps";
+
+/** What the decoder needs of a loaded Transformers.js translation pipeline. */
+export interface LoadedTranslator {
+  tokenizer: {
+    (texts: string[], options: { padding: boolean; truncation: boolean }): {
+      input_ids: { ort_tensor: OrtTensor };
+      attention_mask: { ort_tensor: OrtTensor };
+    };
+    encode(text: string, options: { add_special_tokens: boolean }): number[];
+    batch_decode(ids: number[][], options: { skip_special_tokens: boolean }): string[];
+    get_vocab(): Map<string, number> | Record<string, number>;
+    unk_token_id?: number;
+  };
+  model: {
+    config: ModelConfig;
+    generation_config?: Partial<ModelConfig> | null;
+    sessions: Record<string, OrtSession>;
+  };
+}
+
+interface ModelConfig {
+  eos_token_id?: number | number[];
+  decoder_start_token_id?: number;
+  forced_eos_token_id?: number | number[] | null;
+  bad_words_ids?: number[][] | null;
+  num_beams?: number;
+  max_length?: number;
+  d_model?: number;
+  decoder_attention_heads?: number;
+}
+
+/** How the model's own generation config asks to decode, as the decoder reads it. */
+export interface DecodingDefaults {
+  beams: number;
+  maxLength: number;
+}
+
+// Finished hypotheses are compared by their mean log-probability per token
+// (as Transformers' beam search does by default for Marian).
+const LENGTH_PENALTY = 1;
+// Extra places in the beam for each rendering a constrained search must write,
+// so that hypotheses at every stage of writing it keep a place.
+const CONSTRAINT_BEAMS = 2;
+const MIN_CONSTRAINED_BEAMS = 4;
+const MAX_WORDINGS = 2000;
+
+export class SearchDecoder {
+  private readonly pieces: string[];
+  private readonly options: Omit<SearchOptions, "beams" | "guards">;
+  private readonly defaults: DecodingDefaults;
+
+  constructor(
+    private readonly translator: LoadedTranslator,
+    private readonly makeTensor: MakeTensor,
+  ) {
+    const { model, tokenizer } = translator;
+    const config = { ...model.config, ...(model.generation_config ?? {}) };
+    const eos = toList(config.eos_token_id);
+    const start = config.decoder_start_token_id ?? 0;
+    this.options = {
+      lengthPenalty: LENGTH_PENALTY,
+      eos,
+      banned: (config.bad_words_ids ?? []).filter((w) => w.length === 1).map((w) => w[0]!),
+      startToken: start,
+      forcedEos: toList(config.forced_eos_token_id).length > 0,
+    };
+    this.defaults = {
+      beams: Math.max(1, config.num_beams ?? 1),
+      maxLength: config.max_length ?? 512,
+    };
+    const vocab = tokenizer.get_vocab();
+    const entries = vocab instanceof Map ? [...vocab] : Object.entries(vocab);
+    this.pieces = [];
+    for (const [piece, id] of entries) {
+      this.pieces[id] = /^<.*>$/.test(piece) ? "" : piece.replace(/\u2581/g, " ");
+    }
+  }
+
+  /** The model's own decoding settings (its `generation_config`). */
+  get modelDefaults(): DecodingDefaults {
+    return this.defaults;
+  }
+
+  async translate(
+    requests: readonly SentenceRequest[],
+    guards: LoopGuards,
+    beams: number,
+  ): Promise<SentenceResult[]> {
+    const plain = await this.search(
+      requests.map((r) => r.source),
+      requests.map((r) => ({ maxNewTokens: this.cap(r.source, 0) })),
+      { ...this.options, beams, guards },
+    );
+    const results = plain.map((found) => this.result(found, []));
+    // The renderings each plain translation lacks, as constraints of a second search.
+    const lacking = requests.flatMap((request, index) => {
+      const renderings = this.renderings(request);
+      if (renderings.length === 0) return [];
+      const carried = new ConstraintTracker(renderings, this.piece).carries(results[index]!.text);
+      const missing = renderings.filter((_, r) => !carried[r]);
+      return missing.length > 0 ? [{ index, missing }] : [];
+    });
+    if (lacking.length === 0) return results;
+    await this.addWordings(lacking, results, guards, beams);
+    const constrained: { index: number; sentence: SearchSentence; missing: string[] }[] = [];
+    lacking.forEach(({ index, missing }) => {
+      const request = requests[index]!;
+      const room = missing.reduce((n, r) => n + Math.max(...r.spellings.map((s) => s.length)), 0);
+      constrained.push({
+        index,
+        missing: missing.map((r) => r.text),
+        sentence: {
+          maxNewTokens: this.cap(request.source, room),
+          constraints: new ConstraintTracker(missing, this.piece, request.source),
+          beams: Math.max(beams, MIN_CONSTRAINED_BEAMS) + CONSTRAINT_BEAMS * missing.length,
+        },
+      });
+    });
+    if (constrained.length === 0) return results;
+    const found = await this.search(
+      constrained.map((c) => requests[c.index]!.source),
+      constrained.map((c) => c.sentence),
+      { ...this.options, beams, guards },
+    );
+    constrained.forEach((c, k) => {
+      // No hypothesis could carry every rendering: the plain translation stays (flagged by its caller).
+      if (found[k]) results[c.index] = this.result(found[k], c.missing);
+    });
+    return results;
+  }
+
+  private readonly piece = (token: number): string => this.pieces[token] ?? "";
+
+  /**
+   * The model's own wording of each missing rendering's term: the term
+   * translated alone, where the plain translation of the sentence has it. A
+   * constrained search must not write it beside the rendering.
+   */
+  private async addWordings(
+    lacking: { index: number; missing: ConstraintRendering[] }[],
+    plain: SentenceResult[],
+    guards: LoopGuards,
+    beams: number,
+  ): Promise<void> {
+    const terms = [
+      ...new Set(lacking.flatMap((l) => l.missing.flatMap((r) => (r.term ? [r.term] : [])))),
+    ].filter((term) => !this.wordings.has(term));
+    if (terms.length > 0) {
+      const found = await this.search(
+        terms,
+        terms.map((term) => ({ maxNewTokens: this.cap(term, 0) })),
+        { ...this.options, beams, guards },
+      );
+      terms.forEach((term, k) => this.rememberWording(term, this.result(found[k]!, []).text));
+    }
+    for (const { index, missing } of lacking) {
+      const text = plain[index]!.text;
+      for (const rendering of missing) {
+        const alone = rendering.term ? this.wordings.get(rendering.term) : undefined;
+        const wording = alone ? sharedWording(alone, text) : null;
+        if (wording && mentionsOf(rendering.text, wording) === 0) rendering.wordings = [wording];
+      }
+    }
+  }
+
+  /** Terms translated alone, by term (bounded: the oldest are forgotten first). */
+  private readonly wordings = new Map<string, string>();
+
+  private rememberWording(term: string, wording: string): void {
+    if (this.wordings.size >= MAX_WORDINGS) this.wordings.delete(this.wordings.keys().next().value!);
+    this.wordings.set(term, wording);
+  }
+
+  /** The renderings a request asks for, with the spellings the vocabulary can write. */
+  private renderings(request: SentenceRequest): ConstraintRendering[] {
+    const { tokenizer } = this.translator;
+    const unknown = tokenizer.unk_token_id ?? -1;
+    return (request.steer ?? []).flatMap((target) => {
+      const spellings = spellingsOf(target.text).flatMap((text) => {
+        const ids = tokenizer.encode(text, { add_special_tokens: false });
+        return ids.length > 0 && !ids.includes(unknown) ? [ids] : [];
+      });
+      return spellings.length > 0
+        ? [
+            {
+              text: target.text,
+              allowed: Math.max(1, target.count ?? 1),
+              spellings,
+              ...(target.term ? { term: target.term } : {}),
+            },
+          ]
+        : [];
+    });
+  }
+
+  /** Most tokens for a sentence: room for English running longer than the Indonesian, and for renderings. */
+  private cap(source: string, room: number): number {
+    return Math.min(this.defaults.maxLength - 1, Math.ceil(source.length / 2) + 32 + room);
+  }
+
+  private async search(
+    sources: string[],
+    sentences: SearchSentence[],
+    options: SearchOptions,
+  ): Promise<(SearchResult | null)[]> {
+    const { tokenizer, model } = this.translator;
+    const inputs = tokenizer(sources, { padding: true, truncation: true });
+    const config = model.config;
+    const heads = config.decoder_attention_heads ?? 8;
+    const steps = await OnnxStepModel.encode(
+      {
+        encoder: model.sessions.model!,
+        decoder: model.sessions.decoder_model_merged!,
+        heads,
+        headSize: (config.d_model ?? 512) / heads,
+      },
+      this.makeTensor,
+      inputs.input_ids.ort_tensor,
+      inputs.attention_mask.ort_tensor,
+      sources.map(() => [options.startToken]),
+    );
+    return beamSearch(steps, sentences, options);
+  }
+
+  private result(found: SearchResult | null, forced: string[]): SentenceResult {
+    if (!found) return { text: "", meanLogProb: -Infinity, confidence: 0, tokens: 0, forced };
+    const [text] = this.translator.tokenizer.batch_decode([found.tokens], {
+      skip_special_tokens: true,
+    });
+    const meanLogProb =
+      found.logProbs.length > 0
+        ? found.logProbs.reduce((a, b) => a + b, 0) / found.logProbs.length
+        : -Infinity;
+    return {
+      text: (text ?? "").trim(),
+      meanLogProb,
+      confidence: confidenceFromLogProb(meanLogProb),
+      tokens: found.tokens.length + 1,
+      forced,
+    };
+  }
+}
+
+// Words too common to stand for a term by themselves.
+const FUNCTION_WORDS = new Set(["the", "a", "an", "of", "in", "on", "at", "to", "and", "for", "with", "by", "from", "is", "was"]);
+
+/**
+ * The model's wording of a term in a sentence: the longest run of words that
+ * the term's translation alone and the sentence's translation share (a
+ * translation alone may run on: "North Korea Korea" for "Korea Utara"), or
+ * null when they share no word that could stand for a term.
+ */
+export function sharedWording(alone: string, sentence: string): string | null {
+  const a = words(alone).map((w) => w.text);
+  const b = words(sentence).map((w) => w.text);
+  const fold = (w: string) => w.toLowerCase();
+  let best: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      let n = 0;
+      while (i + n < a.length && j + n < b.length && fold(a[i + n]!) === fold(b[j + n]!)) n++;
+      if (n > best.length) best = b.slice(j, j + n);
+    }
+  }
+  // Leading and trailing function words are not part of the wording.
+  while (best.length > 0 && FUNCTION_WORDS.has(fold(best[0]!))) best.shift();
+  while (best.length > 0 && FUNCTION_WORDS.has(fold(best[best.length - 1]!))) best.pop();
+  return best.length > 0 ? best.join(" ") : null;
+}
+
+/** A rendering as written, capitalised, and without a leading "the" (both cases). */
+export function spellingsOf(rendering: string): string[] {
+  const base = rendering.trim();
+  const bare = base.replace(/^the\s+/i, "");
+  const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+  return [...new Set([base, capitalise(base), bare, capitalise(bare)])].filter(Boolean);
+}
+
+function toList(value: number | number[] | null | undefined): number[] {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+}
+
+export type { MakeTensor };

@@ -1,0 +1,92 @@
+/**
+ * One pass over a row of logits: the log of the sum of their exponentials, and
+ * the best few tokens. Both run over the whole vocabulary for every row at
+ * every step, so they are written for speed.
+ */
+
+// exp(-x) for x in [0, EXP_RANGE), EXP_STEPS per unit, read with linear
+// interpolation (relative error below 1e-5). A table read costs a fraction of
+// Math.exp; terms more than EXP_RANGE below the maximum add less than e^-24
+// each and are left out. Each entry is stored with its difference to the next
+// one, so that one read of adjacent numbers serves the interpolation.
+const EXP_RANGE = 24;
+const EXP_STEPS = 256;
+const EXP_LIMIT = EXP_RANGE * EXP_STEPS;
+const EXP_TABLE = (() => {
+  const exp = Float64Array.from({ length: EXP_LIMIT + 2 }, (_, i) => Math.exp(-i / EXP_STEPS));
+  const table = new Float64Array(2 * (EXP_LIMIT + 1));
+  for (let k = 0; k <= EXP_LIMIT; k++) {
+    table[2 * k] = exp[k]!;
+    table[2 * k + 1] = exp[k + 1]! - exp[k]!;
+  }
+  return table;
+})();
+
+export interface Scan {
+  /** The first index of the largest logit (the token greedy decoding picks). */
+  best: number;
+  /** log(sum(exp(logits))). */
+  logSumExp: number;
+}
+
+/**
+ * The best token and the log of the sum of exponentials, relative to the
+ * largest logit seen so far (the sum is scaled down whenever a larger one
+ * turns up, a handful of times per row). Writes into `out` and returns it.
+ */
+export function scan(data: Float32Array, out: Scan): Scan {
+  const table = EXP_TABLE;
+  const n = data.length;
+  let max = -Infinity;
+  let best = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i]!;
+    if (v > max) {
+      if (sum !== 0) sum *= Math.exp(max - v);
+      max = v;
+      best = i;
+    }
+    const x = (max - v) * EXP_STEPS;
+    if (x < EXP_LIMIT) {
+      const k = x | 0;
+      const j = k << 1;
+      sum += table[j]! + (x - k) * table[j + 1]!;
+    }
+  }
+  out.best = best;
+  out.logSumExp = Number.isFinite(max) ? max + Math.log(sum) : max;
+  return out;
+}
+
+const scanned: Scan = { best: 0, logSumExp: 0 };
+
+/** log(sum(exp(row))): -Infinity when every token is banned. */
+export function logSumExp(row: Float32Array): number {
+  return scan(row, scanned).logSumExp;
+}
+
+/**
+ * The `k` tokens with the largest logits, best first; of equal logits the
+ * lower token first (as greedy decoding's first-index argmax). Banned tokens
+ * (-Infinity) are never returned.
+ */
+export function topTokens(row: Float32Array, k: number): number[] {
+  const ids: number[] = [];
+  const values: number[] = [];
+  let floor = -Infinity;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i]!;
+    if (v === -Infinity || (ids.length === k && v <= floor)) continue;
+    let at = ids.length;
+    while (at > 0 && values[at - 1]! < v) at--;
+    ids.splice(at, 0, i);
+    values.splice(at, 0, v);
+    if (ids.length > k) {
+      ids.pop();
+      values.pop();
+    }
+    if (ids.length === k) floor = values[k - 1]!;
+  }
+  return ids;
+}
