@@ -9,7 +9,7 @@ import {
 
 const CURABLE: ReadonlySet<Degeneracy> = new Set(["repetition", "tooLong"]);
 import { missingRenderings, termsIn, type TermUse } from "./renderings";
-import { loadGlossary } from "./cache";
+import { loadGlossary, type LoadedGlossary } from "./cache";
 
 /** What the model made of one sentence, as stored with the machine revision. */
 export interface MachineTranslation {
@@ -44,7 +44,24 @@ export async function translateWithGlossary(
   translate: TranslateRequests,
 ): Promise<MachineTranslation[]> {
   const glossary = await loadGlossary(db);
-  const uses = sentences.map((s) => termsIn(glossary, s));
+  return translateWithTerms(
+    glossary,
+    sentences,
+    sentences.map((s) => termsIn(glossary, s)),
+    translate,
+  );
+}
+
+/**
+ * The same with the terms of each sentence given (the quality benchmark keeps
+ * only those whose rendering its reference uses).
+ */
+export async function translateWithTerms(
+  glossary: LoadedGlossary,
+  sentences: string[],
+  uses: TermUse[][],
+  translate: TranslateRequests,
+): Promise<MachineTranslation[]> {
   const request = (i: number, guard: SentenceRequest["guard"]): SentenceRequest => ({
     source: sentences[i]!,
     guard,

@@ -61,8 +61,8 @@ describe("translation with the glossary (model never trained on placeholders)", 
   });
 });
 
-describe("steering toward a rendering the plain output lacks", () => {
-  it("writes the glossary's rendering in the same decoding, leaving the other sentences as they were", async () => {
+describe("a rendering the plain output lacks", () => {
+  it("writes the glossary's rendering by a constrained search, leaving the other sentences as they were", async () => {
     const db = await glossaryDb();
     await setRendering(db, "Korea Utara", "the DPRK");
     const [plainUntouched] = await engine.translateBatch([
@@ -76,13 +76,15 @@ describe("steering toward a rendering the plain output lacks", () => {
     );
     expect(steered!.text).toContain("DPRK");
     expect(steered!.text).toContain("UN Security Council");
+    // In place of the model's own wording, not beside it.
+    expect(steered!.text).not.toContain("North Korea");
     expect(steered).toMatchObject({ flags: [], calls: 1 });
     expect(untouched).toMatchObject({ text: plainUntouched!.text, flags: [], calls: 1 });
-    // One model call for both, the first steered toward its terms' renderings.
+    // One engine call for both, the first with its terms' renderings, how often and as the source writes them.
     expect(calls).toHaveLength(1);
     expect(calls[0]![0]!.steer).toEqual([
-      { text: "UN Security Council", at: expect.any(Number) },
-      { text: "the DPRK", at: expect.any(Number) },
+      { text: "UN Security Council", count: 1, term: "DK PBB" },
+      { text: "the DPRK", count: 1, term: "Korut" },
     ]);
   });
 
@@ -101,11 +103,19 @@ describe("steering toward a rendering the plain output lacks", () => {
 });
 
 describe("loop guards", () => {
+  // Greedy decoding is what loops: one beam, so that the retry is exercised.
+  const greedy = new TransformersEngine(
+    resolveModelSource("tests/fixtures/tiny-marian-plain"),
+    undefined,
+    undefined,
+    1,
+  );
+
   it("never returns a plain output that repeats a word three times in a row", async () => {
     const db = await glossaryDb();
     // A seed-article headline far outside the fixture's patterns.
     const sources = ["Bawa pulang banyak hadiah", "Kim bertemu Putin di Rusia."];
-    const [long, known] = await translateWithGlossary(db, sources, (r) => engine.translateBatch(r));
+    const [long, known] = await translateWithGlossary(db, sources, (r) => greedy.translateBatch(r));
     // Its plain output loops ("Korea Korea Korea"): it was tried again, and
     // what is kept either repeats nothing or is flagged.
     expect(long!.calls).toBe(2);

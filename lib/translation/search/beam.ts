@@ -28,7 +28,11 @@ export interface StepLogits {
  */
 export interface StepModel {
   start(): Promise<StepLogits>;
-  next(parents: readonly number[], tokens: readonly number[], sentences: readonly number[]): Promise<StepLogits>;
+  next(
+    parents: readonly number[],
+    tokens: readonly number[],
+    sentences: readonly number[],
+  ): Promise<StepLogits>;
 }
 
 export interface SearchOptions {
@@ -62,6 +66,11 @@ export interface SearchResult {
   logProbs: number[];
   /** Whether the translation ended with `</s>` (not cut at the length cap). */
   ended: boolean;
+  /**
+   * False when no hypothesis could carry every rendering within the length
+   * cap: this is then the best one that carried the most of them.
+   */
+  complete: boolean;
 }
 
 interface Hypothesis {
@@ -96,6 +105,8 @@ interface SentenceState {
   finished: Finished[];
   done: boolean;
   tracker?: ConstraintTracker;
+  /** The best ending of a hypothesis that had not written every rendering, by renderings written. */
+  fallback: (Finished & { level: number }) | null;
 }
 
 /**
@@ -114,6 +125,7 @@ export async function beamSearch(
     finished: [],
     done: false,
     tracker: s.constraints,
+    fallback: null,
   }));
   let logits = await model.start();
   // At the first step every sentence has one hypothesis: the start token alone.
@@ -156,7 +168,12 @@ export async function beamSearch(
       (b, f) => (b === null || f.normalised > b.normalised ? f : b),
       null,
     );
-    return best ? { tokens: best.tokens, logProbs: best.logProbs, ended: best.ended } : null;
+    if (best)
+      return { tokens: best.tokens, logProbs: best.logProbs, ended: best.ended, complete: true };
+    const fallback = state.fallback;
+    return fallback
+      ? { tokens: fallback.tokens, logProbs: fallback.logProbs, ended: true, complete: false }
+      : null;
   });
 }
 
@@ -169,8 +186,10 @@ function expand(
 ): Candidate[] {
   const candidates: Candidate[] = [];
   const { vocab } = logits;
-  // One more than the beam, so that the beam stays full when `</s>` is among the best.
-  const k = state.width + 1;
+  // One more than the beam, so that the beam stays full when `</s>` is among
+  // the best. A constrained search's wider beam holds its banks, and the
+  // renderings' tokens are proposed anyway: its own beam count of the model's best will do.
+  const k = (state.tracker ? options.beams : state.width) + 1;
   state.hypotheses.forEach((hypothesis, rank) => {
     const row = logits.data.subarray(hypothesis.row * vocab, (hypothesis.row + 1) * vocab);
     for (const token of options.banned) row[token] = -Infinity;
@@ -179,17 +198,30 @@ function expand(
       // The last token the cap allows: `</s>`, certain (as Transformers.js forces it).
       const eos = options.eos[0]!;
       const constraint = hypothesis.constraint;
-      if (!state.tracker || state.tracker.complete(constraint!))
-        candidates.push({ parent: hypothesis, rank, token: eos, logProb: 0, score: hypothesis.score, constraint });
+      if (!state.tracker || state.tracker.canEnd(constraint!))
+        candidates.push({
+          parent: hypothesis,
+          rank,
+          token: eos,
+          logProb: 0,
+          score: hypothesis.score,
+          constraint,
+        });
       return;
     }
     if (options.guards) applyLoopGuards(row, options.startToken, hypothesis.tokens, options.guards);
     const tracker = state.tracker;
-    if (tracker && !tracker.complete(hypothesis.constraint!)) {
-      // `</s>` only once every rendering stands.
-      for (const eos of options.eos) row[eos] = -Infinity;
-    }
-    const lse = logSumExp(row);
+    let lse: number;
+    if (tracker && !tracker.canEnd(hypothesis.constraint!)) {
+      // `</s>` only once every rendering stands; the ending is kept aside in case none can.
+      const eos = options.eos[0]!;
+      const eosLogit = row[eos]!;
+      for (const id of options.eos) row[id] = -Infinity;
+      lse = logSumExp(row);
+      const withEos = logAddExp(lse, eosLogit);
+      keepFallback(state, hypothesis, eosLogit - withEos, tracker, options);
+      lse = withEos;
+    } else lse = logSumExp(row);
     const push = (token: number) => {
       const logProb = row[token]! - lse;
       if (!Number.isFinite(logProb)) return;
@@ -200,7 +232,14 @@ function expand(
           : tracker.advance(hypothesis.constraint!, token);
         if (constraint === null) return;
       }
-      candidates.push({ parent: hypothesis, rank, token, logProb, score: hypothesis.score + logProb, constraint });
+      candidates.push({
+        parent: hypothesis,
+        rank,
+        token,
+        logProb,
+        score: hypothesis.score + logProb,
+        constraint,
+      });
     };
     const best = topTokens(row, k);
     for (const token of best) push(token);
@@ -213,6 +252,42 @@ function expand(
   });
   candidates.sort(byScore);
   return candidates;
+}
+
+function logAddExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  const max = Math.max(a, b);
+  return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
+}
+
+function keepFallback(
+  state: SentenceState,
+  hypothesis: Hypothesis,
+  eosLogProb: number,
+  tracker: ConstraintTracker,
+  options: SearchOptions,
+): void {
+  if (!Number.isFinite(eosLogProb) || hypothesis.tokens.length === 0) return;
+  const level = tracker.written(hypothesis.constraint!);
+  const normalised = normalise(
+    hypothesis.score + eosLogProb,
+    hypothesis.tokens.length + 1,
+    options,
+  );
+  const current = state.fallback;
+  if (
+    current &&
+    (current.level > level || (current.level === level && current.normalised >= normalised))
+  )
+    return;
+  state.fallback = {
+    tokens: hypothesis.tokens,
+    logProbs: [...hypothesis.logProbs, eosLogProb],
+    normalised,
+    ended: true,
+    level,
+  };
 }
 
 function byScore(a: Candidate, b: Candidate): number {
@@ -232,7 +307,7 @@ function select(
   // candidates; with renderings to write, among the best of those that carry them all.
   let rank = 0;
   for (const candidate of candidates) {
-    const complete = !state.tracker || state.tracker.complete(candidate.constraint!);
+    const complete = !state.tracker || state.tracker.canEnd(candidate.constraint!);
     if (options.eos.includes(candidate.token)) {
       if (rank < width) finish(state, candidate, true, options);
     } else live.push(candidate);
@@ -249,19 +324,34 @@ function select(
   // A hypothesis at the cap without forced `</s>` ends there, cut.
   const capped = state.hypotheses.filter((h) => h.tokens.length >= sentence.maxNewTokens);
   for (const h of capped) {
-    if (!state.tracker || state.tracker.complete(h.constraint!)) {
-      addFinished(state, { tokens: h.tokens, logProbs: h.logProbs, normalised: normalise(h.score, h.tokens.length, options), ended: false });
+    if (!state.tracker || state.tracker.canEnd(h.constraint!)) {
+      addFinished(state, {
+        tokens: h.tokens,
+        logProbs: h.logProbs,
+        normalised: normalise(h.score, h.tokens.length, options),
+        ended: false,
+      });
     }
   }
   state.hypotheses = state.hypotheses.filter((h) => h.tokens.length < sentence.maxNewTokens);
   state.done = state.hypotheses.length === 0 || isDone(state, options);
 }
 
-function finish(state: SentenceState, candidate: Candidate, ended: boolean, options: SearchOptions): void {
+function finish(
+  state: SentenceState,
+  candidate: Candidate,
+  ended: boolean,
+  options: SearchOptions,
+): void {
   const tokens = candidate.parent.tokens;
   const logProbs = [...candidate.parent.logProbs, candidate.logProb];
   // Length counts the `</s>` written.
-  addFinished(state, { tokens, logProbs, normalised: normalise(candidate.score, tokens.length + 1, options), ended });
+  addFinished(state, {
+    tokens,
+    logProbs,
+    normalised: normalise(candidate.score, tokens.length + 1, options),
+    ended,
+  });
 }
 
 function addFinished(state: SentenceState, finished: Finished): void {

@@ -12,7 +12,12 @@
  * no more often than the source has the term, and a mention that is not the
  * rendering itself uses up that allowance.
  */
-import { buildEnglishMatcher, isAllCaps, targetPatterns, type GlossaryMatcher } from "../../glossary/matcher";
+import {
+  buildEnglishMatcher,
+  isAllCaps,
+  targetPatterns,
+  type GlossaryMatcher,
+} from "../../glossary/matcher";
 
 export interface ConstraintRendering {
   /** English rendering, e.g. "UN Security Council". */
@@ -37,6 +42,19 @@ export interface ConstraintState {
   met: boolean[];
   /** Spellings under way: [rendering, spelling, tokens written]. */
   open: [number, number, number][];
+  /**
+   * Matches that end at or before `cut`, per rendering: text appended later
+   * cannot change them, so each step looks again only at the text after
+   * `cut` less the longest match.
+   */
+  cut: number;
+  settled: Tally;
+}
+
+/** Per rendering: times it stands, and times it is mentioned. */
+interface Tally {
+  stands: number[];
+  mentions: number[];
 }
 
 // A mention is the rendering followed by at most this many letters of the same word.
@@ -48,6 +66,8 @@ export class ConstraintTracker {
   private readonly matcher: GlossaryMatcher<number>;
   private readonly mentions: RegExp[][];
   private readonly breaks: number;
+  /** More characters than any match can span. */
+  private readonly reach: number;
 
   constructor(
     private readonly renderings: readonly ConstraintRendering[],
@@ -67,6 +87,11 @@ export class ConstraintTracker {
       mentionPattern(r.text),
       ...(r.wordings ?? []).map((w) => mentionPattern(w, 0)),
     ]);
+    const longest = Math.max(
+      0,
+      ...renderings.flatMap((r) => [r.text.length, ...(r.wordings ?? []).map((w) => w.length)]),
+    );
+    this.reach = longest + MENTION_ENDING + 8;
   }
 
   get size(): number {
@@ -74,15 +99,23 @@ export class ConstraintTracker {
   }
 
   initial(): ConstraintState {
-    return { text: "", met: this.renderings.map(() => false), open: [] };
+    const zeros = () => this.renderings.map(() => 0);
+    return {
+      text: "",
+      met: this.renderings.map(() => false),
+      open: [],
+      cut: 0,
+      settled: { stands: zeros(), mentions: zeros() },
+    };
   }
 
   /** The state after `token`, or null when the token would write a rendering beside another mention of it. */
   advance(state: ConstraintState, token: number): ConstraintState | null {
     const text = state.text + this.piece(token);
     if (sentenceBreaks(text) > this.breaks) return null;
-    const met = this.measure(text);
-    if (met === null) return null;
+    const measured = this.measure(text, state);
+    if (measured === null) return null;
+    const { met, cut, settled } = measured;
     const open: [number, number, number][] = [];
     for (const [r, s, done] of state.open) {
       if (met[r]) continue;
@@ -95,7 +128,7 @@ export class ConstraintTracker {
         if (spelling[0] === token && spelling.length > 1) open.push([r, s, 1]);
       });
     });
-    return { text, met, open };
+    return { text, met, open, cut, settled };
   }
 
   /** Tokens that continue a spelling under way, or start one of a rendering not yet written. */
@@ -111,6 +144,16 @@ export class ConstraintTracker {
 
   complete(state: ConstraintState): boolean {
     return state.met.every(Boolean);
+  }
+
+  /** Whether the translation may end here: every rendering stands, and a mention at its very end is counted too. */
+  canEnd(state: ConstraintState): boolean {
+    return this.complete(state) && this.measure(state.text + " ", state) !== null;
+  }
+
+  /** How many renderings stand. */
+  written(state: ConstraintState): number {
+    return state.met.filter(Boolean).length;
   }
 
   /**
@@ -130,20 +173,64 @@ export class ConstraintTracker {
     return this.renderings.map((_, r) => standing.has(r));
   }
 
-  /** Which renderings the text carries, or null when one is mentioned more often than allowed. */
-  private measure(text: string): boolean[] | null {
-    const standing = new Set(this.matcher.find(text).map((m) => m.entryId));
+  /**
+   * Which renderings the text carries, or null when one is mentioned more
+   * often than allowed; with the new settled tally. Only the text from the
+   * last cut less the reach of a match is searched again.
+   */
+  private measure(
+    text: string,
+    state: ConstraintState,
+  ): { met: boolean[]; cut: number; settled: Tally } | null {
+    const from = wordStartBefore(text, state.cut - this.reach);
+    const cut = Math.max(state.cut, wordStartBefore(text, text.length - this.reach));
+    const settled: Tally = {
+      stands: [...state.settled.stands],
+      mentions: [...state.settled.mentions],
+    };
+    const recent: Tally = {
+      stands: this.renderings.map(() => 0),
+      mentions: this.renderings.map(() => 0),
+    };
+    const tally = (kind: keyof Tally, r: number, end: number) => {
+      if (end <= state.cut) return;
+      (end <= cut ? settled : recent)[kind][r]!++;
+    };
+    const standing = this.matcher.find(text.slice(from)).map((m) => ({
+      r: m.entryId,
+      start: m.start + from,
+      end: m.end + from,
+    }));
+    for (const m of standing) tally("stands", m.r, m.end);
+    for (let r = 0; r < this.renderings.length; r++) {
+      // A mention inside another rendering ("North Korean" in "North Korean leader") is that one's.
+      const others = standing.filter((m) => m.r !== r);
+      for (const [start, end] of mentionSpans(this.mentions[r]!, text, from)) {
+        // A mention at the very end may be a rendering being written ("Kim" of "Kim Jong Un"): it counts once followed.
+        if (end === text.length) continue;
+        if (!others.some((m) => start < m.end && m.start < end)) tally("mentions", r, end);
+      }
+    }
     const met: boolean[] = [];
     for (let r = 0; r < this.renderings.length; r++) {
-      const mentions = countMentions(this.mentions[r]!, text);
+      const stands = settled.stands[r]! + recent.stands[r]! > 0;
+      const mentions = settled.mentions[r]! + recent.mentions[r]!;
       const allowed = this.renderings[r]!.allowed;
-      const stands = standing.has(r);
       // Over the allowance, or the allowance used up by a mention that is not the rendering.
       if (mentions > allowed || (mentions >= allowed && !stands)) return null;
       met.push(stands);
     }
-    return met;
+    return { met, cut, settled };
   }
+}
+
+/** The start of the word at or before `at` (0 when there is none): where a search may begin. */
+function wordStartBefore(text: string, at: number): number {
+  if (at <= 0) return 0;
+  for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
+    if (/\s/u.test(text[i]!)) return i + 1;
+  }
+  return 0;
 }
 
 /** The rendering (with or without its leading "the") at a word start, followed by a short ending. */
@@ -163,8 +250,8 @@ function sentenceBreaks(text: string): number {
   return text.match(/[.!?]+["'\u201D\u2019)]*\s+\S/gu)?.length ?? 0;
 }
 
-function spans(pattern: RegExp, text: string): [number, number][] {
-  pattern.lastIndex = 0;
+function spans(pattern: RegExp, text: string, from = 0): [number, number][] {
+  pattern.lastIndex = from;
   const found: [number, number][] = [];
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     found.push([m.index, m.index + m[0].length]);
@@ -172,18 +259,18 @@ function spans(pattern: RegExp, text: string): [number, number][] {
   return found;
 }
 
-/** Mentions by the first pattern (the rendering), then by the others where they do not overlap one already counted. */
-function countMentions(patterns: readonly RegExp[], text: string): number {
-  const counted: [number, number][] = [];
+/** Mentions by the first pattern (the rendering), then by the others where they do not overlap one already found. */
+function mentionSpans(patterns: readonly RegExp[], text: string, from = 0): [number, number][] {
+  const found: [number, number][] = [];
   for (const pattern of patterns) {
-    for (const [from, to] of spans(pattern, text)) {
-      if (!counted.some(([f, t]) => from < t && f < to)) counted.push([from, to]);
+    for (const [start, end] of spans(pattern, text, from)) {
+      if (!found.some(([f, t]) => start < t && f < end)) found.push([start, end]);
     }
   }
-  return counted.length;
+  return found;
 }
 
 /** How many times the text mentions the rendering, in the sense above (for measuring renderings written twice). */
 export function mentionsOf(rendering: string, text: string, ending = MENTION_ENDING): number {
-  return countMentions([mentionPattern(rendering, ending)], text);
+  return mentionSpans([mentionPattern(rendering, ending)], text).length;
 }

@@ -15,7 +15,10 @@ import { OnnxStepModel, type MakeTensor, type OrtSession, type OrtTensor } from 
 /** What the decoder needs of a loaded Transformers.js translation pipeline. */
 export interface LoadedTranslator {
   tokenizer: {
-    (texts: string[], options: { padding: boolean; truncation: boolean }): {
+    (
+      texts: string[],
+      options: { padding: boolean; truncation: boolean },
+    ): {
       input_ids: { ort_tensor: OrtTensor };
       attention_mask: { ort_tensor: OrtTensor };
     };
@@ -56,6 +59,9 @@ const LENGTH_PENALTY = 1;
 const CONSTRAINT_BEAMS = 2;
 const MIN_CONSTRAINED_BEAMS = 4;
 const MAX_WORDINGS = 2000;
+// A constrained translation may run this much longer than the plain one, plus its renderings and a few tokens.
+const CONSTRAINED_LENGTH = 1.5;
+const CONSTRAINED_SLACK = 8;
 
 export class SearchDecoder {
   private readonly pieces: string[];
@@ -111,33 +117,48 @@ export class SearchDecoder {
       if (renderings.length === 0) return [];
       const carried = new ConstraintTracker(renderings, this.piece).carries(results[index]!.text);
       const missing = renderings.filter((_, r) => !carried[r]);
-      return missing.length > 0 ? [{ index, missing }] : [];
+      return missing.length > 0 ? [{ index, missing, renderings }] : [];
     });
     if (lacking.length === 0) return results;
     await this.addWordings(lacking, results, guards, beams);
-    const constrained: { index: number; sentence: SearchSentence; missing: string[] }[] = [];
-    lacking.forEach(({ index, missing }) => {
+    const constrained = lacking.map(({ index, missing, renderings }) => {
       const request = requests[index]!;
       const room = missing.reduce((n, r) => n + Math.max(...r.spellings.map((s) => s.length)), 0);
-      constrained.push({
-        index,
-        missing: missing.map((r) => r.text),
-        sentence: {
-          maxNewTokens: this.cap(request.source, room),
-          constraints: new ConstraintTracker(missing, this.piece, request.source),
-          beams: Math.max(beams, MIN_CONSTRAINED_BEAMS) + CONSTRAINT_BEAMS * missing.length,
-        },
-      });
+      const tracker = new ConstraintTracker(renderings, this.piece, request.source);
+      const sentence: SearchSentence = {
+        // Room for the renderings beyond the plain translation's length, within the usual cap.
+        maxNewTokens: Math.min(
+          this.cap(request.source, room),
+          Math.ceil(results[index]!.tokens * CONSTRAINED_LENGTH) + room + CONSTRAINED_SLACK,
+        ),
+        // Every rendering, not only the missing ones: those the plain translation wrote must stay.
+        constraints: tracker,
+        beams: Math.max(beams, MIN_CONSTRAINED_BEAMS) + CONSTRAINT_BEAMS * missing.length,
+      };
+      return { index, sentence, tracker, missing: new Set(missing), renderings };
     });
-    if (constrained.length === 0) return results;
     const found = await this.search(
       constrained.map((c) => requests[c.index]!.source),
       constrained.map((c) => c.sentence),
       { ...this.options, beams, guards },
     );
     constrained.forEach((c, k) => {
-      // No hypothesis could carry every rendering: the plain translation stays (flagged by its caller).
-      if (found[k]) results[c.index] = this.result(found[k], c.missing);
+      const result = found[k];
+      if (!result) return;
+      const text = this.result(result, []);
+      const carried = c.tracker.carries(text.text);
+      // Renderings the plain translation lacked and this one writes.
+      const forced = c.renderings
+        .filter((r, i) => c.missing.has(r) && carried[i])
+        .map((r) => r.text);
+      // A search that could not write every rendering gives the translation
+      // that wrote the most; it replaces the plain one only if it writes more
+      // (the caller flags what is still missing).
+      if (!result.complete) {
+        const plainCarried = c.tracker.carries(results[c.index]!.text).filter(Boolean).length;
+        if (carried.filter(Boolean).length <= plainCarried) return;
+      }
+      results[c.index] = { ...text, forced };
     });
     return results;
   }
@@ -180,7 +201,8 @@ export class SearchDecoder {
   private readonly wordings = new Map<string, string>();
 
   private rememberWording(term: string, wording: string): void {
-    if (this.wordings.size >= MAX_WORDINGS) this.wordings.delete(this.wordings.keys().next().value!);
+    if (this.wordings.size >= MAX_WORDINGS)
+      this.wordings.delete(this.wordings.keys().next().value!);
     this.wordings.set(term, wording);
   }
 
@@ -255,7 +277,23 @@ export class SearchDecoder {
 }
 
 // Words too common to stand for a term by themselves.
-const FUNCTION_WORDS = new Set(["the", "a", "an", "of", "in", "on", "at", "to", "and", "for", "with", "by", "from", "is", "was"]);
+const FUNCTION_WORDS = new Set([
+  "the",
+  "a",
+  "an",
+  "of",
+  "in",
+  "on",
+  "at",
+  "to",
+  "and",
+  "for",
+  "with",
+  "by",
+  "from",
+  "is",
+  "was",
+]);
 
 /**
  * The model's wording of a term in a sentence: the longest run of words that

@@ -23,11 +23,18 @@ export interface OrtTensor {
 export interface OrtSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, OrtTensor>, fetches?: readonly string[]): Promise<Record<string, OrtTensor>>;
+  run(
+    feeds: Record<string, OrtTensor>,
+    fetches?: readonly string[],
+  ): Promise<Record<string, OrtTensor>>;
 }
 
 /** Makes an ONNX Runtime tensor (Transformers.js's `Tensor(...).ort_tensor`). */
-export type MakeTensor = (type: string, data: ArrayLike<number | bigint>, dims: number[]) => OrtTensor;
+export type MakeTensor = (
+  type: string,
+  data: ArrayLike<number | bigint>,
+  dims: number[],
+) => OrtTensor;
 
 export interface Seq2SeqSessions {
   encoder: OrtSession;
@@ -37,11 +44,14 @@ export interface Seq2SeqSessions {
   headSize: number;
 }
 
-type TypedArray = Float32Array | BigInt64Array | Int32Array | Uint8Array | Float64Array | Uint16Array;
+type TypedArray =
+  Float32Array | BigInt64Array | Int32Array | Uint8Array | Float64Array | Uint16Array;
 type TypedArrayConstructor = new (length: number) => TypedArray;
 
-const isDecoderPast = (name: string) => name.startsWith("past_key_values.") && name.includes(".decoder.");
-const isEncoderPast = (name: string) => name.startsWith("past_key_values.") && name.includes(".encoder.");
+const isDecoderPast = (name: string) =>
+  name.startsWith("past_key_values.") && name.includes(".decoder.");
+const isEncoderPast = (name: string) =>
+  name.startsWith("past_key_values.") && name.includes(".encoder.");
 const presentOf = (past: string) => past.replace(/^past_key_values/, "present");
 
 export class OnnxStepModel implements StepModel {
@@ -95,9 +105,16 @@ export class OnnxStepModel implements StepModel {
     const rows = this.sentences;
     const prefix = this.startTokens[0]!.length;
     const ids = new BigInt64Array(rows * prefix);
-    this.startTokens.forEach((tokens, r) => tokens.forEach((t, j) => (ids[r * prefix + j] = BigInt(t))));
+    this.startTokens.forEach((tokens, r) =>
+      tokens.forEach((t, j) => (ids[r * prefix + j] = BigInt(t))),
+    );
     const empty = (): OrtTensor =>
-      this.tensor("float32", new Float32Array(0), [rows, this.sessions.heads, 0, this.sessions.headSize]);
+      this.tensor("float32", new Float32Array(0), [
+        rows,
+        this.sessions.heads,
+        0,
+        this.sessions.headSize,
+      ]);
     const feeds: Record<string, OrtTensor> = {
       ...this.encoderSide,
       input_ids: this.tensor("int64", ids, [rows, prefix]),
@@ -115,23 +132,38 @@ export class OnnxStepModel implements StepModel {
     return lastLogits(out.logits!);
   }
 
-  async next(parents: readonly number[], tokens: readonly number[], sentences: readonly number[]): Promise<StepLogits> {
+  async next(
+    parents: readonly number[],
+    tokens: readonly number[],
+    sentences: readonly number[],
+  ): Promise<StepLogits> {
     const rows = parents.length;
     if (!sameRows(sentences, this.encoderRowsFor)) {
       this.encoderRows = Object.fromEntries(
-        Object.entries(this.encoderSide).map(([name, t]) => [name, gatherRows(t, sentences, this.tensor)]),
+        Object.entries(this.encoderSide).map(([name, t]) => [
+          name,
+          gatherRows(t, sentences, this.tensor),
+        ]),
       );
       this.encoderRowsFor = [...sentences];
     }
     const feeds: Record<string, OrtTensor> = {
       ...this.encoderRows,
-      input_ids: this.tensor("int64", BigInt64Array.from(tokens, (t) => BigInt(t)), [rows, 1]),
+      input_ids: this.tensor(
+        "int64",
+        BigInt64Array.from(tokens, (t) => BigInt(t)),
+        [rows, 1],
+      ),
     };
-    for (const name of this.decoderPasts) feeds[name] = gatherRows(this.past[name]!, parents, this.tensor);
+    for (const name of this.decoderPasts)
+      feeds[name] = gatherRows(this.past[name]!, parents, this.tensor);
     if (this.sessions.decoder.inputNames.includes("use_cache_branch")) {
       feeds.use_cache_branch = this.tensor("bool", new Uint8Array([1]), [1]);
     }
-    const out = await this.sessions.decoder.run(pick(feeds, this.sessions.decoder.inputNames), this.fetchLater);
+    const out = await this.sessions.decoder.run(
+      pick(feeds, this.sessions.decoder.inputNames),
+      this.fetchLater,
+    );
     this.keepPast(out);
     return lastLogits(out.logits!);
   }
@@ -141,7 +173,10 @@ export class OnnxStepModel implements StepModel {
   }
 }
 
-function pick(feeds: Record<string, OrtTensor>, names: readonly string[]): Record<string, OrtTensor> {
+function pick(
+  feeds: Record<string, OrtTensor>,
+  names: readonly string[],
+): Record<string, OrtTensor> {
   const picked: Record<string, OrtTensor> = {};
   for (const name of names) {
     const tensor = feeds[name];
@@ -175,6 +210,8 @@ function gatherRows(tensor: OrtTensor, rows: readonly number[], make: MakeTensor
   const stride = rest.reduce((a, b) => a * b, 1);
   const source = tensor.data as TypedArray;
   const out = new (source.constructor as TypedArrayConstructor)(rows.length * stride);
-  rows.forEach((r, i) => out.set(source.subarray(r * stride, (r + 1) * stride) as never, i * stride));
+  rows.forEach((r, i) =>
+    out.set(source.subarray(r * stride, (r + 1) * stride) as never, i * stride),
+  );
   return make(tensor.type, out, [rows.length, ...rest]);
 }
