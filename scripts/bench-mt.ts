@@ -8,13 +8,16 @@
 //   5. the web server's reader page, p50/p99 idle and while the library is
 //      translated in the background (the built app, model in its worker);
 //   6. glossary terms on both fixture models: term accuracy, model calls per
-//      sentence and plain outputs kept exactly, before and now (bench:terms).
+//      sentence and plain outputs kept exactly, before and now (bench:terms);
+//   7. beam search: target tokens per second per thread at the default beam
+//      count beside greedy decoding's, and the default's time over greedy's
+//      for the whole seed library, batched as the app runs it.
 // It prints a table and, last, one JSON line of ratios.
 //
 //   npm run bench:mt                                 # models/bench-opus-shaped (scripts/build-opus-shaped-model.py)
 //   BENCH_MODEL=tests/fixtures/tiny-marian npm run bench:mt
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
-//   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, web)
+//   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, beams, web)
 //   BENCH_ROUNDS=5 npm run bench:mt                  # engine part: each item through both this many times (median; default 3)
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -37,7 +40,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const { batchSize: BATCH_ROWS, batchTokens: BATCH_TOKENS = DEFAULT_BATCH_TOKENS } = queueOptions();
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,terms,web")
+  (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,terms,beams,web")
     .split(",")
     .map((p) => p.trim()),
 );
@@ -218,7 +221,8 @@ async function main(): Promise<void> {
   const ratios: Record<string, number> = {};
   const goals: [string, boolean, string][] = [];
 
-  const engine = new TransformersEngine(source, undefined, threads);
+  // Greedy for parts 1-4, as the bare call decodes (part 7 compares beam counts).
+  const engine = new TransformersEngine(source, undefined, threads, 1);
   await engine.ensureLoaded();
   await engine.translateBatch(requests(sentences.slice(0, 2))); // warm up
 
@@ -360,6 +364,65 @@ async function main(): Promise<void> {
         ]);
       }
     }
+  }
+
+  // 7. Beam search against greedy decoding, the whole seed library in the app's
+  // batches, interleaved round by round (each round runs both, in turn).
+  if (PARTS.has("beams")) {
+    const library = drafts.flatMap((d) => d.paragraphs.flat());
+    const libraryBatches = batchesOf(library);
+    const probe = new TransformersEngine(source, undefined, threads);
+    await probe.ensureLoaded();
+    const defaultBeams = probe.beamCount ?? 1;
+    const counts = [...new Set([1, 2, defaultBeams, 6])].sort((a, b) => a - b);
+    const engines = new Map(
+      counts.map((beams) => [beams, new TransformersEngine(source, undefined, threads, beams)]),
+    );
+    for (const e of engines.values()) {
+      await e.ensureLoaded();
+      await e.translateBatch(requests(library.slice(0, 2)));
+    }
+    const times = new Map(counts.map((b) => [b, [] as number[]]));
+    const tokens = new Map<number, number>();
+    const rounds = Math.max(1, Math.min(ROUNDS, 2));
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? counts : [...counts].reverse();
+      for (const beams of order) {
+        let generated = 0;
+        const ms = await timed(async () => {
+          for (const b of libraryBatches) {
+            const out = await engines.get(beams)!.translateBatch(requests(b));
+            generated += out.reduce((n, r) => n + r.tokens, 0);
+          }
+        });
+        times.get(beams)!.push(ms);
+        tokens.set(beams, generated);
+      }
+    }
+    console.log(
+      `
+| decoding (${library.length} sentences, ${libraryBatches.length} batches, ${threads} thread(s)) | time | sentences/s | target tokens/s per thread | time over greedy |`,
+    );
+    console.log("| --- | --- | --- | --- | --- |");
+    const greedyMs = median(times.get(1)!);
+    const perThread = (beams: number) =>
+      tokens.get(beams)! / (median(times.get(beams)!) / 1000) / threads;
+    for (const beams of counts) {
+      const ms = median(times.get(beams)!);
+      console.log(
+        `| ${beams === 1 ? "greedy" : `beam ${beams}`}${beams === defaultBeams ? " (default)" : ""} | ${(ms / 1000).toFixed(1)} s | ${(library.length / (ms / 1000)).toFixed(2)} | ${perThread(beams).toFixed(0)} | ${(ms / greedyMs).toFixed(2)} |`,
+      );
+    }
+    ratios.defaultBeams = defaultBeams;
+    ratios.greedyTokensPerSecondPerThread = round(perThread(1));
+    ratios.beamTokensPerSecondPerThread = round(perThread(defaultBeams));
+    ratios.defaultOverGreedyTime = round(median(times.get(defaultBeams)!) / greedyMs);
+    goals.push(["defaultOverGreedyTime", ratios.defaultOverGreedyTime <= 2.5, "≤ 2.5"]);
+    goals.push([
+      "beamTokensPerSecondPerThread",
+      ratios.beamTokensPerSecondPerThread >= 174,
+      "≥ 174 (beam 4)",
+    ]);
   }
 
   // 5. The web server.

@@ -49,6 +49,7 @@ pairs, the library's corrections.
   --library          the corrections in DATABASE_URL's library, each the reference
                      for the machine translation it replaced
   --beams LIST       beam counts to compare (default 1,2,4,6 and the engine's default)
+  --skip-seed        leave out the seed articles' references
   --help             this text`;
 
 interface Setting {
@@ -76,6 +77,7 @@ function options() {
       model: { type: "string", multiple: true },
       references: { type: "string", multiple: true },
       library: { type: "boolean", default: false },
+      "skip-seed": { type: "boolean", default: false },
       beams: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -118,9 +120,9 @@ async function main() {
   await importGlossaryFile(db, path.resolve("content/glossary.csv"));
   const glossary = await loadGlossary(db);
 
-  const sets: { name: string; pairs: ReferencePair[] }[] = [
-    { name: "seed articles", pairs: readReferenceFile(SEED_REFERENCES) },
-  ];
+  const sets: { name: string; pairs: ReferencePair[] }[] = args["skip-seed"]
+    ? []
+    : [{ name: "seed articles", pairs: readReferenceFile(SEED_REFERENCES) }];
   for (const file of args.references ?? []) {
     sets.push({ name: path.basename(file), pairs: readReferenceFile(file) });
   }
@@ -132,6 +134,7 @@ async function main() {
       console.log("The library has no corrections of machine translations yet.");
     else sets.push({ name: "library corrections", pairs });
   }
+  if (sets.length === 0) throw new ReferenceFileError("No references to measure against.");
 
   const models = args.model?.length ? args.model : [process.env.MT_MODEL ?? undefined];
   const results: SetResult[] = [];
@@ -234,9 +237,9 @@ async function main() {
     console.table(edits.map((e) => ({ model: e.model, sentences: e.sentences, chrF: f2(e.chrf) })));
   }
 
-  // The JSON line: the first model on the seed references.
+  // The JSON line: the first model on the first reference set (the seed articles unless skipped).
   const first = results[0]?.model;
-  const seed = results.filter((r) => r.model === first && r.set === "seed articles");
+  const seed = results.filter((r) => r.model === first && r.set === sets[0]!.name);
   const pick = (beams: number, glossary: boolean) =>
     seed.find((r) => r.setting.beams === beams && r.setting.glossary === glossary);
   const defaultBeams = first ? defaults.get(first)! : 1;
@@ -247,6 +250,7 @@ async function main() {
   const glossaryDefault = pick(defaultBeams, true);
   const figures = {
     model: first ?? null,
+    references: sets[0]!.name,
     defaultBeams,
     greedyChrf: round(greedy?.chrf),
     defaultChrf: round(plainDefault?.chrf),

@@ -367,14 +367,17 @@ function normalise(score: number, length: number, options: SearchOptions): numbe
 }
 
 /**
- * Whether a sentence can stop: it has `width` finished hypotheses and none
- * still running scores, as things stand, above the worst of them. With one
- * beam, the first ending stops it (greedy decoding).
+ * Whether a sentence can stop: it has as many finished hypotheses as beams
+ * and none still running scores, as things stand, above the worst of them.
+ * With one beam, the first ending stops it (greedy decoding).
  */
 function isDone(state: SentenceState, options: SearchOptions): boolean {
-  if (state.finished.length < state.width) return false;
-  if (state.width === 1) return true;
-  const worst = Math.min(...state.finished.map((f) => f.normalised));
+  // A constrained search's wider beam holds its banks; as many endings as a plain search needs will do.
+  const enough = Math.min(state.width, options.beams);
+  if (state.finished.length < enough) return false;
+  if (enough === 1) return true;
+  const ranked = [...state.finished].sort((a, b) => b.normalised - a.normalised);
+  const worst = ranked[enough - 1]!.normalised;
   const best = Math.max(
     ...state.hypotheses.map((h) => normalise(h.score, h.tokens.length, options)),
   );
