@@ -11,7 +11,7 @@
  * with an exhaustive enumeration.
  */
 import { applyLoopGuards, type LoopGuards } from "./guards";
-import { logSumExp, topTokens } from "./logits";
+import { scanTop } from "./logits";
 import type { ConstraintState, ConstraintTracker } from "./constraints";
 
 /** Next-token logits for a batch of rows: row r's are `data[r * vocab .. (r + 1) * vocab)`. */
@@ -147,8 +147,10 @@ export async function beamSearch(
       const state = states[s]!;
       if (state.done) continue;
       const sentence = sentences[s]!;
+      const block = Math.min(...state.hypotheses.map((h) => h.row));
       const candidates = expand(state, sentence, logits, options);
       select(state, sentence, candidates, options);
+      if (nextRows.length === block) keepPlaces(state, block);
       for (const hypothesis of state.hypotheses) nextRows.push({ sentence: s, hypothesis });
     }
     if (nextRows.length === 0) break;
@@ -175,6 +177,23 @@ export async function beamSearch(
       ? { tokens: fallback.tokens, logProbs: fallback.logProbs, ended: true, complete: false }
       : null;
   });
+}
+
+/**
+ * Orders a sentence's new hypotheses so that as many as can stay in the row
+ * of the hypothesis they continue: the model's cache then moves only the
+ * rows that changed. (`row` still names the parent's row here.)
+ */
+function keepPlaces(state: SentenceState, block: number): void {
+  const hypotheses = state.hypotheses;
+  const places: (Hypothesis | null)[] = hypotheses.map(() => null);
+  const rest: Hypothesis[] = [];
+  for (const h of hypotheses) {
+    const place = h.row - block;
+    if (place >= 0 && place < places.length && places[place] === null) places[place] = h;
+    else rest.push(h);
+  }
+  state.hypotheses = places.map((h) => h ?? rest.shift()!);
 }
 
 /** The candidates of one sentence's hypotheses for the next token. */
@@ -212,16 +231,16 @@ function expand(
     if (options.guards) applyLoopGuards(row, options.startToken, hypothesis.tokens, options.guards);
     const tracker = state.tracker;
     let lse: number;
+    const best: number[] = [];
     if (tracker && !tracker.canEnd(hypothesis.constraint!)) {
       // `</s>` only once every rendering stands; the ending is kept aside in case none can.
       const eos = options.eos[0]!;
       const eosLogit = row[eos]!;
       for (const id of options.eos) row[id] = -Infinity;
-      lse = logSumExp(row);
-      const withEos = logAddExp(lse, eosLogit);
+      const withEos = logAddExp(scanTop(row, k, best), eosLogit);
       keepFallback(state, hypothesis, eosLogit - withEos, tracker, options);
       lse = withEos;
-    } else lse = logSumExp(row);
+    } else lse = scanTop(row, k, best);
     const push = (token: number) => {
       const logProb = row[token]! - lse;
       if (!Number.isFinite(logProb)) return;
@@ -241,7 +260,6 @@ function expand(
         constraint,
       });
     };
-    const best = topTokens(row, k);
     for (const token of best) push(token);
     if (tracker) {
       // The tokens that start or continue a rendering, wherever the model ranks them.

@@ -67,6 +67,46 @@ export function logSumExp(row: Float32Array): number {
 }
 
 /**
+ * One pass for both: the log-sum-exp of the row (returned) and its `k` best
+ * tokens (written into `top`, best first, the lower token first among
+ * equals, never a banned one). The search needs both for every row at every
+ * step, and a pass over the vocabulary is most of their cost.
+ */
+export function scanTop(data: Float32Array, k: number, top: number[]): number {
+  const table = EXP_TABLE;
+  const n = data.length;
+  const values: number[] = [];
+  top.length = 0;
+  let floor = -Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i]!;
+    if (v > max) {
+      if (sum !== 0) sum *= Math.exp(max - v);
+      max = v;
+    }
+    const x = (max - v) * EXP_STEPS;
+    if (x < EXP_LIMIT) {
+      const j = (x | 0) << 1;
+      sum += table[j]! + (x - (j >> 1)) * table[j + 1]!;
+    }
+    if (v > floor || (top.length < k && v !== -Infinity)) {
+      let at = top.length;
+      while (at > 0 && values[at - 1]! < v) at--;
+      top.splice(at, 0, i);
+      values.splice(at, 0, v);
+      if (top.length > k) {
+        top.pop();
+        values.pop();
+      }
+      if (top.length === k) floor = values[k - 1]!;
+    }
+  }
+  return Number.isFinite(max) ? max + Math.log(sum) : max;
+}
+
+/**
  * The `k` tokens with the largest logits, best first; of equal logits the
  * lower token first (as greedy decoding's first-index argmax). Banned tokens
  * (-Infinity) are never returned.

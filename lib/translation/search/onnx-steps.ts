@@ -156,7 +156,7 @@ export class OnnxStepModel implements StepModel {
       ),
     };
     for (const name of this.decoderPasts)
-      feeds[name] = gatherRows(this.past[name]!, parents, this.tensor);
+      feeds[name] = reorderRows(this.past[name]!, parents, this.tensor);
     if (this.sessions.decoder.inputNames.includes("use_cache_branch")) {
       feeds.use_cache_branch = this.tensor("bool", new Uint8Array([1]), [1]);
     }
@@ -201,6 +201,31 @@ function lastLogits(logits: OrtTensor): StepLogits {
 
 function sameRows(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * The self-attention past for the new rows. When the number of rows stays,
+ * the rows are moved in place (the tensor is the last step's output and
+ * nothing else holds it), and only those that changed are copied; otherwise
+ * the rows are gathered into a new tensor.
+ */
+function reorderRows(tensor: OrtTensor, rows: readonly number[], make: MakeTensor): OrtTensor {
+  const [count, ...rest] = tensor.dims;
+  if (rows.length !== count) return gatherRows(tensor, rows, make);
+  const stride = rest.reduce((a, b) => a * b, 1);
+  const data = tensor.data as Float32Array;
+  // Rows that are read from but also written to are kept aside first.
+  const kept = new Map<number, Float32Array>();
+  rows.forEach((from, to) => {
+    if (from !== to && rows[from] !== from && !kept.has(from)) {
+      kept.set(from, data.slice(from * stride, (from + 1) * stride));
+    }
+  });
+  rows.forEach((from, to) => {
+    if (from === to) return;
+    data.set(kept.get(from) ?? data.subarray(from * stride, (from + 1) * stride), to * stride);
+  });
+  return tensor;
 }
 
 /** Rows of a tensor along its first axis, in the order given (the same tensor when that is every row in order). */
