@@ -351,9 +351,9 @@ async function main(): Promise<void> {
     const terms = await termTable();
     for (const fixture of ["fixture", "plainFixture"]) {
       for (const [figure, goal] of [
-        ["SeedSteeredTermAccuracy", (x: number) => x >= 0.95],
-        ["SeedSteeredCallsPerSentence", (x: number) => x <= 1.3],
-        ["PatternsSteeredKeptExactly", (x: number) => x === 1],
+        ["SeedConstrainedTermAccuracy", (x: number) => x >= 0.95],
+        ["SeedConstrainedCallsPerSentence", (x: number) => x <= 1.3],
+        ["PatternsConstrainedKeptExactly", (x: number) => x === 1],
       ] as const) {
         const name = fixture + figure;
         ratios[name] = terms[name]!;
@@ -374,7 +374,7 @@ async function main(): Promise<void> {
     const probe = new TransformersEngine(source, undefined, threads);
     await probe.ensureLoaded();
     const defaultBeams = probe.beamCount ?? 1;
-    const counts = [...new Set([1, 2, defaultBeams, 6])].sort((a, b) => a - b);
+    const counts = [...new Set([1, 2, 4, defaultBeams, 6])].sort((a, b) => a - b);
     const engines = new Map(
       counts.map((beams) => [beams, new TransformersEngine(source, undefined, threads, beams)]),
     );
@@ -416,12 +416,13 @@ async function main(): Promise<void> {
     ratios.defaultBeams = defaultBeams;
     ratios.greedyTokensPerSecondPerThread = round(perThread(1));
     ratios.beamTokensPerSecondPerThread = round(perThread(defaultBeams));
+    ratios.beam4TokensPerSecondPerThread = round(perThread(4));
     ratios.defaultOverGreedyTime = round(median(times.get(defaultBeams)!) / greedyMs);
     goals.push(["defaultOverGreedyTime", ratios.defaultOverGreedyTime <= 2.5, "≤ 2.5"]);
     goals.push([
-      "beamTokensPerSecondPerThread",
-      ratios.beamTokensPerSecondPerThread >= 174,
-      "≥ 174 (beam 4)",
+      "beam4TokensPerSecondPerThread",
+      ratios.beam4TokensPerSecondPerThread >= 174,
+      "≥ 174",
     ]);
   }
 

@@ -3,7 +3,7 @@
 // placeholders; tiny-marian-plain, never trained on them, like the real model).
 // Side by side in one run, on the same sentences: the plain translation, the
 // previous method (placeholders, a plain retry when one is lost) and the
-// current one (one decoding steered toward the renderings, where the model
+// current one (a search constrained to the renderings, where the plain one
 // does not write them itself). Then the
 // loop guards: repeating outputs and changed training sentences per setting.
 // Prints tables and, last, one JSON line of figures.
@@ -24,7 +24,7 @@ import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library
 const FIXTURES = ["tests/fixtures/tiny-marian", "tests/fixtures/tiny-marian-plain"];
 const BATCH = 8;
 
-type Strategy = "plain" | "placeholders" | "steered";
+type Strategy = "plain" | "placeholders" | "constrained";
 interface Row {
   fixture: string;
   set: string;
@@ -96,10 +96,10 @@ async function measure(db: Db, fixture: string, set: string, sentences: string[]
   const placeholderCalls = calls;
 
   calls = 0;
-  const steered: MachineTranslation[] = await batched(sentences, (batch) =>
+  const constrained: MachineTranslation[] = await batched(sentences, (batch) =>
     translateWithGlossary(db, batch, translate),
   );
-  const steeredCalls = calls;
+  const constrainedCalls = calls;
 
   const row = (strategy: Strategy, outputs: string[], used: number, flags?: string[][]): Row => {
     const r: Row = {
@@ -140,10 +140,10 @@ async function measure(db: Db, fixture: string, set: string, sentences: string[]
     row("plain", plain, plainCalls),
     row("placeholders", placeholders, placeholderCalls),
     row(
-      "steered",
-      steered.map((s) => s.text),
-      steeredCalls,
-      steered.map((s) => s.flags),
+      "constrained",
+      constrained.map((s) => s.text),
+      constrainedCalls,
+      constrained.map((s) => s.flags),
     ),
   ];
 }
@@ -235,8 +235,8 @@ export async function termTable(): Promise<Record<string, number>> {
       method:
         r.strategy === "placeholders"
           ? "placeholders (before)"
-          : r.strategy === "steered"
-            ? "steered (now)"
+          : r.strategy === "constrained"
+            ? "constrained search (now)"
             : "plain",
       "term accuracy": f2(ratio(r.rendered, r.spellable)),
       "occurrences (spellable)": `${r.occurrences} (${r.spellable})`,
@@ -251,7 +251,7 @@ export async function termTable(): Promise<Record<string, number>> {
     const key = `${r.fixture === "tiny-marian" ? "fixture" : "plainFixture"}${r.set === "seed articles" ? "Seed" : "Patterns"}${r.strategy[0]!.toUpperCase()}${r.strategy.slice(1)}`;
     figures[`${key}TermAccuracy`] = Number(f2(ratio(r.rendered, r.spellable)));
     figures[`${key}CallsPerSentence`] = Number(f2(r.calls / r.sentences));
-    if (r.strategy === "steered")
+    if (r.strategy === "constrained")
       figures[`${key}KeptExactly`] = ratio(r.keptExact, r.plainComplete);
   }
   return figures;

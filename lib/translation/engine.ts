@@ -186,7 +186,7 @@ export function mtBeams(modelBeams: number): number {
   return numberSetting("MT_BEAMS", Math.min(modelBeams, DEFAULT_MAX_BEAMS));
 }
 
-export const DEFAULT_MAX_BEAMS = 4;
+export const DEFAULT_MAX_BEAMS = 2;
 
 /** For tests and tools that choose their own engine. */
 export function setEngine(engine: TranslationEngine): void {
