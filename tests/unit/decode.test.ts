@@ -5,7 +5,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { confidenceFromLogProb } from "@/lib/translation/decode";
 import { applyLoopGuards } from "@/lib/translation/search/guards";
-import { logSumExp, scan, topTokens } from "@/lib/translation/search/logits";
+import { scanTop } from "@/lib/translation/search/logits";
 
 const VOCAB = 8;
 
@@ -19,7 +19,7 @@ function logits(rows: number[][]) {
 }
 
 describe("logits", () => {
-  it("scans a row once for its first best token and its log-sum-exp", () => {
+  it("scans a row once for its best tokens and its log-sum-exp", () => {
     // A vocabulary-sized row whose maximum turns up late and twice, with banned tokens.
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 20 - 10;
@@ -27,21 +27,24 @@ describe("logits", () => {
     data[123] = -Infinity;
     data[40_000] = 12;
     data[45_000] = 12;
-    const out = scan(data, { best: -1, logSumExp: 0 });
-    expect(out.best).toBe(40_000);
+    const top: number[] = [];
+    const lse = scanTop(data, 2, top);
+    expect(top).toEqual([40_000, 45_000]);
     let sum = 0;
     for (const x of data) sum += Math.exp(x - 12);
-    expect(out.logSumExp).toBeCloseTo(12 + Math.log(sum), 5);
-    expect(logSumExp(data)).toBeCloseTo(out.logSumExp, 9);
+    expect(lse).toBeCloseTo(12 + Math.log(sum), 5);
     // A row banned entirely (every logit -Infinity) has no probability mass at all.
-    expect(logSumExp(new Float32Array(8).fill(-Infinity))).toBe(-Infinity);
+    expect(scanTop(new Float32Array(8).fill(-Infinity), 2, top)).toBe(-Infinity);
+    expect(top).toEqual([]);
   });
 
   it("gives the best tokens best first, the lower token first among equals, never a banned one", () => {
     const row = Float32Array.from([1, 5, -Infinity, 5, 3, -Infinity, 0, 4]);
-    expect(topTokens(row, 3)).toEqual([1, 3, 7]);
-    expect(topTokens(row, 10)).toEqual([1, 3, 7, 4, 0, 6]);
-    expect(topTokens(new Float32Array(4).fill(-Infinity), 2)).toEqual([]);
+    const top: number[] = [];
+    scanTop(row, 3, top);
+    expect(top).toEqual([1, 3, 7]);
+    scanTop(row, 10, top);
+    expect(top).toEqual([1, 3, 7, 4, 0, 6]);
   });
 
   it("turns a mean log-probability into a confidence between 0 and 1", () => {

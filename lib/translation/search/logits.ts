@@ -1,7 +1,7 @@
 /**
  * One pass over a row of logits: the log of the sum of their exponentials, and
- * the best few tokens. Both run over the whole vocabulary for every row at
- * every step, so they are written for speed.
+ * the best few tokens. It runs over the whole vocabulary for every row at
+ * every step, so it is written for speed.
  */
 
 // exp(-x) for x in [0, EXP_RANGE), EXP_STEPS per unit, read with linear
@@ -21,50 +21,6 @@ const EXP_TABLE = (() => {
   }
   return table;
 })();
-
-export interface Scan {
-  /** The first index of the largest logit (the token greedy decoding picks). */
-  best: number;
-  /** log(sum(exp(logits))). */
-  logSumExp: number;
-}
-
-/**
- * The best token and the log of the sum of exponentials, relative to the
- * largest logit seen so far (the sum is scaled down whenever a larger one
- * turns up, a handful of times per row). Writes into `out` and returns it.
- */
-export function scan(data: Float32Array, out: Scan): Scan {
-  const table = EXP_TABLE;
-  const n = data.length;
-  let max = -Infinity;
-  let best = 0;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = data[i]!;
-    if (v > max) {
-      if (sum !== 0) sum *= Math.exp(max - v);
-      max = v;
-      best = i;
-    }
-    const x = (max - v) * EXP_STEPS;
-    if (x < EXP_LIMIT) {
-      const k = x | 0;
-      const j = k << 1;
-      sum += table[j]! + (x - k) * table[j + 1]!;
-    }
-  }
-  out.best = best;
-  out.logSumExp = Number.isFinite(max) ? max + Math.log(sum) : max;
-  return out;
-}
-
-const scanned: Scan = { best: 0, logSumExp: 0 };
-
-/** log(sum(exp(row))): -Infinity when every token is banned. */
-export function logSumExp(row: Float32Array): number {
-  return scan(row, scanned).logSumExp;
-}
 
 /**
  * One pass for both: the log-sum-exp of the row (returned) and its `k` best
@@ -104,29 +60,4 @@ export function scanTop(data: Float32Array, k: number, top: number[]): number {
     }
   }
   return Number.isFinite(max) ? max + Math.log(sum) : max;
-}
-
-/**
- * The `k` tokens with the largest logits, best first; of equal logits the
- * lower token first (as greedy decoding's first-index argmax). Banned tokens
- * (-Infinity) are never returned.
- */
-export function topTokens(row: Float32Array, k: number): number[] {
-  const ids: number[] = [];
-  const values: number[] = [];
-  let floor = -Infinity;
-  for (let i = 0; i < row.length; i++) {
-    const v = row[i]!;
-    if (v === -Infinity || (ids.length === k && v <= floor)) continue;
-    let at = ids.length;
-    while (at > 0 && values[at - 1]! < v) at--;
-    ids.splice(at, 0, i);
-    values.splice(at, 0, v);
-    if (ids.length > k) {
-      ids.pop();
-      values.pop();
-    }
-    if (ids.length === k) floor = values[k - 1]!;
-  }
-  return ids;
 }
