@@ -1,8 +1,7 @@
 /**
- * Saved words as the app sees them: which form counts as the same word, whose
- * list a request works on, and the record the API and the pages show.
+ * Saved words as the app and the browser see them: which form counts as the
+ * same word, the statuses, and the record the API and the pages show.
  */
-import { LOCAL_USER, type SignedIn } from "../auth/session";
 import type { LookupSense } from "../lookup/dictionary";
 import { foldForSearch } from "../text/fold";
 
@@ -16,11 +15,6 @@ export const MAX_CONTEXTS = 10;
 /** What makes two spellings one saved word: case and accents folded, as search folds them. */
 export function wordKey(form: string): string {
   return foldForSearch(form.trim());
-}
-
-/** Whose list a request works on: the signed-in user's, or the one local reader's. */
-export function ownerOf(user: SignedIn | null): string {
-  return user?.id ?? LOCAL_USER.id;
 }
 
 export interface WordContextRecord {

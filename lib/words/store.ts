@@ -260,3 +260,20 @@ export async function wordMarksIn(db: Db, owner: string, slug: string): Promise<
   }
   return marks;
 }
+
+/** The articles a reader's words were met in, for the Words page's article filter. */
+export async function wordArticles(
+  db: Db,
+  owner: string,
+): Promise<{ slug: string; title: string }[]> {
+  const contexts = await db.wordContext.findMany({
+    where: { word: { owner }, articleId: { not: null } },
+    select: { articleId: true },
+    distinct: ["articleId"],
+  });
+  return db.article.findMany({
+    where: { id: { in: contexts.map((c) => c.articleId!) } },
+    select: { slug: true, title: true },
+    orderBy: { title: "asc" },
+  });
+}

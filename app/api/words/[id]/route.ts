@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { handle, parseId, parseJson, userOf } from "@/lib/http";
 import { updateWordInput } from "@/lib/words/api";
-import { ownerOf } from "@/lib/words/records";
+import { ownerOf } from "@/lib/words/owner";
 import { deleteWord, updateWord } from "@/lib/words/store";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { handle, parseQuery, userOf } from "@/lib/http";
 import { wordsExportQuery } from "@/lib/words/api";
 import { exportWords } from "@/lib/words/exchange";
-import { ownerOf } from "@/lib/words/records";
+import { ownerOf } from "@/lib/words/owner";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { handle, parseUpload, userOf } from "@/lib/http";
 import { importWords } from "@/lib/words/exchange";
-import { ownerOf } from "@/lib/words/records";
+import { ownerOf } from "@/lib/words/owner";
 
 export const dynamic = "force-dynamic";
 

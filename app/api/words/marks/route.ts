@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { handle, parseQuery, userOf } from "@/lib/http";
 import { marksQuery } from "@/lib/words/api";
-import { ownerOf } from "@/lib/words/records";
+import { ownerOf } from "@/lib/words/owner";
 import { wordMarksIn } from "@/lib/words/store";
 
 export const dynamic = "force-dynamic";
