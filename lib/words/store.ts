@@ -50,6 +50,19 @@ async function toRecords(db: Db, rows: WordRow[]): Promise<SavedWordRecord[]> {
       })
     ).map((a) => [a.id, a]),
   );
+  // The English as it is now (corrected or translated since the word was saved),
+  // else the copy kept with the context.
+  const segmentIds = [
+    ...new Set(rows.flatMap((r) => r.contexts.map((c) => c.segmentId)).filter((id) => id !== null)),
+  ];
+  const english = new Map(
+    (
+      await db.segment.findMany({
+        where: { id: { in: segmentIds }, currentRevisionId: { not: null } },
+        select: { id: true, currentRevision: { select: { text: true } } },
+      })
+    ).map((s) => [s.id, s.currentRevision?.text ?? null]),
+  );
   const counts = await libraryWordCounts(db);
   return rows.map((row) => ({
     id: row.id,
@@ -70,7 +83,7 @@ async function toRecords(db: Db, rows: WordRow[]): Promise<SavedWordRecord[]> {
         articleTitle: article?.title ?? null,
         form: c.form,
         source: c.source,
-        translation: c.translation,
+        translation: (c.segmentId !== null ? english.get(c.segmentId) : null) ?? c.translation,
         createdAt: c.createdAt.toISOString(),
       };
     }),

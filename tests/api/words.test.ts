@@ -109,6 +109,13 @@ describe("saving words", () => {
     expect(await list()).toEqual([]);
   });
 
+  it("shows the sentence's English as it is now", async () => {
+    const { body } = await save({ form: "masjid", segmentId: first[1]!.id });
+    expect(body.contexts[0]!.translation).toBeNull();
+    await addMachineTranslation(db, first[1]!.id, "Residents fled to the mosque.");
+    expect((await list())[0]!.contexts[0]!.translation).toBe("Residents fled to the mosque.");
+  });
+
   it("changes the status and the note, refuses a bad status, and deletes", async () => {
     const { body } = await save({ form: "bantuan", segmentId: first[2]!.id });
     const bad = await patchWord(
