@@ -155,7 +155,11 @@ function append(paragraph: string, line: string): string {
 
 /** Lines in reading order as paragraphs: a new one after a wider gap, an indented first line, a larger font, or a short last line. */
 function paragraphsOf(lines: Line[]): string[] {
-  const body = median(lines.map((l) => l.size));
+  // The body's size: the one most of the text is set in.
+  const chars = new Map<number, number>();
+  for (const l of lines)
+    chars.set(Math.round(l.size), (chars.get(Math.round(l.size)) ?? 0) + l.text.length);
+  const body = [...chars].sort((a, b) => b[1] - a[1])[0]![0];
   const gaps: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const gap = lines[i - 1]!.y - lines[i]!.y;
