@@ -25,7 +25,7 @@ export function ImportArticleForm({
   const t = useTranslations("addArticle");
   const router = useRouter();
   const errorText = useApiErrorText();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; slug?: string } | null>(null);
   const [duplicate, setDuplicate] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // An EPUB's chapters, listed before they are added; the chapters picked.
@@ -62,9 +62,9 @@ export function ImportArticleForm({
     );
     setBusy(false);
     if (!result.ok) {
-      setError(errorText(result));
       // The same file added before: the article it made is one click away.
-      if (typeof result.body.slug === "string") setDuplicate(result.body.slug);
+      const slug = typeof result.body.slug === "string" ? result.body.slug : undefined;
+      setError({ message: errorText(result), slug });
     } else if ("chapters" in result.data) {
       setBook(result.data);
       setPicked(new Set(result.data.chapters.filter((c) => !c.existing).map((c) => c.index)));
@@ -82,7 +82,13 @@ export function ImportArticleForm({
     <form className="add-article" onSubmit={(e) => void submit(e)}>
       {error && (
         <p className="notice" role="alert">
-          {t("failed", { message: error })}
+          {t("failed", { message: error.message })}
+          {error.slug && (
+            <>
+              {" "}
+              <Link href={`/articles/${error.slug}`}>{t("openDuplicate")}</Link>
+            </>
+          )}
         </p>
       )}
       {duplicate && (
