@@ -2,6 +2,7 @@
 // marks in the reader (and the setting that hides them), a word met again,
 // the Words page with its filters, review and Anki export, both interface
 // languages, and each account's own list.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page, test } from "@playwright/test";
 import { parse as parseCsv } from "csv-parse/sync";
 import { waitForTranslation } from "../helpers/reader-page";
@@ -162,6 +163,13 @@ test("save words from the reader, mark them by status, meet one again, review an
   await expect(review.locator(".review-gap")).toHaveCount(1);
   await page.keyboard.press("Space");
   await expect(review.locator(".review-word")).toHaveText("Warga");
+  // The page with its list, filters and review open is usable by assistive technology.
+  const violations = (await new AxeBuilder({ page }).analyze()).violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
   await expect(review).toContainText("citizen");
   await expect(review.locator(".review-english")).not.toBeEmpty();
   await page.keyboard.press("3");
