@@ -3,6 +3,7 @@ import mammoth from "mammoth";
 import { parseHTML } from "linkedom";
 import { createArticle, type CreatedArticle } from "../articles/create";
 import { newArticleInput, safeParseArticleFile } from "../content/article-file";
+import { toDraft } from "../content/import";
 import { normalizeWhitespace } from "../content/segment";
 import type { Db } from "../db/client";
 import { ConflictError, parseInput, ValidationError } from "../errors";
@@ -197,16 +198,20 @@ async function importEpub(
   if (fresh.length === 0) throw alreadyAdded(name, existing[0]!);
   // Every chapter is checked before any is stored: a bad one adds nothing.
   const inputs = fresh.map(({ chapter, key }) => {
-    const body =
-      chapter.paragraphs[0] === chapter.title ? chapter.paragraphs.slice(1) : chapter.paragraphs;
-    return {
-      key,
-      input: parseInput(newArticleInput, {
-        title: chapter.title.slice(0, 300),
-        text: body.join("\n\n"),
-        source: book.title.slice(0, 200),
-      }),
-    };
+    // The title is not repeated as the first paragraph, unless it is all the chapter has (a part's title page).
+    const rest = chapter.paragraphs[0] === chapter.title ? chapter.paragraphs.slice(1) : [];
+    const body = rest.length > 0 ? rest : chapter.paragraphs;
+    const input = parseInput(newArticleInput, {
+      title: chapter.title.slice(0, 300),
+      text: body.join("\n\n"),
+      source: book.title.slice(0, 200),
+    });
+    // Cleaning and segmentation, as storing will do them: a chapter left with no sentence stops the whole book.
+    toDraft(
+      { slug: "-", title: input.title, source: null, publishedAt: null, language: "id" },
+      input.text,
+    );
+    return { key, input };
   });
   const added: AddedArticle[] = [];
   for (const { key, input } of inputs) {

@@ -134,6 +134,19 @@ describe("EPUB books", () => {
     expect(wrong.body).toMatchObject({ code: "importChaptersInvalid", params: { maximum: 2 } });
   });
 
+  it("keeps a part's title page, which has nothing but its heading, as its text", async () => {
+    const result = await upload(
+      "bagian.epub",
+      await writeEpub([
+        { file: "bagian.xhtml", tocTitle: "Bagian Satu", body: "<h1>Bagian Satu</h1>" },
+        ...chapters,
+      ]),
+    );
+    const [part] = result.body.added as { slug: string; title: string }[];
+    expect(part!.title).toBe("Bagian Satu");
+    expect((await article(part!.slug)).text).toEqual(["Bagian Satu"]);
+  });
+
   it("refuses a DRM-protected book and a broken one, and adds nothing", async () => {
     const drm = await writeEpub(chapters, {
       encryption: `<?xml version="1.0"?>
