@@ -7,6 +7,7 @@ import { writeEpub, writePdf } from "../helpers/book-files";
 // These uploads count against the per-address import limit (10 a minute), which
 // the specs after this one draw on too: leave them a fresh minute.
 test.afterAll(async () => {
+  test.setTimeout(90_000);
   await new Promise((resolve) => setTimeout(resolve, 61_000));
 });
 
