@@ -66,7 +66,8 @@ function exportRow(word: SavedWordRecord, base: string, html: boolean): string[]
     context ? (html ? markedSentenceHtml(context.source, context.form) : context.source) : "",
     text(context?.translation ?? ""),
     text(context?.articleTitle ?? ""),
-    html && address ? `<a href="${escapeMarkup(address)}">${escapeMarkup(address)}</a>` : address,
+    // Single quotes: escaped text holds no quote at all, so no field needs CSV quoting.
+    html && address ? `<a href='${escapeMarkup(address)}'>${escapeMarkup(address)}</a>` : address,
     html ? escapeMarkup(word.note).replace(/\r?\n/g, "<br>") : word.note,
     html ? `dwibahasa::${word.status}` : word.status,
   ];

@@ -215,6 +215,59 @@ describe("the list's filters and the reader's marks", () => {
   });
 });
 
+describe("the Anki file", () => {
+  beforeAll(async () => {
+    await library();
+    await save({
+      form: "rumah",
+      segmentId: first[0]!.id,
+      note: 'a <house> & "home"\nalso: family',
+    });
+    const warga = await save({ form: "warga", segmentId: first[1]!.id });
+    await patchWord(apiRequest("PATCH", "/x", undefined, { status: "known" }), ctx(warga.body.id));
+  });
+
+  /** Reads the file as Anki's text import does: header lines, then one note a line, fields split at tabs. */
+  async function anki(query: string) {
+    const response = await exportRoute(
+      apiRequest("GET", `/api/words/export?format=anki${query}`),
+      undefined,
+    );
+    const lines = (await response.text()).split("\n").filter((l) => l !== "");
+    const header = new Map(
+      lines
+        .filter((l) => l.startsWith("#"))
+        .map((l) => [l.slice(1, l.indexOf(":")), l.slice(l.indexOf(":") + 1)]),
+    );
+    const notes = lines.filter((l) => !l.startsWith("#")).map((l) => l.split("\t"));
+    return { header, notes };
+  }
+
+  it("has Anki's header lines and one note per word of the filtered list, HTML escaped, the word marked, the status a tag", async () => {
+    const all = await anki("");
+    expect(Object.fromEntries(all.header)).toEqual({
+      separator: "tab",
+      html: "true",
+      notetype: "Basic",
+      deck: "Dwibahasa",
+      columns: "Word\tRoot\tSenses\tSentence\tEnglish\tArticle\tAddress\tNote\tStatus",
+      "tags column": "9",
+    });
+    expect(all.notes.map((n) => n[0])).toEqual(["warga", "rumah"]);
+    expect(all.notes.every((n) => n.length === 9)).toBe(true);
+    const rumah = all.notes[1]!;
+    expect(rumah[3]).toBe("Banjir merendam <b>rumah</b> warga di Jakarta.");
+    expect(rumah[4]).toBe("Floods submerged residents&#39; homes in Jakarta.");
+    expect(rumah[6]).toBe(
+      `<a href='http://localhost/articles/banjir-jakarta#s-${first[0]!.id}'>http://localhost/articles/banjir-jakarta#s-${first[0]!.id}</a>`,
+    );
+    expect(rumah[7]).toBe("a &lt;house&gt; &amp; &quot;home&quot;<br>also: family");
+    expect(rumah[8]).toBe("dwibahasa::new");
+    const known = await anki("&status=known");
+    expect(known.notes.map((n) => [n[0], n[8]])).toEqual([["warga", "dwibahasa::known"]]);
+  });
+});
+
 describe("importing a word list", () => {
   beforeEach(library);
 
