@@ -9,11 +9,17 @@ import { detectCsvDelimiter, formatCsv, GlossaryFormatError, parseCsv } from "..
 import { lookupWord } from "../lookup/dictionary";
 import { escapeMarkup } from "../text/escape";
 import { splitAtSpans } from "../text/spans";
-import { isSingleWord, words } from "../text/words";
+import { isSingleWord } from "../text/words";
 import { stringify } from "csv-stringify/sync";
 import { listWords } from "./store";
 import type { WordsQuery } from "./api";
-import { wordKey, type SavedWordRecord, type WordContextRecord, type WordStatus } from "./records";
+import {
+  formSpans,
+  wordKey,
+  type SavedWordRecord,
+  type WordContextRecord,
+  type WordStatus,
+} from "./records";
 
 /** The deck and note type named in the Anki file's header. */
 export const ANKI_DECK = "Dwibahasa";
@@ -48,9 +54,7 @@ export function contextAddress(base: string, context: WordContextRecord | undefi
 
 /** The sentence as HTML with the word in <b>, everything else escaped. */
 export function markedSentenceHtml(source: string, form: string): string {
-  const key = wordKey(form);
-  const spans = words(source).filter((w) => wordKey(w.text) === key);
-  return splitAtSpans(source, spans)
+  return splitAtSpans(source, formSpans(source, form))
     .map((piece) => (piece.span ? `<b>${escapeMarkup(piece.text)}</b>` : escapeMarkup(piece.text)))
     .join("");
 }

@@ -4,10 +4,17 @@
  */
 import type { LookupSense } from "../lookup/dictionary";
 import { foldForSearch } from "../text/fold";
+import { words, type Word } from "../text/words";
 
 /** How well a reader knows a word, from just met to known. */
 export const WORD_STATUSES = ["new", "learning", "known"] as const;
 export type WordStatus = (typeof WORD_STATUSES)[number];
+
+/** Where a saved form occurs in a sentence, in any case or accents (for marking it or leaving it blank). */
+export function formSpans(sentence: string, form: string): Word[] {
+  const key = wordKey(form);
+  return words(sentence).filter((w) => wordKey(w.text) === key);
+}
 
 /** The sentences kept for one word; a word met more often keeps its first ones. */
 export const MAX_CONTEXTS = 10;

@@ -11,6 +11,7 @@ import { words } from "../text/words";
 import type { SaveWordInput, UpdateWordInput, WordsQuery } from "./api";
 import { libraryWordCounts } from "./frequency";
 import {
+  formSpans,
   MAX_CONTEXTS,
   readSenses,
   wordKey,
@@ -138,7 +139,7 @@ export async function saveWord(db: Db, owner: string, input: SaveWordInput): Pro
   });
   if (!segment) throw new NotFoundError(`No sentence with id ${input.segmentId}.`);
   const key = wordKey(input.form);
-  const met = words(segment.source).find((w) => wordKey(w.text) === key);
+  const [met] = formSpans(segment.source, input.form);
   if (!met)
     throw new ValidationError(
       `“${input.form}” is not a word of this sentence.`,
@@ -289,4 +290,9 @@ export async function wordArticles(
     select: { slug: true, title: true },
     orderBy: { title: "asc" },
   });
+}
+
+/** How many words a reader has saved, whatever the filters. */
+export function countWords(db: Db, owner: string): Promise<number> {
+  return db.savedWord.count({ where: { owner } });
 }

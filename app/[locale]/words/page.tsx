@@ -5,11 +5,10 @@ import { currentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { requireLocale } from "@/lib/i18n/locale";
 import { Link } from "@/lib/i18n/navigation";
-import { words } from "@/lib/text/words";
 import { wordsQuery } from "@/lib/words/api";
 import { ownerOf } from "@/lib/words/owner";
-import { wordKey, WORD_STATUSES, type SavedWordRecord } from "@/lib/words/records";
-import { listWords, wordArticles } from "@/lib/words/store";
+import { formSpans, WORD_STATUSES, type SavedWordRecord } from "@/lib/words/records";
+import { countWords, listWords, wordArticles } from "@/lib/words/store";
 import { ClientMessages } from "../../_components/client-messages";
 import { Marked } from "../../_components/marked";
 import { WordActions } from "../../_components/words/word-actions";
@@ -22,12 +21,6 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("words"))("title") };
-}
-
-/** Where the word stands in a sentence, for marking it. */
-function spansOf(source: string, form: string) {
-  const key = wordKey(form);
-  return words(source).filter((w) => wordKey(w.text) === key);
 }
 
 async function WordItem({ word }: { word: SavedWordRecord }) {
@@ -57,11 +50,11 @@ async function WordItem({ word }: { word: SavedWordRecord }) {
                   href={`/articles/${c.articleSlug}${c.segmentId === null ? "" : `#s-${c.segmentId}`}`}
                   lang="id"
                 >
-                  <Marked text={c.source} spans={spansOf(c.source, c.form)} />
+                  <Marked text={c.source} spans={formSpans(c.source, c.form)} />
                 </Link>
               ) : (
                 <span lang="id">
-                  <Marked text={c.source} spans={spansOf(c.source, c.form)} />
+                  <Marked text={c.source} spans={formSpans(c.source, c.form)} />
                 </span>
               )}
               {c.translation && (
@@ -102,7 +95,7 @@ export default async function WordsPage({
   const [list, articles, everything, t] = await Promise.all([
     listWords(db, owner, query),
     wordArticles(db, owner),
-    db.savedWord.count({ where: { owner } }),
+    countWords(db, owner),
     getTranslations("words"),
   ]);
   const filters = new URLSearchParams(

@@ -4,17 +4,19 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { splitAtSpans } from "@/lib/text/spans";
-import { words as wordsOf } from "@/lib/text/words";
-import { wordKey, WORD_STATUSES, type SavedWordRecord, type WordStatus } from "@/lib/words/records";
+import {
+  formSpans,
+  WORD_STATUSES,
+  type SavedWordRecord,
+  type WordStatus,
+} from "@/lib/words/records";
 import { callApi, useApiErrorText } from "../api-client";
 
 /** A context sentence with the word's place left blank. */
 function Gapped({ source, form, gap }: { source: string; form: string; gap: string }) {
-  const key = wordKey(form);
-  const spans = wordsOf(source).filter((w) => wordKey(w.text) === key);
   return (
     <>
-      {splitAtSpans(source, spans).map((piece) =>
+      {splitAtSpans(source, formSpans(source, form)).map((piece) =>
         piece.span ? (
           <span key={piece.start} className="review-gap" role="img" aria-label={gap}>
             {"\u00a0"}
