@@ -40,19 +40,25 @@ export function isMultipart(request: Request): boolean {
     .startsWith("multipart/form-data");
 }
 
-/** The `file` field of a multipart form, at most 5 MB; anything else is a 422. */
-export async function uploadedFile(request: Request): Promise<File> {
-  let file: FormDataEntryValue | null;
+/** The `file` field of a multipart form, at most 5 MB, and the form's other fields; anything else is a 422. */
+export async function uploadedForm(request: Request): Promise<{ file: File; form: FormData }> {
+  let form: FormData;
   try {
-    file = (await request.formData()).get("file");
+    form = await request.formData();
   } catch {
     throw new ValidationError("The form data cannot be read.", "uploadUnreadable");
   }
+  const file = form.get("file");
   if (!(file instanceof File))
     throw new ValidationError('The form has no file field named "file".', "uploadNoFile");
   if (file.size > MAX_UPLOAD_BYTES)
     throw new ValidationError("The file is larger than 5 MB.", "uploadTooLarge");
-  return file;
+  return { file, form };
+}
+
+/** The `file` field of a multipart form, at most 5 MB; anything else is a 422. */
+export async function uploadedFile(request: Request): Promise<File> {
+  return (await uploadedForm(request)).file;
 }
 
 /**

@@ -5,15 +5,28 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { WordLookup } from "@/lib/lookup/library";
 import { Link } from "@/lib/i18n/navigation";
 import { distinctWords } from "@/lib/text/words";
+import { wordKey } from "@/lib/words/records";
 import { callApi, useApiErrorText, type ApiFailure } from "./api-client";
+import type { SavedWords } from "./reader/use-saved-words";
+import { WordSave } from "./word-save";
 
-export type LookupRequest = { word: string } | { sentence: string };
+/** A word, or a sentence to pick one from; `segmentId` is the sentence it was met in. */
+export type LookupRequest = ({ word: string } | { sentence: string }) & { segmentId?: number };
 
 /**
  * A non-modal panel: the word, its root, English senses, glossary entry, and
  * uses in the library. The reader gives each request its own panel (a new key).
  */
-export function LookupPanel({ request, onClose }: { request: LookupRequest; onClose(): void }) {
+export function LookupPanel({
+  request,
+  onClose,
+  savedWords,
+}: {
+  request: LookupRequest;
+  onClose(): void;
+  /** The reader's saved words: with a sentence, the panel saves the word and sets its status. */
+  savedWords?: SavedWords;
+}) {
   const t = useTranslations("lookup");
   const errorText = useApiErrorText();
   const [word, setWord] = useState<string | null>("word" in request ? request.word : null);
@@ -72,6 +85,15 @@ export function LookupPanel({ request, onClose }: { request: LookupRequest; onCl
             </button>
           ))}
         </div>
+      )}
+      {word && request.segmentId !== undefined && savedWords && (
+        <WordSave
+          key={word}
+          form={word}
+          segmentId={request.segmentId}
+          mark={savedWords.marks.get(wordKey(word))}
+          onChange={(key, mark) => (mark ? savedWords.put(mark) : savedWords.remove(key))}
+        />
       )}
       <div aria-live="polite">
         {error && <p className="notice">{t("failed", { message: error })}</p>}

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { useStored, writeStored } from "./browser-store";
+import { WORD_MARKS_KEY } from "./reader/use-saved-words";
 
 type Spacing = "compact" | "normal" | "relaxed";
 type Theme = "system" | "light" | "dark";
@@ -44,6 +45,7 @@ export function ReadingSettings() {
   const t = useTranslations("settings");
   const stored = useStored(KEY);
   const settings = useMemo(() => parseSettings(stored), [stored]);
+  const wordMarks = useStored(WORD_MARKS_KEY) !== "off";
 
   const update = (patch: Partial<Settings>) => {
     const next = { ...settings, ...patch };
@@ -98,6 +100,14 @@ export function ReadingSettings() {
               </option>
             ))}
           </select>
+        </label>
+        <label className="settings-row">
+          <input
+            type="checkbox"
+            checked={wordMarks}
+            onChange={(e) => writeStored(WORD_MARKS_KEY, e.target.checked ? null : "off")}
+          />
+          <span>{t("wordMarks")}</span>
         </label>
       </div>
     </details>

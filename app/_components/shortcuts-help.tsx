@@ -11,6 +11,8 @@ const SHORTCUTS = [
   ["Enter", "edit"],
   ["Ctrl+Enter / ⌘+Enter", "save"],
   ["L", "lookup"],
+  ["S", "saveWord"],
+  ["1 / 2 / 3", "wordStatus"],
   ["Esc", "cancel"],
   ["?", "help"],
 ] as const;

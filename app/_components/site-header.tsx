@@ -17,6 +17,7 @@ export function SiteHeader({ account }: { account: { name: string; role: Role } 
       <nav aria-label={t("nav.main")} className="site-nav">
         <Link href="/">{t("nav.library")}</Link>
         <Link href="/glossary">{t("nav.glossary")}</Link>
+        <Link href="/words">{t("nav.words")}</Link>
         <Link href="/feeds">{t("nav.feeds")}</Link>
         <Link href="/articles/new">{t("nav.addArticle")}</Link>
       </nav>

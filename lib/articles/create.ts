@@ -15,6 +15,10 @@ export interface ArticleOrigin {
   origin?: "form" | "web";
   url?: string | null;
   author?: string | null;
+  /** An uploaded file's key (lib/extraction/import.ts). */
+  fileHash?: string;
+  /** The text's language, when a file says it (an EPUB's dc:language). */
+  language?: string;
 }
 
 /**
@@ -45,9 +49,10 @@ export async function createArticle(
       title: input.title.trim(),
       source: input.source?.trim() || null,
       publishedAt: input.publishedAt ?? null,
-      language: "id",
+      language: from.language ?? "id",
       url: from.url ?? null,
       author: from.author ?? null,
+      fileHash: from.fileHash ?? null,
     },
     input.text,
   );

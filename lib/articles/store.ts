@@ -16,6 +16,8 @@ export interface ArticleDraft {
   /** The original page, for an article imported from the web. */
   url?: string | null;
   author?: string | null;
+  /** The uploaded file it came from (lib/extraction/import.ts), so that it is not added twice. */
+  fileHash?: string | null;
 }
 
 /** The hash of an article's sentences alone: the same story under another title or address. */
@@ -58,6 +60,7 @@ export async function saveArticle(
       textHash: hashText(draft.paragraphs),
       ...(draft.url !== undefined ? { url: draft.url } : {}),
       ...(draft.author !== undefined ? { author: draft.author } : {}),
+      ...(draft.fileHash ? { fileHash: draft.fileHash } : {}),
     };
     const article = existing
       ? await tx.article.update({ where: { id: existing.id }, data })

@@ -140,10 +140,11 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = ","): CsvRecord
 }
 
 /**
- * The separator of a glossary CSV: the one that makes its first line a header
- * with a "term" column (else the one that splits it into the most columns).
+ * The separator of a CSV: the one that makes its first line a header with a
+ * `column` column ("term" in a glossary), else the one that splits it into the
+ * most columns.
  */
-export function detectCsvDelimiter(text: string): CsvDelimiter {
+export function detectCsvDelimiter(text: string, column = "term"): CsvDelimiter {
   let best: { delimiter: CsvDelimiter; columns: number } = { delimiter: ",", columns: 0 };
   for (const delimiter of CSV_DELIMITERS) {
     let header: string[];
@@ -155,7 +156,7 @@ export function detectCsvDelimiter(text: string): CsvDelimiter {
     } catch {
       continue;
     }
-    if (header.some((f) => f.trim().toLowerCase() === "term")) return delimiter;
+    if (header.some((f) => f.trim().toLowerCase() === column)) return delimiter;
     if (header.length > best.columns) best = { delimiter, columns: header.length };
   }
   return best.delimiter;

@@ -7,12 +7,13 @@ import { getMessages } from "next-intl/server";
  */
 export const CLIENT_NAMESPACES = {
   layout: ["nav", "settings", "errors", "account"],
-  reader: ["reader", "shortcuts", "term", "editor", "lookup", "apiErrors"],
+  reader: ["reader", "shortcuts", "term", "editor", "lookup", "words", "apiErrors"],
   library: ["library", "memoryImport", "apiErrors"],
   glossary: ["glossary", "apiErrors"],
   addArticle: ["addArticle", "apiErrors"],
   feeds: ["feeds", "apiErrors"],
   account: ["account", "apiErrors"],
+  words: ["words", "apiErrors"],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientPart = keyof typeof CLIENT_NAMESPACES;

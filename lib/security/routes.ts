@@ -81,6 +81,15 @@ export const API_ROUTES: readonly RouteRule[] = [
   { method: "POST", path: "/api/glossary/suggestions/dismiss", access: "editor" },
   { method: "POST", path: "/api/glossary/import", access: "admin", limit: "import" },
   { method: "POST", path: "/api/import/tmx", access: "admin", limit: "import", upload: true },
+
+  // Saved words are each reader's own: every role keeps a list.
+  { method: "GET", path: "/api/words", access: "reader" },
+  { method: "POST", path: "/api/words", access: "reader" },
+  { method: "PATCH", path: "/api/words/[id]", access: "reader" },
+  { method: "DELETE", path: "/api/words/[id]", access: "reader" },
+  { method: "GET", path: "/api/words/export", access: "reader" },
+  { method: "GET", path: "/api/words/marks", access: "reader" },
+  { method: "POST", path: "/api/words/import", access: "reader", limit: "import", upload: true },
 ];
 
 const patterns = API_ROUTES.map((rule) => ({

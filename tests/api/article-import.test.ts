@@ -171,9 +171,12 @@ describe("POST /api/articles/import by file", () => {
 
   it("refuses other kinds of file and broken ones with the reason", async () => {
     const before = await articleCount();
+    const odt = await byFile("laporan.odt", "PK");
+    expect(odt.status).toBe(422);
+    expect(await odt.json()).toMatchObject({ code: "importFileType" });
     const pdf = await byFile("laporan.pdf", "%PDF-1.4");
     expect(pdf.status).toBe(422);
-    expect(await pdf.json()).toMatchObject({ code: "importFileType" });
+    expect(await pdf.json()).toMatchObject({ code: "importFileInvalid" });
     const fakeWord = await byFile("rusak.docx", "bukan dokumen");
     expect(fakeWord.status).toBe(422);
     expect(await fakeWord.json()).toMatchObject({ code: "importFileInvalid" });

@@ -195,12 +195,12 @@ test("an article is added by link and by file", async ({ page }) => {
   // A file of another kind is refused with what to do.
   await page.goto("/en/articles/new?tab=file");
   await page.getByLabel("File", { exact: true }).setInputFiles({
-    name: "laporan.pdf",
-    mimeType: "application/pdf",
-    buffer: Buffer.from("%PDF-1.4"),
+    name: "laporan.odt",
+    mimeType: "application/vnd.oasis.opendocument.text",
+    buffer: Buffer.from("PK"),
   });
   await page.getByRole("button", { name: "Import file" }).click();
   await expect(page.locator(".notice[role=alert]")).toHaveText(
-    "The article was not added: This kind of file cannot be imported. Choose one of: .html, .htm, .md, .txt, .docx.",
+    "The article was not added: This kind of file cannot be imported. Choose one of: .html, .htm, .md, .txt, .docx, .epub, .pdf.",
   );
 });

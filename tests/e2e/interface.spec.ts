@@ -142,6 +142,7 @@ for (const locale of ["en", "id"]) {
       "/glossary?tab=suggestions",
       "/articles/new",
       "/feeds",
+      "/words",
       "/search?q=senjata",
       "/search?lang=en&q=weapons",
     ]) {

@@ -10,11 +10,12 @@ import { LookupPanel, type LookupRequest } from "../lookup-panel";
 import { ShortcutsHelp } from "../shortcuts-help";
 import type { ReaderTerm } from "../term-text";
 import { Columns } from "./columns";
-import { focusSentence, nextWhere, stepFrom, wordAtPoint } from "./sentences";
+import { focusSentence, nextWhere, segmentAtPoint, stepFrom, wordAtPoint } from "./sentences";
 import { ReaderLegend, ReaderToolbar } from "./toolbar";
 import { TranslationNotice } from "./translation-notice";
 import { useGlossaryMarking } from "./use-glossary-marking";
 import { useLayout, useReadingPosition } from "./use-reading-place";
+import { useSavedWords } from "./use-saved-words";
 import { useReaderShortcuts } from "./use-shortcuts";
 import { useArticleTranslation } from "./use-translation";
 
@@ -41,6 +42,7 @@ export function Reader({
   const [helpOpen, setHelpOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useReadingPosition(article.slug);
+  const savedWords = useSavedWords(article.slug, root);
 
   const segments = article.paragraphs.flatMap((p) => p.segments);
   const order = segments.map((s) => s.id);
@@ -76,7 +78,7 @@ export function Reader({
     else if ((key === "l" || key === "L") && activeId !== null) {
       const segment = segments.find((s) => s.id === activeId);
       if (!segment) return false;
-      lookUp({ sentence: segment.source });
+      lookUp({ sentence: segment.source, segmentId: segment.id });
     } else if (key === "?") setHelpOpen(true);
     else return false;
     return true;
@@ -112,7 +114,7 @@ export function Reader({
         onEdit={setEditingId}
         onLookUp={(x, y) => {
           const word = wordAtPoint(x, y);
-          if (word) lookUp({ word });
+          if (word) lookUp({ word, segmentId: segmentAtPoint(x, y) });
         }}
         onEditorClose={(id) => {
           setEditingId(null);
@@ -140,6 +142,7 @@ export function Reader({
         <LookupPanel
           key={lookup.key}
           request={lookup.request}
+          savedWords={savedWords}
           onClose={() => {
             setLookup(null);
             if (activeId !== null) focusSentence(root.current, activeId);

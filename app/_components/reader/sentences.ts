@@ -35,3 +35,12 @@ export function wordAtPoint(x: number, y: number): string | null {
   if (!range || range.startContainer.nodeType !== Node.TEXT_NODE) return null;
   return wordAt(range.startContainer.textContent ?? "", range.startOffset);
 }
+
+/** The id of the sentence under the pointer, if any. */
+export function segmentAtPoint(x: number, y: number): number | undefined {
+  const id = document
+    .elementFromPoint(x, y)
+    ?.closest("[data-segment-id]")
+    ?.getAttribute("data-segment-id");
+  return id ? Number(id) : undefined;
+}
