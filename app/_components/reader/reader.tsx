@@ -2,7 +2,7 @@
 
 import { needsAttention } from "./quality";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { ArticleView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import { useDraftIds } from "../drafts";
@@ -39,6 +39,8 @@ export function Reader({
   // Each request opens a fresh panel (the key), so a new word never shows the last one's answer.
   const [lookup, setLookup] = useState<{ key: number; request: LookupRequest } | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [legendOpen, setLegendOpen] = useState(false);
+  const legendId = useId();
   const root = useRef<HTMLDivElement>(null);
   useReadingPosition(article.slug);
 
@@ -95,8 +97,11 @@ export function Reader({
         running={job.phase === "running"}
         onNextUnreviewed={nextUnreviewed}
         onRetranslate={() => job.translate(true)}
+        legendId={legendId}
+        legendOpen={legendOpen}
+        onLegend={() => setLegendOpen((o) => !o)}
       />
-      <ReaderLegend />
+      <ReaderLegend id={legendId} open={legendOpen} />
       {job.failure && (
         <TranslationNotice failure={job.failure} onRetry={() => job.translate(false)} />
       )}
