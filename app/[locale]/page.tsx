@@ -135,6 +135,8 @@ export default async function LibraryPage({
               slug: a.slug,
               href: getPathname({ href: `/articles/${a.slug}`, locale }),
               title: a.title,
+              titleTranslation: a.titleTranslation,
+              preview: a.preview,
               meta: [
                 a.source ?? t("unknownSource"),
                 a.publishedAt

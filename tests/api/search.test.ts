@@ -54,7 +54,7 @@ async function article(slug: string, paragraphs: string[][]) {
     "form",
   );
   return db.segment.findMany({
-    where: { article: { slug }, removedAt: null },
+    where: { article: { slug }, removedAt: null, kind: "sentence" },
     orderBy: { position: "asc" },
   });
 }
@@ -104,14 +104,17 @@ describe("GET /api/search, Indonesian", () => {
       ["Tim pencarian dikerahkan ke hutan.", "Cuaca cerah hari ini."],
     ]);
     const found = await hits("mencari");
+    // The title ("Title pencarian") is a segment too, and is found like a sentence.
     expect(found.map((h) => h.source).sort()).toEqual([
       "Pelaku yang dicari sejak Senin akhirnya ditangkap.",
       "Polisi masih mencari pelaku.",
       "Tim pencarian dikerahkan ke hutan.",
+      "Title pencarian",
     ]);
     expect(found.flatMap((h) => marked(h.source, h.sourceHighlights)).sort()).toEqual([
       "dicari",
       "mencari",
+      "pencarian",
       "pencarian",
     ]);
     // Every word must match; case and accents do not matter.

@@ -2,7 +2,7 @@
 
 import { needsAttention } from "./quality";
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import type { ArticleView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import { useDraftIds } from "../drafts";
@@ -10,6 +10,7 @@ import { LookupPanel, type LookupRequest } from "../lookup-panel";
 import { ShortcutsHelp } from "../shortcuts-help";
 import type { ReaderTerm } from "../term-text";
 import { Columns } from "./columns";
+import { TitleTranslation } from "./title-translation";
 import { focusSentence, nextWhere, stepFrom, wordAtPoint } from "./sentences";
 import { ReaderLegend, ReaderToolbar } from "./toolbar";
 import { TranslationNotice } from "./translation-notice";
@@ -23,10 +24,13 @@ export function Reader({
   article,
   model,
   terms,
+  header,
 }: {
   article: ArticleView;
   model: ModelStatus;
   terms: ReaderTerm[];
+  /** What the page shows under the titles: source, date, the original page. */
+  header: ReactNode;
 }) {
   const t = useTranslations("reader");
   const tShortcuts = useTranslations("shortcuts");
@@ -84,9 +88,29 @@ export function Reader({
     return true;
   });
 
-  const all = [...job.translations.values()];
+  // The counts are the text's sentences; the title is translated beside them.
+  const all = order.map((id) => job.translations.get(id) ?? null);
+  const title = article.titleSegment;
   return (
     <div className="reader" ref={root}>
+      <header className="article-header">
+        <h1 lang="id">{article.title}</h1>
+        {title && (
+          <TitleTranslation
+            segment={title}
+            translation={job.translations.get(title.id) ?? null}
+            editing={editingId === title.id}
+            onEdit={() => setEditingId(title.id)}
+            onClose={() => setEditingId(null)}
+            onSaved={(saved, propagated) => {
+              job.setTranslation(title.id, saved);
+              setEditingId(null);
+              if (propagated > 0) void job.refresh();
+            }}
+          />
+        )}
+        {header}
+      </header>
       <ReaderToolbar
         slug={article.slug}
         layout={layout}
