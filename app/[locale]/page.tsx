@@ -62,15 +62,18 @@ export default async function LibraryPage({
         <LibraryProgress done={progress.done} total={progress.total} />
         {/* On a phone these fold behind one button, so the cards come first. */}
         <Fold label={t("tools")} className="library-tools">
-          <p className="library-actions">
-            <a href="/api/export/tmx" download>
-              {t("exportTmx")}
-            </a>
-            <a href="/api/export/json" download>
-              {t("exportJson")}
-            </a>
-          </p>
-          <MemoryImport />
+          {/* Exports and the memory import share one line on a wide screen. */}
+          <div className="library-exchange">
+            <p className="library-actions">
+              <a href="/api/export/tmx" download>
+                {t("exportTmx")}
+              </a>
+              <a href="/api/export/json" download>
+                {t("exportJson")}
+              </a>
+            </p>
+            <MemoryImport />
+          </div>
           <form className="library-filters" method="get" role="search">
             <label>
               {t("search")}
