@@ -11,6 +11,8 @@ const SHORTCUTS = [
   ["Enter", "edit"],
   ["Ctrl+Enter / ⌘+Enter", "save"],
   ["L", "lookup"],
+  ["P", "listen"],
+  ["[ / ]", "listenStep"],
   ["Esc", "cancel"],
   ["?", "help"],
 ] as const;

@@ -21,6 +21,10 @@ interface Props {
   legendId: string;
   legendOpen: boolean;
   onLegend(): void;
+  /** The listening bar's id, whether it is open, and its button. */
+  listenId: string;
+  listenOpen: boolean;
+  onListen(): void;
 }
 
 /**
@@ -30,6 +34,7 @@ interface Props {
  */
 export function ReaderToolbar(props: Props) {
   const t = useTranslations("reader");
+  const tListen = useTranslations("listen");
   const format = useFormatter();
   const { slug, layout, translated, reviewed, total } = props;
   const root = useRef<HTMLDivElement>(null);
@@ -81,6 +86,16 @@ export function ReaderToolbar(props: Props) {
           {t("reviewedProgress", { done: format.number(reviewed), total: format.number(total) })}
         </span>
       </div>
+      <button
+        type="button"
+        className="listen-toggle"
+        aria-expanded={props.listenOpen}
+        aria-controls={props.listenOpen ? props.listenId : undefined}
+        aria-keyshortcuts="P"
+        onClick={props.onListen}
+      >
+        {tListen("open")}
+      </button>
       <button
         type="button"
         className="legend-toggle"
