@@ -57,13 +57,19 @@ export function ReaderToolbar(props: Props) {
           setMore(false);
       }}
     >
-      <div className="translation-status" aria-live="polite">
-        <ProgressBar
-          done={translated}
-          total={total}
-          label={t("progress", { done: format.number(translated), total: format.number(total) })}
-        />
-        {props.running && <span className="muted">{t("translating")}</span>}
+      {/* Translation and review progress, one above the other. */}
+      <div className="translation-status">
+        <div className="status-line" aria-live="polite">
+          <ProgressBar
+            done={translated}
+            total={total}
+            label={t("progress", { done: format.number(translated), total: format.number(total) })}
+          />
+          {props.running && <span className="muted">{t("translating")}</span>}
+        </div>
+        <span className="review-status" data-testid="review-status">
+          {t("reviewedProgress", { done: format.number(reviewed), total: format.number(total) })}
+        </span>
       </div>
       {/* In the row on a wide screen; in the menu on a phone. */}
       <div className="toolbar-view" id={`${menuId}-view`}>
@@ -82,9 +88,6 @@ export function ReaderToolbar(props: Props) {
             </label>
           ))}
         </fieldset>
-        <span className="review-status" data-testid="review-status">
-          {t("reviewedProgress", { done: format.number(reviewed), total: format.number(total) })}
-        </span>
       </div>
       <button
         type="button"
