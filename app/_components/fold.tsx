@@ -59,7 +59,14 @@ export function Fold({
       >
         {label}
       </button>
-      <div id={id} className="fold-body">
+      <div
+        id={id}
+        className="fold-body"
+        onClick={(event) => {
+          // Following a link closes the fold: the layout (and the fold) stays on client navigation.
+          if ((event.target as Element).closest("a")) setOpen(false);
+        }}
+      >
         {children}
       </div>
     </div>

@@ -91,6 +91,15 @@ test.describe("on a phone (390 × 844)", () => {
     await filters.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/translation=translated/);
     await expectNoSeriousViolations(page);
+
+    // A link in the menu takes you there and closes the menu.
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Glossary" })
+      .click();
+    await expect(page).toHaveURL(/\/en\/glossary/);
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   });
 });
 
