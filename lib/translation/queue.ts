@@ -157,10 +157,19 @@ export class TranslationQueue {
         });
         return;
       }
-      const batches = planBatches(pending, {
-        maxRows: this.options.batchSize,
-        maxTokens: this.options.batchTokens ?? DEFAULT_BATCH_TOKENS,
-      });
+      // The title is a call of its own, first: the sentences' batches stay as they were
+      // without it (a batch's make-up can change what the model writes for a row).
+      const title = pending.filter((s) => s.isTitle);
+      const batches = [
+        ...(title.length > 0 ? [title] : []),
+        ...planBatches(
+          pending.filter((s) => !s.isTitle),
+          {
+            maxRows: this.options.batchSize,
+            maxTokens: this.options.batchTokens ?? DEFAULT_BATCH_TOKENS,
+          },
+        ),
+      ];
       for (const batch of batches) {
         const translations = await this.withSlot(
           () =>
