@@ -1,6 +1,7 @@
 // Imports content/ into the database. Run by `npm start`; safe to run again.
 import path from "node:path";
 import { getDb } from "../lib/db/client";
+import { addMissingTitles } from "../lib/articles/titles";
 import { importArticles } from "../lib/content/import";
 import { importGlossaryFile } from "../lib/glossary/seed";
 import { ensureSearchIndex } from "../lib/search/index";
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
     for (const r of glossary.rejected)
       console.error(`  content/glossary.csv row ${r.row}: ${r.reason}`);
   }
+  // A library from before titles were translated: each article's title becomes a
+  // segment, which the background translation then translates.
+  const titles = await addMissingTitles(db);
+  if (titles > 0) console.log(`titles: ${titles} added for translation`);
   // Writes index themselves; this fills the index of a database older than it.
   if (await ensureSearchIndex(db)) console.log("search index: rebuilt");
   await db.$disconnect();

@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { getPathname, Link } from "@/lib/i18n/navigation";
 import { libraryProgress } from "@/lib/translation/progress";
 import { ClientMessages } from "../_components/client-messages";
+import { Fold } from "../_components/fold";
 import { MemoryImport } from "../_components/memory-import";
 import { Pager } from "../_components/pager";
 import { LibraryCards } from "../_components/library-cards";
@@ -59,61 +60,67 @@ export default async function LibraryPage({
       <div className="page library">
         <h1>{t("title")}</h1>
         <LibraryProgress done={progress.done} total={progress.total} />
-        <p className="library-actions">
-          <a href="/api/export/tmx" download>
-            {t("exportTmx")}
-          </a>
-          <a href="/api/export/json" download>
-            {t("exportJson")}
-          </a>
-        </p>
-        <MemoryImport />
-        <form className="library-filters" method="get" role="search">
-          <label>
-            {t("search")}
-            <input
-              type="search"
-              name="q"
-              defaultValue={query.q ?? ""}
-              placeholder={t("searchPlaceholder")}
-            />
-          </label>
-          <label>
-            {t("source")}
-            <select name="source" defaultValue={query.source ?? ""}>
-              <option value="">{t("allSources")}</option>
-              {library.sources.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("translationState")}
-            <select name="translation" defaultValue={query.translation ?? ""}>
-              <option value="">{t("anyState")}</option>
-              {TRANSLATION_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`translationStates.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("reviewState")}
-            <select name="review" defaultValue={query.review ?? ""}>
-              <option value="">{t("anyState")}</option>
-              {REVIEW_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`reviewStates.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t("apply")}</button>
-          {filtered && <Link href="/">{t("clear")}</Link>}
-        </form>
+        {/* On a phone these fold behind one button, so the cards come first. */}
+        <Fold label={t("tools")} className="library-tools">
+          {/* Exports and the memory import share one line on a wide screen. */}
+          <div className="library-exchange">
+            <p className="library-actions">
+              <a href="/api/export/tmx" download>
+                {t("exportTmx")}
+              </a>
+              <a href="/api/export/json" download>
+                {t("exportJson")}
+              </a>
+            </p>
+            <MemoryImport />
+          </div>
+          <form className="library-filters" method="get" role="search">
+            <label>
+              {t("search")}
+              <input
+                type="search"
+                name="q"
+                defaultValue={query.q ?? ""}
+                placeholder={t("searchPlaceholder")}
+              />
+            </label>
+            <label>
+              {t("source")}
+              <select name="source" defaultValue={query.source ?? ""}>
+                <option value="">{t("allSources")}</option>
+                {library.sources.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("translationState")}
+              <select name="translation" defaultValue={query.translation ?? ""}>
+                <option value="">{t("anyState")}</option>
+                {TRANSLATION_STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`translationStates.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("reviewState")}
+              <select name="review" defaultValue={query.review ?? ""}>
+                <option value="">{t("anyState")}</option>
+                {REVIEW_STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`reviewStates.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t("apply")}</button>
+            {filtered && <Link href="/">{t("clear")}</Link>}
+          </form>
+        </Fold>
         <p className="muted" data-testid="library-count">
           {total === 0
             ? t("count", { count: 0 })
@@ -131,6 +138,8 @@ export default async function LibraryPage({
               slug: a.slug,
               href: getPathname({ href: `/articles/${a.slug}`, locale }),
               title: a.title,
+              titleTranslation: a.titleTranslation,
+              preview: a.preview,
               meta: [
                 a.source ?? t("unknownSource"),
                 a.publishedAt

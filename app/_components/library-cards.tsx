@@ -8,6 +8,9 @@ export interface LibraryCard {
   slug: string;
   href: string;
   title: string;
+  /** The title's English translation and the first sentence's, once translated. */
+  titleTranslation: string | null;
+  preview: string | null;
   meta: string;
   segmentCount: number;
   translatedCount: number;
@@ -29,9 +32,19 @@ export function LibraryCards({ cards }: { cards: LibraryCard[] }) {
       {cards.map((a) => (
         <li key={a.slug} className="article-card" data-slug={a.slug}>
           {/* A plain link: a client Link per card would prefetch every article in view. */}
-          <h2>
+          <h2 lang="id">
             <a href={a.href}>{a.title}</a>
           </h2>
+          {a.titleTranslation && (
+            <p className="title-en" lang="en">
+              {a.titleTranslation}
+            </p>
+          )}
+          {a.preview && (
+            <p className="card-preview" lang="en">
+              {a.preview}
+            </p>
+          )}
           <p className="article-meta">{a.meta}</p>
           <ArticleProgress slug={a.slug} done={a.translatedCount} total={a.segmentCount} />
           <p className="muted small review-count">

@@ -13,6 +13,8 @@ const SHORTCUTS = [
   ["L", "lookup"],
   ["S", "saveWord"],
   ["1 / 2 / 3", "wordStatus"],
+  ["P", "listen"],
+  ["[ / ]", "listenStep"],
   ["Esc", "cancel"],
   ["?", "help"],
 ] as const;

@@ -2,6 +2,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/lib/i18n/navigation";
 import type { Role } from "@/lib/security/routes";
 import { AccountMenu } from "./account-menu";
+import { Fold } from "./fold";
 import { LocaleSwitch } from "./locale-switch";
 import { ReadingSettings } from "./reading-settings";
 
@@ -14,13 +15,6 @@ export function SiteHeader({ account }: { account: { name: string; role: Role } 
       <Link href="/" className="brand">
         {t("app.name")}
       </Link>
-      <nav aria-label={t("nav.main")} className="site-nav">
-        <Link href="/">{t("nav.library")}</Link>
-        <Link href="/glossary">{t("nav.glossary")}</Link>
-        <Link href="/words">{t("nav.words")}</Link>
-        <Link href="/feeds">{t("nav.feeds")}</Link>
-        <Link href="/articles/new">{t("nav.addArticle")}</Link>
-      </nav>
       <form
         action={`/${locale}/search`}
         method="get"
@@ -37,9 +31,19 @@ export function SiteHeader({ account }: { account: { name: string; role: Role } 
           required
         />
       </form>
-      <ReadingSettings />
-      <LocaleSwitch />
-      {account && <AccountMenu name={account.name} role={account.role} />}
+      {/* On a phone: the brand, search and one menu button; the rest opens from the menu. */}
+      <Fold label={t("nav.menu")} className="header-menu">
+        <nav aria-label={t("nav.main")} className="site-nav">
+          <Link href="/">{t("nav.library")}</Link>
+          <Link href="/glossary">{t("nav.glossary")}</Link>
+          <Link href="/words">{t("nav.words")}</Link>
+          <Link href="/feeds">{t("nav.feeds")}</Link>
+          <Link href="/articles/new">{t("nav.addArticle")}</Link>
+        </nav>
+        <ReadingSettings />
+        <LocaleSwitch />
+        {account && <AccountMenu name={account.name} role={account.role} />}
+      </Fold>
     </header>
   );
 }

@@ -5,6 +5,7 @@ import { providerOfDb, type Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { LOW_CONFIDENCE } from "../translation/decode";
 import type { ArticleSummary } from "./queries";
+import { englishOf, type English } from "./titles";
 
 /**
  * Articles per library page: a screen or two of cards. The page's weight grows
@@ -71,7 +72,7 @@ function countsSql(articleIds: number[] | null): Prisma.Sql {
         THEN 1 ELSE 0 END) AS "lowConfidence"
     FROM "Segment" s
     LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-    WHERE s."removedAt" IS NULL ${where}
+    WHERE s."removedAt" IS NULL AND s."kind" = 'sentence' ${where}
     GROUP BY s."articleId"`;
 }
 
@@ -138,7 +139,7 @@ function stateFilter(
   return Prisma.sql`AND a."id" IN (
     SELECT a2."id"
     FROM "Article" a2
-    LEFT JOIN "Segment" s ON s."articleId" = a2."id" AND s."removedAt" IS NULL
+    LEFT JOIN "Segment" s ON s."articleId" = a2."id" AND s."removedAt" IS NULL AND s."kind" = 'sentence'
     LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
     GROUP BY a2."id"
     HAVING ${Prisma.join(conditions, " AND ")})`;
@@ -218,12 +219,18 @@ async function readLibraryPage(db: Db, query: LibraryQuery): Promise<LibraryPage
         ORDER BY a."title" ASC, a."id" ASC
         LIMIT ${LIBRARY_PAGE_SIZE - rows.length} OFFSET ${Math.max(0, offset - dated)}`),
     );
-  const counts = await countsOf(
-    db,
-    rows.map((r) => Number(r.id)),
-  );
+  const [counts, english] = await Promise.all([
+    countsOf(
+      db,
+      rows.map((r) => Number(r.id)),
+    ),
+    englishOf(
+      db,
+      rows.map((r) => r.slug),
+    ),
+  ]);
   return {
-    articles: rows.map((a) => summary(a, counts.get(Number(a.id)))),
+    articles: rows.map((a) => summary(a, counts.get(Number(a.id)), english.get(a.slug))),
     total,
     page,
     pageCount,
@@ -258,7 +265,11 @@ const SUMMARY_FIELDS = {
   author: true,
 } as const;
 
-function summary(a: Omit<SummaryRow, "id">, counts: Counts | undefined): ArticleSummary {
+function summary(
+  a: Omit<SummaryRow, "id">,
+  counts: Counts | undefined,
+  english: English | undefined,
+): ArticleSummary {
   return {
     slug: a.slug,
     title: a.title,
@@ -267,17 +278,20 @@ function summary(a: Omit<SummaryRow, "id">, counts: Counts | undefined): Article
     url: a.url,
     author: a.author,
     ...(counts ?? NO_COUNTS),
+    titleTranslation: english?.titleTranslation ?? null,
+    preview: english?.preview ?? null,
   };
 }
 
 /** Every article, newest first, with its counts (GET /api/articles). */
 export async function listArticles(db: Db): Promise<ArticleSummary[]> {
-  const [articles, counts] = await Promise.all([
+  const [articles, counts, english] = await Promise.all([
     db.article.findMany({
       orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { title: "asc" }, { id: "asc" }],
       select: SUMMARY_FIELDS,
     }),
     countsOf(db, null),
+    englishOf(db, null),
   ]);
-  return articles.map((a) => summary(a, counts.get(a.id)));
+  return articles.map((a) => summary(a, counts.get(a.id), english.get(a.slug)));
 }

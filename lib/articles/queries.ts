@@ -21,6 +21,10 @@ export interface ArticleSummary {
   flaggedCount: number;
   /** Unchecked machine translations below the low-confidence mark. */
   lowConfidenceCount: number;
+  /** The title's current translation, once it has one. */
+  titleTranslation: string | null;
+  /** The first sentence's current translation, once it has one. */
+  preview: string | null;
 }
 
 export interface SegmentView {
@@ -50,6 +54,8 @@ export interface ArticleView {
   publishedAt: string | null;
   url: string | null;
   author: string | null;
+  /** The title as a segment (translated and corrected like a sentence); null for an article without one yet. */
+  titleSegment: SegmentView | null;
   paragraphs: { index: number; segments: SegmentView[] }[];
 }
 
@@ -82,6 +88,7 @@ export function getArticleView(db: Db, slug: string): Promise<ArticleView> {
       value: view,
       tags: [
         tags.article(slug),
+        ...(view.titleSegment ? [tags.segment(view.titleSegment.id)] : []),
         ...view.paragraphs.flatMap((p) => p.segments.map((s) => tags.segment(s.id))),
       ],
     };
@@ -113,29 +120,18 @@ async function loadArticleView(db: Db, slug: string): Promise<ArticleView> {
   });
   if (!article) throw new NotFoundError(`No article with slug "${slug}".`);
   const paragraphs: ArticleView["paragraphs"] = [];
+  let titleSegment: SegmentView | null = null;
   for (const segment of article.segments) {
+    if (segment.kind === "title") {
+      titleSegment = segmentView(segment);
+      continue;
+    }
     let paragraph = paragraphs[paragraphs.length - 1];
     if (!paragraph || paragraph.index !== segment.paragraphIndex) {
       paragraph = { index: segment.paragraphIndex, segments: [] };
       paragraphs.push(paragraph);
     }
-    const revision = segment.currentRevision;
-    paragraph.segments.push({
-      id: segment.id,
-      index: segment.index,
-      source: segment.source,
-      translation: revision
-        ? {
-            text: revision.text,
-            origin: revision.origin as Origin,
-            revisionId: revision.id,
-            outdated: segment.outdatedAt !== null,
-            reviewed: isReviewed(revision),
-            createdAt: revision.createdAt.toISOString(),
-            ...machineQuality(revision),
-          }
-        : null,
-    });
+    paragraph.segments.push(segmentView(segment));
   }
   return {
     slug: article.slug,
@@ -144,7 +140,42 @@ async function loadArticleView(db: Db, slug: string): Promise<ArticleView> {
     publishedAt: isoDate(article.publishedAt),
     url: article.url,
     author: article.author,
+    titleSegment,
     paragraphs,
+  };
+}
+
+function segmentView(segment: {
+  id: number;
+  index: number;
+  source: string;
+  outdatedAt: Date | null;
+  currentRevision: {
+    id: number;
+    text: string;
+    origin: string;
+    event: string;
+    createdAt: Date;
+    confidence: number | null;
+    flags: string | null;
+  } | null;
+}): SegmentView {
+  const revision = segment.currentRevision;
+  return {
+    id: segment.id,
+    index: segment.index,
+    source: segment.source,
+    translation: revision
+      ? {
+          text: revision.text,
+          origin: revision.origin as Origin,
+          revisionId: revision.id,
+          outdated: segment.outdatedAt !== null,
+          reviewed: isReviewed(revision),
+          createdAt: revision.createdAt.toISOString(),
+          ...machineQuality(revision),
+        }
+      : null,
   };
 }
 

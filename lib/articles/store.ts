@@ -4,6 +4,7 @@ import type { Db, Tx } from "../db/client";
 import { sourceKey } from "../memory/source-key";
 import { applyMemory } from "../revisions/corrections";
 import { indexSegments, removeSegments } from "../search/index";
+import { SENTENCES, syncTitle } from "./titles";
 
 export interface ArticleDraft {
   slug: string;
@@ -35,7 +36,8 @@ export function hashDraft(draft: ArticleDraft): string {
 }
 
 /**
- * Creates or updates an article from its segmented text. Unchanged input is a
+ * Creates or updates an article from its segmented text and its title (a
+ * segment of its own, lib/articles/titles.ts). Unchanged input is a
  * no-op. On an edit, every sentence whose text is unchanged keeps its segment
  * (id, translations, corrections); sentences that disappear are retired, not
  * deleted, so no revision is ever lost.
@@ -66,6 +68,8 @@ export async function saveArticle(
       ? await tx.article.update({ where: { id: existing.id }, data })
       : await tx.article.create({ data: { ...data, slug: draft.slug, origin } });
     const newSegmentIds = await syncSegments(tx, article.id, draft.paragraphs);
+    const newTitleId = await syncTitle(tx, article.id, draft.title);
+    if (newTitleId !== null) newSegmentIds.unshift(newTitleId);
     changed(tx, [tags.article(draft.slug), tags.library]);
     // New sentences take what translation memory already knows before any model runs.
     await applyMemory(tx, newSegmentIds);
@@ -79,7 +83,7 @@ export async function saveArticle(
 
 async function syncSegments(tx: Tx, articleId: number, paragraphs: string[][]): Promise<number[]> {
   const active = await tx.segment.findMany({
-    where: { articleId, removedAt: null },
+    where: { articleId, removedAt: null, ...SENTENCES },
     orderBy: { position: "asc" },
     select: { id: true, source: true },
   });

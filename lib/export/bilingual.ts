@@ -74,8 +74,16 @@ function mdBlock(text: string, prefix = ""): string {
 
 const enText = (pieces: Piece[]) => pieces.map((p) => p.text).join(" ");
 
+/** The title's English translation as one line, or null while it has none. */
+function englishTitle(article: ExportArticle): string | null {
+  const text = article.titleSegment?.translation?.text.replace(/\s+/g, " ").trim();
+  return text ? text : null;
+}
+
 function mdHeader(article: ExportArticle): string[] {
   const out = [`# ${escapeMarkdown(article.title.replace(/\s+/g, " ").trim())}`, ""];
+  const english = englishTitle(article);
+  if (english) out.push(`*${escapeMarkdown(english)}*`, "");
   const meta: string[] = [];
   if (article.source) meta.push(`Source: ${escapeMarkdown(article.source)}`);
   if (article.publishedAt) meta.push(`Published: ${escapeMarkdown(article.publishedAt)}`);
@@ -117,6 +125,7 @@ const STYLE = `
   body { font: 12pt/1.5 Georgia, "Times New Roman", serif; color: #111; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
   h1 { font-size: 1.6em; line-height: 1.25; margin: 0 0 .25em; }
   .meta { color: #555; margin: 0 0 1.5em; }
+  .title-en { font-size: 1.15em; color: #333; margin: 0 0 .5em; }
   table { border-collapse: collapse; width: 100%; }
   th, td { border: 1px solid #bbb; padding: .4em .6em; vertical-align: top; text-align: left; width: 50%; }
   th { background: #f2f2f2; }
@@ -165,6 +174,7 @@ export function articleToHtml(article: ExportArticle, layout: BilingualLayout): 
   }
 
   const title = escapeMarkup(article.title.replace(/\s+/g, " ").trim());
+  const english = englishTitle(article);
   return [
     "<!doctype html>",
     '<html lang="en">',
@@ -178,6 +188,7 @@ export function articleToHtml(article: ExportArticle, layout: BilingualLayout): 
     "<article>",
     "  <header>",
     `    <h1 lang="id">${title}</h1>`,
+    ...(english === null ? [] : [`    <p class="title-en" lang="en">${escapeMarkup(english)}</p>`]),
     ...(meta.length > 0 ? [`    <p class="meta">${meta.join(" · ")}</p>`] : []),
     "  </header>",
     content,

@@ -98,6 +98,7 @@ export async function exportLibraryJson(db: Db) {
       publishedAt: a.publishedAt?.toISOString().slice(0, 10) ?? null,
       segments: a.segments.map((s) => ({
         id: s.id,
+        kind: s.kind,
         paragraphIndex: s.paragraphIndex,
         index: s.index,
         source: s.source,

@@ -18,6 +18,8 @@ export interface ExportArticle {
   title: string;
   source: string | null;
   publishedAt: string | null; // YYYY-MM-DD
+  /** The title as a segment, with its translation once it has one. */
+  titleSegment?: ExportSegment | null;
   paragraphs: { index: number; segments: ExportSegment[] }[];
 }
 

@@ -7,7 +7,7 @@ import { getMessages } from "next-intl/server";
  */
 export const CLIENT_NAMESPACES = {
   layout: ["nav", "settings", "errors", "account"],
-  reader: ["reader", "shortcuts", "term", "editor", "lookup", "words", "apiErrors"],
+  reader: ["reader", "shortcuts", "term", "editor", "lookup", "words", "listen", "apiErrors"],
   library: ["library", "memoryImport", "apiErrors"],
   glossary: ["glossary", "apiErrors"],
   addArticle: ["addArticle", "apiErrors"],

@@ -41,6 +41,10 @@ export interface SearchBackend {
   removeGlossaryEntry(tx: Sql, entryId: number): Promise<void>;
   /** Indexes every live translation and glossary rendering from the data. */
   fillEnglish(tx: Sql): Promise<void>;
+  /**
+   * Matching sentences, best first. Titles are indexed like sentences (the index
+   * holds every live segment) but are not hits: a hit links to its sentence.
+   */
   segmentsById(db: Db, terms: QueryTerm[], limit: number): Promise<HitRow[]>;
   glossaryById(db: Db, terms: QueryTerm[], limit: number): Promise<number[]>;
   segmentsEn(db: Db, words: EnglishWords, limit: number): Promise<HitRow[]>;

@@ -116,7 +116,7 @@ export const postgresBackend: SearchBackend = {
       JOIN "Segment" s ON s."id" = x."segmentId"
       JOIN "Article" a ON a."id" = s."articleId"
       LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-      WHERE x."sourceStems" @@ ${query}::tsquery AND s."removedAt" IS NULL
+      WHERE x."sourceStems" @@ ${query}::tsquery AND s."removedAt" IS NULL AND s."kind" = 'sentence'
       ORDER BY ts_rank(x."sourceStems", ${query}::tsquery) DESC, s."id"
       LIMIT ${limit}::int`;
     return rows;
@@ -145,7 +145,7 @@ export const postgresBackend: SearchBackend = {
       JOIN "Segment" s ON s."id" = x."segmentId"
       JOIN "Article" a ON a."id" = s."articleId"
       LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-      WHERE x."vector" @@ q.query AND s."removedAt" IS NULL
+      WHERE x."vector" @@ q.query AND s."removedAt" IS NULL AND s."kind" = 'sentence'
       ORDER BY ts_rank(x."vector", q.query) DESC, s."id"
       LIMIT ${limit}::int`;
     return rows;

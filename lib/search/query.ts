@@ -10,6 +10,7 @@ import { CLOSE, OPEN, type EnglishWords, type HitRow } from "./backend";
 import { backendFor } from "./backends";
 import { ftsTokens, highlightWords, queryTerms } from "./stems";
 import { words } from "../text/words";
+import { englishOf } from "../articles/titles";
 
 export type SearchLang = "id" | "en";
 
@@ -31,6 +32,8 @@ export interface SearchHit {
 export interface ArticleHits {
   slug: string;
   title: string;
+  /** The title's English translation, once it has one. */
+  titleTranslation: string | null;
   hits: SearchHit[];
 }
 
@@ -71,10 +74,13 @@ async function searchIndonesian(db: Db, q: string): Promise<SearchResult> {
   const rows = await backend.segmentsById(db, terms, MAX_HITS + 1);
   const ids = await backend.glossaryById(db, terms, MAX_GLOSSARY_HITS);
   return {
-    articles: group(rows.slice(0, MAX_HITS), (row) => ({
-      source: highlightWords(row.source, terms),
-      translation: [],
-    })),
+    articles: await withEnglishTitles(
+      db,
+      group(rows.slice(0, MAX_HITS), (row) => ({
+        source: highlightWords(row.source, terms),
+        translation: [],
+      })),
+    ),
     glossary: await glossaryHits(db, ids),
     truncated: rows.length > MAX_HITS,
   };
@@ -101,10 +107,13 @@ async function searchEnglish(db: Db, q: string): Promise<SearchResult> {
   const rows = await backend.segmentsEn(db, english, MAX_HITS + 1);
   const ids = await backend.glossaryEn(db, english, MAX_GLOSSARY_HITS);
   return {
-    articles: group(rows.slice(0, MAX_HITS), (row) => ({
-      source: [],
-      translation: markedSpans(row.marked, row.translation),
-    })),
+    articles: await withEnglishTitles(
+      db,
+      group(rows.slice(0, MAX_HITS), (row) => ({
+        source: [],
+        translation: markedSpans(row.marked, row.translation),
+      })),
+    ),
     glossary: await glossaryHits(db, ids),
     truncated: rows.length > MAX_HITS,
   };
@@ -135,7 +144,11 @@ function group(
   const bySlug = new Map<string, ArticleHits>();
   for (const row of rows) {
     let article = bySlug.get(row.slug);
-    if (!article) bySlug.set(row.slug, (article = { slug: row.slug, title: row.title, hits: [] }));
+    if (!article)
+      bySlug.set(
+        row.slug,
+        (article = { slug: row.slug, title: row.title, titleTranslation: null, hits: [] }),
+      );
     const spans = highlight(row);
     article.hits.push({
       segmentId: Number(row.segmentId),
@@ -146,6 +159,18 @@ function group(
     });
   }
   return [...bySlug.values()];
+}
+
+/** Each article's English title, under its Indonesian one in the results. */
+async function withEnglishTitles(db: Db, articles: ArticleHits[]): Promise<ArticleHits[]> {
+  const english = await englishOf(
+    db,
+    articles.map((a) => a.slug),
+  );
+  return articles.map((a) => ({
+    ...a,
+    titleTranslation: english.get(a.slug)?.titleTranslation ?? null,
+  }));
 }
 
 async function glossaryHits(db: Db, ids: number[]): Promise<GlossaryHit[]> {

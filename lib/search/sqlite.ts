@@ -85,7 +85,7 @@ export const sqliteBackend: SearchBackend = {
       JOIN "Segment" s ON s."id" = "SegmentSearch".rowid
       JOIN "Article" a ON a."id" = s."articleId"
       LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-      WHERE "SegmentSearch" MATCH ${match} AND s."removedAt" IS NULL
+      WHERE "SegmentSearch" MATCH ${match} AND s."removedAt" IS NULL AND s."kind" = 'sentence'
       ORDER BY bm25("SegmentSearch")
       LIMIT ${limit}`;
   },
@@ -113,7 +113,7 @@ export const sqliteBackend: SearchBackend = {
       JOIN "Segment" s ON s."id" = "SegmentSearchEn".rowid
       JOIN "Article" a ON a."id" = s."articleId"
       LEFT JOIN "Revision" r ON r."id" = s."currentRevisionId"
-      WHERE "SegmentSearchEn" MATCH ${match} AND s."removedAt" IS NULL
+      WHERE "SegmentSearchEn" MATCH ${match} AND s."removedAt" IS NULL AND s."kind" = 'sentence'
       ORDER BY bm25("SegmentSearchEn")
       LIMIT ${limit}`;
   },

@@ -26,13 +26,16 @@ async function* follow(db: Db, articleId: number): AsyncGenerator<TranslationEve
       where: { articleId, removedAt: null },
       select: {
         id: true,
+        kind: true,
         currentRevision: {
           select: { id: true, text: true, origin: true, confidence: true, flags: true },
         },
       },
     });
-    const total = segments.length;
-    const done = segments.filter((s) => s.currentRevision !== null).length;
+    // The title is followed like a sentence; done and total count sentences.
+    const sentences = segments.filter((s) => s.kind === "sentence");
+    const total = sentences.length;
+    const done = sentences.filter((s) => s.currentRevision !== null).length;
     if (first) yield { type: "progress", done, total };
     for (const s of segments) {
       const revision = s.currentRevision;

@@ -2,9 +2,10 @@ import { changed, tags } from "../cache/changes";
 import { cacheFor } from "../cache/per-db";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { SENTENCES } from "../articles/titles";
 
 /**
- * Sentences the model still has to translate: live ones without a translation,
+ * Sentences (and titles) the model still has to translate: live ones without a translation,
  * and unchecked machine translations a glossary change made out of date.
  */
 export const PENDING_SEGMENT: Prisma.SegmentWhereInput = {
@@ -37,12 +38,17 @@ export async function articleProgress(
   const [totals, translated] = await Promise.all([
     db.segment.groupBy({
       by: ["articleId"],
-      where: { articleId: { in: ids }, removedAt: null },
+      where: { articleId: { in: ids }, removedAt: null, ...SENTENCES },
       _count: { _all: true },
     }),
     db.segment.groupBy({
       by: ["articleId"],
-      where: { articleId: { in: ids }, removedAt: null, currentRevisionId: { not: null } },
+      where: {
+        articleId: { in: ids },
+        removedAt: null,
+        currentRevisionId: { not: null },
+        ...SENTENCES,
+      },
       _count: { _all: true },
     }),
   ]);
@@ -67,17 +73,19 @@ export function libraryProgress(db: Db): Promise<Progress> {
 
 async function countLibraryProgress(db: Db): Promise<Progress> {
   const [total, done] = await Promise.all([
-    db.segment.count({ where: { removedAt: null } }),
-    db.segment.count({ where: { removedAt: null, currentRevisionId: { not: null } } }),
+    db.segment.count({ where: { removedAt: null, ...SENTENCES } }),
+    db.segment.count({
+      where: { removedAt: null, currentRevisionId: { not: null }, ...SENTENCES },
+    }),
   ]);
   return { done, total };
 }
 
-/** What is left to translate: articles with pending sentences, and those sentences. */
+/** What is left to translate: articles with pending sentences, and those sentences (titles aside). */
 export async function pendingWork(db: Db): Promise<{ articles: number; sentences: number }> {
   const rows = await db.segment.groupBy({
     by: ["articleId"],
-    where: PENDING_SEGMENT,
+    where: { ...PENDING_SEGMENT, ...SENTENCES },
     _count: { _all: true },
   });
   return { articles: rows.length, sentences: rows.reduce((n, r) => n + r._count._all, 0) };

@@ -43,6 +43,8 @@ interface PendingSegment {
   id: number;
   source: string;
   baseRevisionId: number | null;
+  /** The article's title is translated with it, but done and total count sentences. */
+  isTitle: boolean;
 }
 
 /**
@@ -128,7 +130,7 @@ export class TranslationQueue {
     try {
       const { pending, total } = await this.pendingSegments(articleId, retranslate, job, positions);
       job.total = total;
-      job.done = total - pending.length;
+      job.done = total - pending.filter((s) => !s.isTitle).length;
       job.emit({ type: "progress", done: job.done, total });
       for (const m of job.remembered) {
         job.emit({
@@ -155,10 +157,19 @@ export class TranslationQueue {
         });
         return;
       }
-      const batches = planBatches(pending, {
-        maxRows: this.options.batchSize,
-        maxTokens: this.options.batchTokens ?? DEFAULT_BATCH_TOKENS,
-      });
+      // The title is a call of its own, first: the sentences' batches stay as they were
+      // without it (a batch's make-up can change what the model writes for a row).
+      const title = pending.filter((s) => s.isTitle);
+      const batches = [
+        ...(title.length > 0 ? [title] : []),
+        ...planBatches(
+          pending.filter((s) => !s.isTitle),
+          {
+            maxRows: this.options.batchSize,
+            maxTokens: this.options.batchTokens ?? DEFAULT_BATCH_TOKENS,
+          },
+        ),
+      ];
       for (const batch of batches) {
         const translations = await this.withSlot(
           () =>
@@ -174,7 +185,7 @@ export class TranslationQueue {
           const revision = translation
             ? await this.storeMachineRevision(segment, translation)
             : null;
-          job.done++;
+          if (!segment.isTitle) job.done++;
           if (revision && translation) {
             job.emit({
               type: "segment",
@@ -230,6 +241,7 @@ export class TranslationQueue {
   ): Promise<{ pending: PendingSegment[]; total: number }> {
     const select = {
       id: true,
+      kind: true,
       source: true,
       currentRevisionId: true,
       outdatedAt: true,
@@ -255,8 +267,13 @@ export class TranslationQueue {
           return false;
         return retranslate || s.outdatedAt !== null;
       })
-      .map((s) => ({ id: s.id, source: s.source, baseRevisionId: s.currentRevisionId }));
-    return { pending, total: segments.length };
+      .map((s) => ({
+        id: s.id,
+        source: s.source,
+        baseRevisionId: s.currentRevisionId,
+        isTitle: s.kind === "title",
+      }));
+    return { pending, total: segments.filter((s) => s.kind === "sentence").length };
   }
 
   private async storeMachineRevision(segment: PendingSegment, translation: MachineTranslation) {

@@ -162,7 +162,8 @@ describe("POST /api/articles/:slug/translate", () => {
       await translate(post("/api/articles/stream/translate", {}), params("stream")),
     );
     const segments = events.filter((e) => e.type === "segment");
-    expect(segments.map((e) => e.type === "segment" && e.text)).toEqual([
+    // The title first (a segment of its own), then the sentences in order.
+    expect(segments.slice(1).map((e) => e.type === "segment" && e.text)).toEqual([
       "Kim met Putin in Russia.",
       "Xi met Kim in Pyongyang.",
     ]);
@@ -171,12 +172,16 @@ describe("POST /api/articles/:slug/translate", () => {
     const article = (await (
       await getArticle(new Request("http://localhost/x"), params("stream"))
     ).json()) as {
+      titleSegment: { id: number; source: string; translation: { origin: string } | null };
       paragraphs: { segments: { translation: { text: string; origin: string } | null }[] }[];
     };
     expect(article.paragraphs.map((p) => p.segments[0]?.translation?.origin)).toEqual([
       "machine",
       "machine",
     ]);
+    expect(article.titleSegment.source).toBe("Stream");
+    expect(article.titleSegment.translation?.origin).toBe("machine");
+    expect(segments[0]?.type === "segment" && segments[0].segmentId).toBe(article.titleSegment.id);
 
     // A second run has nothing left to do and needs no model call.
     const again = await readNdjson(
@@ -202,7 +207,7 @@ describe("POST /api/articles/:slug/translate", () => {
     let translated = 0;
     while (Date.now() < deadline) {
       translated = await db.segment.count({
-        where: { article: { slug: "pergi" }, currentRevisionId: { not: null } },
+        where: { article: { slug: "pergi" }, currentRevisionId: { not: null }, kind: "sentence" },
       });
       if (translated === 2) break;
       await new Promise((r) => setTimeout(r, 50));

@@ -197,7 +197,7 @@ describe("POST, PUT, DELETE /api/glossary", () => {
       "form",
     );
     const [a, b] = await db.segment.findMany({
-      where: { article: { slug: "t" } },
+      where: { article: { slug: "t" }, kind: "sentence" },
       orderBy: { position: "asc" },
     });
     await db.$transaction((tx) =>
@@ -224,7 +224,7 @@ describe("POST, PUT, DELETE /api/glossary", () => {
       ctx(politbiro.id),
     );
     const after = await db.segment.findMany({
-      where: { article: { slug: "t" } },
+      where: { article: { slug: "t" }, kind: "sentence" },
       orderBy: { position: "asc" },
       include: { currentRevision: true },
     });
@@ -265,7 +265,7 @@ describe("concordance, consistency, suggestions", () => {
       "form",
     );
     const [a, b] = await db.segment.findMany({
-      where: { article: { slug: "c" } },
+      where: { article: { slug: "c" }, kind: "sentence" },
       orderBy: { position: "asc" },
     });
     await db.$transaction((tx) =>

@@ -11,7 +11,7 @@ const ARTICLES = 2 * LIBRARY_PAGE_SIZE + 7;
 
 async function segmentsOf(slug: string) {
   return db.segment.findMany({
-    where: { article: { slug } },
+    where: { article: { slug }, kind: "sentence" },
     orderBy: { position: "asc" },
     include: { currentRevision: true },
   });

@@ -10,7 +10,7 @@ export async function addArticle(db: Db, slug: string, paragraphs: string[][]) {
     "form",
   );
   return db.segment.findMany({
-    where: { article: { slug } },
+    where: { article: { slug }, kind: "sentence" },
     orderBy: { position: "asc" },
     include: { currentRevision: true },
   });

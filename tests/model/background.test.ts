@@ -46,7 +46,9 @@ async function addArticle(slug: string, publishedAt: string | null, sentences: s
 }
 
 async function translatedSentences(articleId: number) {
-  return db.segment.count({ where: { articleId, currentRevisionId: { not: null } } });
+  return db.segment.count({
+    where: { articleId, currentRevisionId: { not: null }, kind: "sentence" },
+  });
 }
 
 beforeEach(() => {
@@ -66,11 +68,16 @@ describe("background translation", () => {
     );
     background.wake();
     await background.idle();
-    expect(engine.calls.map((c) => c[0])).toEqual([
+    // Each article's title (its slug here) goes with its sentences.
+    // Each article's title (its slug here) goes with its sentences; the fixture model
+    // returns nothing for some, which are tried once more.
+    const titles = ["recent", "old", "undated"];
+    expect(engine.calls.flat().filter((s) => !titles.includes(s))).toEqual([
       "Xi bertemu Kim di Pyongyang.",
       "Kim bertemu Putin di Rusia.",
       "Putin bertemu Shoigu di Moskow.",
     ]);
+    expect(engine.calls.map((c) => c[0])).toEqual(expect.arrayContaining(titles));
     for (const id of [old, recent, undated]) expect(await translatedSentences(id)).toBe(1);
     expect(await pendingWork(db)).toEqual({ articles: 0, sentences: 0 });
   });
@@ -93,7 +100,8 @@ describe("background translation", () => {
     });
     const reader = queue.translateArticle(opened, () => {});
     await reader.finished;
-    const readerCall = engine.calls.findIndex((c) => c[0] === "Xi bertemu Kim di Pyongyang.");
+    // The reader's job starts with the article's title.
+    const readerCall = engine.calls.findIndex((c) => c[0] === "opened");
     // At most the batches already waiting for the model ran before it, not the rest of the article.
     expect(readerCall).toBeGreaterThan(0);
     expect(readerCall).toBeLessThan(3);
@@ -109,7 +117,7 @@ describe("background translation", () => {
     ]);
     // The earlier process stored the first sentence, then was stopped.
     const [done] = await db.segment.findMany({
-      where: { articleId: id },
+      where: { articleId: id, kind: "sentence" },
       orderBy: { position: "asc" },
     });
     await db.$transaction((tx) =>
@@ -129,11 +137,11 @@ describe("background translation", () => {
     restarted.wake();
     await restarted.idle();
     // Only what was still missing went to the model; the stored sentence was kept.
-    expect(second.calls.flat()).toEqual([
+    expect(second.calls.flat().filter((s) => s !== "half")).toEqual([
       "Xi bertemu Kim di Pyongyang.",
       "Putin bertemu Shoigu di Moskow.",
     ]);
-    expect(await db.revision.count()).toBe(3);
+    expect(await db.revision.count({ where: { segment: { kind: "sentence" } } })).toBe(3);
     expect(await translatedSentences(id)).toBe(3);
   });
 

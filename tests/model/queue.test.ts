@@ -41,11 +41,15 @@ describe("TranslationQueue", () => {
     const queue = new TranslationQueue(db, engine, { batchSize: 2, concurrency: 1 });
     const events = await collect(queue, id);
     expect(events[0]).toEqual({ type: "progress", done: 0, total: 3 });
+    // The title goes first; done and total count the sentences.
     expect(
       events.filter((e) => e.type === "segment").map((e) => (e.type === "segment" ? e.done : 0)),
-    ).toEqual([1, 2, 3]);
+    ).toEqual([0, 1, 2, 3]);
     expect(events.at(-1)).toEqual({ type: "done", done: 3, total: 3 });
-    const revisions = await db.revision.findMany({ orderBy: { id: "asc" } });
+    const revisions = await db.revision.findMany({
+      where: { segment: { kind: "sentence" } },
+      orderBy: { id: "asc" },
+    });
     expect(revisions.map((r) => [r.origin, r.event, r.modelId])).toEqual(
       Array(3).fill(["machine", "translate", "tests/fixtures/tiny-marian"]),
     );
@@ -55,7 +59,9 @@ describe("TranslationQueue", () => {
       expect(r.confidence).toBeGreaterThan(0.9);
       expect(r.flags).toBeNull();
     }
-    const first = events.find((e) => e.type === "segment");
+    const first = events.find(
+      (e) => e.type === "segment" && e.segmentId === revisions[0]!.segmentId,
+    );
     expect(first).toMatchObject({ confidence: revisions[0]!.confidence, flags: [] });
   });
 
@@ -81,7 +87,7 @@ describe("TranslationQueue", () => {
     expect(a.at(-1)).toEqual({ type: "done", done: 1, total: 1 });
     expect(b).toEqual(a);
     const article = await db.segment.findMany({
-      where: { articleId: id },
+      where: { articleId: id, kind: "sentence" },
       include: { revisions: true },
     });
     expect(article[0]?.revisions).toHaveLength(1);
@@ -94,7 +100,7 @@ describe("TranslationQueue", () => {
     const queue = new TranslationQueue(db, engine, { batchSize: 4, concurrency: 1 });
     await collect(queue, id);
     const [first] = await db.segment.findMany({
-      where: { articleId: id },
+      where: { articleId: id, kind: "sentence" },
       orderBy: { position: "asc" },
     });
     const human = await db.revision.create({
@@ -201,7 +207,7 @@ describe("TranslationQueue", () => {
     expect(queue.isRunning(id)).toBe(false);
     expect(events.at(-1)).toEqual({ type: "done", done: 2, total: 2 });
     const segments = await db.segment.findMany({
-      where: { articleId: id },
+      where: { articleId: id, kind: "sentence" },
       orderBy: { position: "asc" },
       select: { currentRevision: { select: { text: true } } },
     });

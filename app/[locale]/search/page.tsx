@@ -85,6 +85,11 @@ export default async function SearchPage({
           {result.articles.map((article) => (
             <section key={article.slug} className="search-article" data-slug={article.slug}>
               <h2 lang="id">{article.title}</h2>
+              {article.titleTranslation && (
+                <p className="title-en" lang="en">
+                  {article.titleTranslation}
+                </p>
+              )}
               <ol>
                 {article.hits.map((hit) => (
                   <li key={hit.segmentId} className="search-hit">

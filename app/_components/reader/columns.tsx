@@ -18,6 +18,8 @@ export interface ColumnsProps {
   glossary: GlossaryMarking;
   drafts: ReadonlySet<number>;
   activeId: number | null;
+  /** The sentence being read aloud, highlighted in both columns. */
+  speakingId: number | null;
   editingId: number | null;
   onActive(id: number | null | ((current: number | null) => number | null)): void;
   onEdit(id: number): void;
@@ -88,9 +90,12 @@ function sentenceEvents({ segment, onActive, onEdit }: SentenceProps) {
   };
 }
 
-function sentenceClass({ segment, activeId, drafts }: SentenceProps, extra = ""): string {
+function sentenceClass(
+  { segment, activeId, speakingId, drafts }: SentenceProps,
+  extra = "",
+): string {
   const id = segment.id;
-  return `sentence${activeId === id ? " active" : ""}${drafts.has(id) ? " has-draft" : ""}${extra}`;
+  return `sentence${activeId === id ? " active" : ""}${speakingId === id ? " speaking" : ""}${drafts.has(id) ? " has-draft" : ""}${extra}`;
 }
 
 function SourceSentence(props: SentenceProps) {

@@ -2,7 +2,7 @@
 
 import { needsAttention } from "./quality";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { ArticleView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import { useDraftIds } from "../drafts";
@@ -10,6 +10,9 @@ import { LookupPanel, type LookupRequest } from "../lookup-panel";
 import { ShortcutsHelp } from "../shortcuts-help";
 import type { ReaderTerm } from "../term-text";
 import { Columns } from "./columns";
+import { ListenBar } from "./listen-bar";
+import { useListening, type ListenScope } from "./use-listening";
+import { TitleTranslation } from "./title-translation";
 import { focusSentence, nextWhere, segmentAtPoint, stepFrom, wordAtPoint } from "./sentences";
 import { ReaderLegend, ReaderToolbar } from "./toolbar";
 import { TranslationNotice } from "./translation-notice";
@@ -24,10 +27,13 @@ export function Reader({
   article,
   model,
   terms,
+  header,
 }: {
   article: ArticleView;
   model: ModelStatus;
   terms: ReaderTerm[];
+  /** What the page shows under the titles: source, date, the original page. */
+  header: ReactNode;
 }) {
   const t = useTranslations("reader");
   const tShortcuts = useTranslations("shortcuts");
@@ -40,12 +46,51 @@ export function Reader({
   // Each request opens a fresh panel (the key), so a new word never shows the last one's answer.
   const [lookup, setLookup] = useState<{ key: number; request: LookupRequest } | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [legendOpen, setLegendOpen] = useState(false);
+  const legendId = useId();
   const root = useRef<HTMLDivElement>(null);
   useReadingPosition(article.slug);
   const savedWords = useSavedWords(article.slug, root);
 
   const segments = article.paragraphs.flatMap((p) => p.segments);
   const order = segments.map((s) => s.id);
+  const listening = useListening();
+  const [listenOpen, setListenOpen] = useState(false);
+  const listenId = useId();
+
+  /** The sentences to read aloud, with their current English. */
+  const spoken = (ids: number[]) =>
+    ids.flatMap((id) => {
+      const segment = segments.find((s) => s.id === id);
+      return segment
+        ? [{ id, source: segment.source, translation: job.translations.get(id)?.text ?? null }]
+        : [];
+    });
+  const listen = (scope: ListenScope) => {
+    const from = activeId ?? order[0];
+    if (from === undefined) return;
+    if (scope === "sentence") listening.play(spoken([from]));
+    else if (scope === "paragraph") {
+      const paragraph = article.paragraphs.find((p) => p.segments.some((s) => s.id === from));
+      listening.play(spoken(paragraph?.segments.map((s) => s.id) ?? []));
+    } else listening.play(spoken(order));
+  };
+  const toggleListen = () => {
+    if (listenOpen) listening.stop();
+    setListenOpen(!listenOpen);
+  };
+
+  // The sentence being read stays in view.
+  const speakingId = listening.currentId;
+  useEffect(() => {
+    if (speakingId === null) return;
+    const element = root.current?.querySelector(`.para.source [data-segment-id="${speakingId}"]`);
+    if (!element) return;
+    const box = element.getBoundingClientRect();
+    const bar = document.querySelector(".listen-bar")?.getBoundingClientRect().height ?? 0;
+    if (box.top < 0 || box.bottom > window.innerHeight - bar)
+      element.scrollIntoView({ block: "center" });
+  }, [speakingId]);
   const lookUp = (request: LookupRequest) =>
     setLookup((prev) => ({ key: (prev?.key ?? 0) + 1, request }));
 
@@ -80,13 +125,43 @@ export function Reader({
       if (!segment) return false;
       lookUp({ sentence: segment.source, segmentId: segment.id });
     } else if (key === "?") setHelpOpen(true);
+    else if (key === "p" || key === "P") {
+      if (listening.state === "playing") listening.pause();
+      else if (listening.state === "paused") listening.resume();
+      else {
+        setListenOpen(true);
+        const index = activeId === null ? 0 : Math.max(0, order.indexOf(activeId));
+        listening.play(spoken(order.slice(index)));
+      }
+    } else if (key === "[" && listening.state !== "idle") listening.step(-1);
+    else if (key === "]" && listening.state !== "idle") listening.step(1);
     else return false;
     return true;
   });
 
-  const all = [...job.translations.values()];
+  // The counts are the text's sentences; the title is translated beside them.
+  const all = order.map((id) => job.translations.get(id) ?? null);
+  const title = article.titleSegment;
   return (
-    <div className="reader" ref={root}>
+    <div className="reader" ref={root} data-listening={listenOpen}>
+      <header className="article-header">
+        <h1 lang="id">{article.title}</h1>
+        {title && (
+          <TitleTranslation
+            segment={title}
+            translation={job.translations.get(title.id) ?? null}
+            editing={editingId === title.id}
+            onEdit={() => setEditingId(title.id)}
+            onClose={() => setEditingId(null)}
+            onSaved={(saved, propagated) => {
+              job.setTranslation(title.id, saved);
+              setEditingId(null);
+              if (propagated > 0) void job.refresh();
+            }}
+          />
+        )}
+        {header}
+      </header>
       <ReaderToolbar
         slug={article.slug}
         layout={layout}
@@ -97,8 +172,24 @@ export function Reader({
         running={job.phase === "running"}
         onNextUnreviewed={nextUnreviewed}
         onRetranslate={() => job.translate(true)}
+        legendId={legendId}
+        legendOpen={legendOpen}
+        onLegend={() => setLegendOpen((o) => !o)}
+        listenId={listenId}
+        listenOpen={listenOpen}
+        onListen={toggleListen}
       />
-      <ReaderLegend />
+      <ReaderLegend id={legendId} open={legendOpen} />
+      {listenOpen && (
+        <ListenBar
+          id={listenId}
+          listening={listening}
+          position={
+            speakingId === null ? null : { n: order.indexOf(speakingId) + 1, total: order.length }
+          }
+          onPlay={listen}
+        />
+      )}
       {job.failure && (
         <TranslationNotice failure={job.failure} onRetry={() => job.translate(false)} />
       )}
@@ -109,6 +200,7 @@ export function Reader({
         glossary={glossary}
         drafts={drafts}
         activeId={activeId}
+        speakingId={speakingId}
         editingId={editingId}
         onActive={setActiveId}
         onEdit={setEditingId}

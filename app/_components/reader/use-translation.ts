@@ -36,18 +36,22 @@ export async function* readEvents(response: Response): AsyncGenerator<Translatio
   }
 }
 
+/** The title's segment and the sentences': the job translates both. */
+function allSegments(article: ArticleView): SegmentView[] {
+  return [
+    ...(article.titleSegment ? [article.titleSegment] : []),
+    ...article.paragraphs.flatMap((p) => p.segments),
+  ];
+}
+
 function translationMap(article: ArticleView): Map<number, Translation> {
-  return new Map(
-    article.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s.translation] as const)),
-  );
+  return new Map(allSegments(article).map((s) => [s.id, s.translation] as const));
 }
 
 /** Sentences without a translation, or with an out-of-date machine one, need the model. */
 function needsModel(article: ArticleView): boolean {
-  return article.paragraphs.some((p) =>
-    p.segments.some(
-      (s) => !s.translation || (s.translation.outdated && s.translation.origin === "machine"),
-    ),
+  return allSegments(article).some(
+    (s) => !s.translation || (s.translation.outdated && s.translation.origin === "machine"),
   );
 }
 

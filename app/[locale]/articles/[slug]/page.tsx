@@ -50,31 +50,36 @@ export default async function ReaderPage({ params }: { params: Params }) {
       <p>
         <Link href="/">← {t("back")}</Link>
       </p>
-      <header className="article-header">
-        <h1 lang="id">{article.title}</h1>
-        <p className="article-meta">
-          {[
-            article.source,
-            article.author,
-            article.publishedAt &&
-              format.dateTime(new Date(article.publishedAt), {
-                dateStyle: "long",
-                timeZone: "UTC",
-              }),
-          ]
-            .filter(Boolean)
-            .join(" · ")}
-        </p>
-        {article.url && (
-          <p className="article-original">
-            <a href={article.url} rel="noopener noreferrer" target="_blank">
-              {t("original")}
-            </a>
-          </p>
-        )}
-      </header>
       <ClientMessages part="reader">
-        <Reader article={article} model={model} terms={terms} />
+        <Reader
+          article={article}
+          model={model}
+          terms={terms}
+          header={
+            <>
+              <p className="article-meta">
+                {[
+                  article.source,
+                  article.author,
+                  article.publishedAt &&
+                    format.dateTime(new Date(article.publishedAt), {
+                      dateStyle: "long",
+                      timeZone: "UTC",
+                    }),
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </p>
+              {article.url && (
+                <p className="article-original">
+                  <a href={article.url} rel="noopener noreferrer" target="_blank">
+                    {t("original")}
+                  </a>
+                </p>
+              )}
+            </>
+          }
+        />
       </ClientMessages>
     </article>
   );
