@@ -19,7 +19,7 @@ export const LIVE_TITLE = {
 } as const satisfies Prisma.SegmentWhereInput;
 
 /** Before the first sentence, so an article's job translates its title first. */
-const TITLE_POSITION = -1;
+export const TITLE_POSITION = -1;
 
 /** A title as one line of text: a sentence's translation is one line too. */
 export function titleSource(title: string): string {

@@ -7,7 +7,6 @@ import { streamFromDatabase } from "@/lib/translation/db-stream";
 import { TeamTranslation } from "@/lib/translation/jobs/team";
 import type { TranslationEvent } from "@/lib/translation/queue";
 import { freshDb } from "../helpers/db";
-import { addArticle } from "../helpers/library";
 import { startWorker as spawnWorker, until, workerReady } from "../helpers/workers";
 
 const workers: ChildProcess[] = [];
@@ -41,7 +40,9 @@ describe("translation workers", () => {
       "form",
     );
     const translated = () =>
-      db.segment.count({ where: { articleId, currentRevisionId: { not: null } } });
+      db.segment.count({
+        where: { articleId, currentRevisionId: { not: null }, kind: "sentence" },
+      });
 
     const first = startWorker(url);
     await ready(first);
@@ -52,11 +53,16 @@ describe("translation workers", () => {
     const second = startWorker(url);
     await ready(second);
     first.kill("SIGKILL");
-    const before = await db.revision.findMany({ select: { id: true, segmentId: true } });
+    const sentence = { segment: { kind: "sentence" as const } };
+    const before = await db.revision.findMany({
+      where: sentence,
+      select: { id: true, segmentId: true },
+    });
     expect(before.length).toBeLessThan(150);
 
     await until(async () => (await translated()) === 150, 90_000);
     const revisions = await db.revision.findMany({
+      where: sentence,
       select: { id: true, segmentId: true, origin: true },
     });
     // Every sentence has exactly one machine translation: none lost, none done twice.
@@ -91,7 +97,11 @@ describe("translation workers", () => {
     for await (const event of streamFromDatabase(db, articleId)) events.push(event);
     expect(events[0]).toMatchObject({ type: "progress", total: 2 });
     expect(events.at(-1)).toEqual({ type: "done", done: 2, total: 2 });
-    const texts = await db.revision.findMany({ select: { text: true }, orderBy: { id: "asc" } });
+    const texts = await db.revision.findMany({
+      where: { segment: { kind: "sentence" } },
+      select: { text: true },
+      orderBy: { id: "asc" },
+    });
     expect(texts.map((t) => t.text).sort()).toEqual([
       "Kim met Putin in Russia.",
       "Xi met Kim in Pyongyang.",
@@ -103,7 +113,19 @@ describe("translation workers", () => {
   it("share a long article: its parts are jobs of their own, translated by two workers at once", async () => {
     const { db, url } = freshDb();
     const sentences = Array.from({ length: 40 }, (_, i) => `Xi bertemu Kim di Pyongyang ${i}.`);
-    const { articleId } = (await addArticle(db, "berbagi", [sentences]))[0]!;
+    // A title the fixture model translates, so that nothing is left once the sentences are done.
+    const { articleId } = await saveArticle(
+      db,
+      {
+        slug: "berbagi",
+        title: "Kim bertemu Putin di Rusia.",
+        source: null,
+        publishedAt: null,
+        language: "id",
+        paragraphs: [sentences],
+      },
+      "form",
+    );
     const pool = [startWorker(url), startWorker(url)];
     await Promise.all(pool.map(ready));
     const team = new TeamTranslation(db, url, { jobTimeoutSeconds: 4, jobSentences: 16 });
@@ -112,7 +134,8 @@ describe("translation workers", () => {
     const jobs = await db.$queryRaw<{ data: { articleId: number; from: number; to: number } }[]>`
       SELECT data FROM pgboss.job WHERE name = 'translate-article' ORDER BY data->>'from'`;
     expect(jobs.map((j) => j.data)).toEqual([
-      { articleId, from: 0, to: 16 },
+      // The first part begins with the title (position -1).
+      { articleId, from: -1, to: 16 },
       { articleId, from: 16, to: 32 },
       { articleId, from: 32, to: 48 },
     ]);
@@ -127,12 +150,13 @@ describe("translation workers", () => {
     );
     await until(
       async () =>
-        (await db.segment.count({ where: { articleId, currentRevisionId: { not: null } } })) === 40,
+        (await db.segment.count({ where: { articleId, currentRevisionId: { not: null } } })) === 41,
       90_000,
     );
+    // The 40 sentences and the title, each translated once.
     const revisions = await db.revision.findMany({ select: { segmentId: true, text: true } });
-    expect(revisions).toHaveLength(40);
-    expect(new Set(revisions.map((r) => r.segmentId)).size).toBe(40);
+    expect(revisions).toHaveLength(41);
+    expect(new Set(revisions.map((r) => r.segmentId)).size).toBe(41);
     // Asked again once all is done, nothing is left to queue.
     await team.request(articleId);
     const queued = await db.$queryRaw<{ n: bigint }[]>`

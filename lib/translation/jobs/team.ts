@@ -1,3 +1,4 @@
+import { TITLE_POSITION } from "../../articles/titles";
 import PgBoss from "pg-boss";
 import { isDbReachable, type Db } from "../../db/client";
 import { numberSetting } from "../../settings";
@@ -106,11 +107,18 @@ export class TeamTranslation {
   /** One job per part of the article holding any of these pending positions (ascending). */
   private async sendParts(articleId: number, positions: number[], reader: boolean): Promise<void> {
     const size = Math.max(1, this.settings.jobSentences ?? DEFAULT_JOB_SENTENCES);
-    const parts = [...new Set(positions.map((position) => Math.floor(position / size)))];
+    // The title (position -1) belongs to the first part, not to a part of its own.
+    const parts = [
+      ...new Set(positions.map((position) => Math.floor(Math.max(0, position) / size))),
+    ];
     for (const part of parts)
       await this.boss.send(
         TRANSLATE_ARTICLE,
-        { articleId, from: part * size, to: (part + 1) * size } satisfies ArticlePartJob,
+        {
+          articleId,
+          from: part === 0 ? TITLE_POSITION : part * size,
+          to: (part + 1) * size,
+        } satisfies ArticlePartJob,
         { singletonKey: `${articleId}:${part}`, priority: reader ? READER_PRIORITY : 0 },
       );
   }
