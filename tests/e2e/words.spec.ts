@@ -268,10 +268,14 @@ test("with accounts, each person's words are their own", async ({ browser }) => 
   const reader = await signIn("reader@example.org");
   await reader.page.goto(`/en/articles/${SEED_SLUG}`);
   const sentence = reader.page.locator(".para.source .sentence").first();
-  await sentence.focus();
-  await reader.page.keyboard.press("l");
   const panel = reader.page.locator(".lookup-panel");
   const picked = panel.locator(".lookup-words button").first();
+  // The page may still be starting its scripts when the key is first pressed.
+  await expect(async () => {
+    await sentence.focus();
+    await reader.page.keyboard.press("l");
+    await expect(picked).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   const form = (await picked.textContent())!;
   await picked.click();
   await reader.page.keyboard.press("s");
