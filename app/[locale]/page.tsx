@@ -16,12 +16,11 @@ import { MemoryImport } from "../_components/memory-import";
 import { Pager } from "../_components/pager";
 import { LibraryCards } from "../_components/library-cards";
 import { LibraryProgress } from "../_components/translation-progress";
+import { filledParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function LibraryPage({
   params,
@@ -34,11 +33,11 @@ export default async function LibraryPage({
   setRequestLocale(locale);
   const raw = await searchParams;
   const query: LibraryQuery = libraryQuery.parse({
-    q: one(raw.q),
-    source: one(raw.source),
-    translation: one(raw.translation),
-    review: one(raw.review),
-    page: one(raw.page),
+    q: filledParam(raw.q),
+    source: filledParam(raw.source),
+    translation: filledParam(raw.translation),
+    review: filledParam(raw.review),
+    page: filledParam(raw.page),
   });
   const [t, format, library, progress] = await Promise.all([
     getTranslations("library"),

@@ -12,6 +12,7 @@ import { GlossaryEntryForm } from "../../_components/glossary-entry-form";
 import { GlossaryImport } from "../../_components/glossary-import";
 import { GlossarySuggestions } from "../../_components/glossary-suggestions";
 import { Pager } from "../../_components/pager";
+import { firstParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -30,15 +31,14 @@ export default async function GlossaryPage({
   const locale = requireLocale((await params).locale);
   setRequestLocale(locale);
   const raw = await searchParams;
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const query = glossaryPageQuery.parse({
-    q: one(raw.q) || undefined,
-    category: one(raw.category) || undefined,
-    sort: one(raw.sort) || undefined,
-    page: one(raw.page) || undefined,
+    q: firstParam(raw.q) || undefined,
+    category: firstParam(raw.category) || undefined,
+    sort: firstParam(raw.sort) || undefined,
+    page: firstParam(raw.page) || undefined,
   });
-  const tab: Tab = (TABS as readonly string[]).includes(one(raw.tab) ?? "")
-    ? (one(raw.tab) as Tab)
+  const tab: Tab = (TABS as readonly string[]).includes(firstParam(raw.tab) ?? "")
+    ? (firstParam(raw.tab) as Tab)
     : "entries";
   const t = await getTranslations("glossary");
   const format = await getFormatter();
@@ -62,7 +62,7 @@ export default async function GlossaryPage({
 
         {tab === "entries" && <EntriesTab query={query} />}
         {tab === "suggestions" && <GlossarySuggestions />}
-        {tab === "consistency" && <ConsistencyTab article={one(raw.article)} />}
+        {tab === "consistency" && <ConsistencyTab article={firstParam(raw.article)} />}
         {tab === "transfer" && (
           <section>
             <h2>{t("exportTitle")}</h2>

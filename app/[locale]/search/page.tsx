@@ -5,6 +5,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { Marked } from "@/app/_components/marked";
 import { searchQuery } from "@/lib/search/api";
 import { MAX_HITS, searchLibrary, type SearchResult } from "@/lib/search/query";
+import { firstParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -18,10 +19,12 @@ export default async function SearchPage({
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
   const raw = await searchParams;
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const parsed = searchQuery.safeParse({ q: one(raw.q) ?? "", lang: one(raw.lang) || undefined });
-  const lang = parsed.success ? parsed.data.lang : one(raw.lang) === "en" ? "en" : "id";
-  const q = one(raw.q) ?? "";
+  const parsed = searchQuery.safeParse({
+    q: firstParam(raw.q) ?? "",
+    lang: firstParam(raw.lang) || undefined,
+  });
+  const lang = parsed.success ? parsed.data.lang : firstParam(raw.lang) === "en" ? "en" : "id";
+  const q = firstParam(raw.q) ?? "";
   const [t, format] = await Promise.all([getTranslations("search"), getFormatter()]);
   const result: SearchResult | null = parsed.success
     ? await searchLibrary(getDb(), parsed.data.q, parsed.data.lang)

@@ -14,6 +14,7 @@ import { Marked } from "../../_components/marked";
 import { WordActions } from "../../_components/words/word-actions";
 import { WordReview } from "../../_components/words/word-review";
 import { WordsImport } from "../../_components/words/words-import";
+import { filledParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -82,12 +83,11 @@ export default async function WordsPage({
   const locale = requireLocale((await params).locale);
   setRequestLocale(locale);
   const raw = await searchParams;
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
   const parsed = wordsQuery.safeParse({
-    q: one(raw.q),
-    status: one(raw.status),
-    article: one(raw.article),
-    sort: one(raw.sort),
+    q: filledParam(raw.q),
+    status: filledParam(raw.status),
+    article: filledParam(raw.article),
+    sort: filledParam(raw.sort),
   });
   const query = parsed.success ? parsed.data : wordsQuery.parse({});
   const owner = ownerOf(await currentUser({ headers: await headers() }));
