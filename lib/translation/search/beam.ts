@@ -64,8 +64,6 @@ export interface SearchResult {
   tokens: number[];
   /** Log-probability of each generated token, `</s>` included when it was written. */
   logProbs: number[];
-  /** Whether the translation ended with `</s>` (not cut at the length cap). */
-  ended: boolean;
   /**
    * False when no hypothesis could carry every rendering within the length
    * cap: this is then the best one that carried the most of them.
@@ -96,7 +94,6 @@ interface Finished {
   tokens: number[];
   logProbs: number[];
   normalised: number;
-  ended: boolean;
 }
 
 interface SentenceState {
@@ -170,11 +167,10 @@ export async function beamSearch(
       (b, f) => (b === null || f.normalised > b.normalised ? f : b),
       null,
     );
-    if (best)
-      return { tokens: best.tokens, logProbs: best.logProbs, ended: best.ended, complete: true };
+    if (best) return { tokens: best.tokens, logProbs: best.logProbs, complete: true };
     const fallback = state.fallback;
     return fallback
-      ? { tokens: fallback.tokens, logProbs: fallback.logProbs, ended: true, complete: false }
+      ? { tokens: fallback.tokens, logProbs: fallback.logProbs, complete: false }
       : null;
   });
 }
@@ -303,7 +299,6 @@ function keepFallback(
     tokens: hypothesis.tokens,
     logProbs: [...hypothesis.logProbs, eosLogProb],
     normalised,
-    ended: true,
     level,
   };
 }
@@ -327,7 +322,7 @@ function select(
   for (const candidate of candidates) {
     const complete = !state.tracker || state.tracker.canEnd(candidate.constraint!);
     if (options.eos.includes(candidate.token)) {
-      if (rank < width) finish(state, candidate, true, options);
+      if (rank < width) finish(state, candidate, options);
     } else live.push(candidate);
     if (complete) rank++;
   }
@@ -347,7 +342,6 @@ function select(
         tokens: h.tokens,
         logProbs: h.logProbs,
         normalised: normalise(h.score, h.tokens.length, options),
-        ended: false,
       });
     }
   }
@@ -355,12 +349,7 @@ function select(
   state.done = state.hypotheses.length === 0 || isDone(state, options);
 }
 
-function finish(
-  state: SentenceState,
-  candidate: Candidate,
-  ended: boolean,
-  options: SearchOptions,
-): void {
+function finish(state: SentenceState, candidate: Candidate, options: SearchOptions): void {
   const tokens = candidate.parent.tokens;
   const logProbs = [...candidate.parent.logProbs, candidate.logProb];
   // Length counts the `</s>` written.
@@ -368,7 +357,6 @@ function finish(
     tokens,
     logProbs,
     normalised: normalise(candidate.score, tokens.length + 1, options),
-    ended,
   });
 }
 

@@ -94,10 +94,6 @@ export class ConstraintTracker {
     this.reach = longest + MENTION_ENDING + 8;
   }
 
-  get size(): number {
-    return this.renderings.length;
-  }
-
   initial(): ConstraintState {
     const zeros = () => this.renderings.map(() => 0);
     return {

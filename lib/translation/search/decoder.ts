@@ -330,5 +330,3 @@ export function spellingsOf(rendering: string): string[] {
 function toList(value: number | number[] | null | undefined): number[] {
   return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 }
-
-export type { MakeTensor };
