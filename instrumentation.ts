@@ -10,7 +10,7 @@ export async function register(): Promise<void> {
   // Pages and JSON served again until what they were made from changes (scripts/serve.mjs).
   const { installResponseCache } = await import("./lib/cache/response-cache");
   installResponseCache();
-  const { getEngine } = await import("./lib/translation/engine");
+  const { getEngine } = await import("./lib/translation/engines");
   const { startBackgroundTranslation } = await import("./lib/translation/service");
   void getEngine().ensureLoaded();
   startBackgroundTranslation();

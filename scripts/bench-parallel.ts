@@ -113,8 +113,8 @@ function memoryWork(): () => number {
 }
 
 async function modelWork(): Promise<() => Promise<unknown>> {
-  const { TransformersEngine, mtThreads } = await import("../lib/translation/engine");
-  const { resolveModelSource } = await import("../lib/translation/model-source");
+  const { TransformersEngine, mtThreads } = await import("../lib/translation/transformers-engine");
+  const { resolveModelSource } = await import("../lib/translation/models/source");
   const { DEFAULT_BATCH_TOKENS, planBatches } = await import("../lib/translation/batches");
   const { queueOptions } = await import("../lib/translation/service");
   const { readArticleDrafts } = await import("./bench-library");

@@ -32,8 +32,8 @@ import {
 } from "../lib/quality/references";
 import { termFigures, usesInReference } from "../lib/quality/terms";
 import { DEFAULT_BATCH_ROWS, DEFAULT_BATCH_TOKENS, planBatches } from "../lib/translation/batches";
-import { mtBeams, mtThreads, TransformersEngine } from "../lib/translation/engine";
-import { resolveModelSource } from "../lib/translation/model-source";
+import { mtBeams, mtThreads, TransformersEngine } from "../lib/translation/transformers-engine";
+import { resolveModelSource } from "../lib/translation/models/source";
 import { freshBenchDb, removeBenchDbs } from "./bench-library";
 
 const HELP = `npm run bench:quality [-- options]

@@ -16,8 +16,8 @@ import { importGlossaryFile } from "../lib/glossary/seed";
 import { loadGlossary } from "../lib/glossary/cache";
 import { translateWithGlossary, type MachineTranslation } from "../lib/glossary/translate";
 import { GUARDS, type SentenceRequest } from "../lib/translation/decode";
-import { TransformersEngine } from "../lib/translation/engine";
-import { resolveModelSource } from "../lib/translation/model-source";
+import { TransformersEngine } from "../lib/translation/transformers-engine";
+import { resolveModelSource } from "../lib/translation/models/source";
 import { repeatedRun } from "../lib/translation/output-check";
 import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library";
 

@@ -6,8 +6,8 @@ import { listArticles } from "../lib/articles/library";
 import { getArticleView } from "../lib/articles/queries";
 import { importArticles } from "../lib/content/import";
 import type { Db } from "../lib/db/client";
-import { TransformersEngine } from "../lib/translation/engine";
-import { resolveModelSource } from "../lib/translation/model-source";
+import { TransformersEngine } from "../lib/translation/transformers-engine";
+import { resolveModelSource } from "../lib/translation/models/source";
 import { TranslationQueue } from "../lib/translation/queue";
 import {
   fmt,

@@ -2,7 +2,7 @@
 // Xenova/opus-mt-id-en) into models/ so that the app works offline afterwards.
 import path from "node:path";
 import { env, pipeline, type ProgressInfo } from "@huggingface/transformers";
-import { DEFAULT_MODEL_ID, MODELS_DIR } from "../lib/translation/model-source";
+import { DEFAULT_MODEL_ID, MODELS_DIR } from "../lib/translation/models/source";
 
 const modelId = process.env.MT_MODEL ?? DEFAULT_MODEL_ID;
 const dtype = process.env.MT_DTYPE === "fp32" ? "fp32" : "q8";

@@ -5,9 +5,9 @@
 import { installSharedBus } from "../lib/cache/postgres-bus";
 import { getDb } from "../lib/db/client";
 import { databaseUrl } from "../lib/db/url";
-import { mtThreads, TransformersEngine } from "../lib/translation/engine";
+import { mtThreads, TransformersEngine } from "../lib/translation/transformers-engine";
 import { TeamTranslation } from "../lib/translation/jobs/team";
-import { resolveModelSource } from "../lib/translation/model-source";
+import { resolveModelSource } from "../lib/translation/models/source";
 import { TranslationQueue } from "../lib/translation/queue";
 import { missingModelProcessFlags } from "../lib/translation/worker/node-flags";
 import { queueOptions, teamMode } from "../lib/translation/service";

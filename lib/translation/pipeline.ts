@@ -1,5 +1,5 @@
 import type { ProgressInfo } from "@huggingface/transformers";
-import type { ModelSource } from "./model-source";
+import type { ModelSource } from "./models/source";
 
 /**
  * Transformers.js's translation pipeline for a model source: its own folder

@@ -3,7 +3,7 @@ import { databaseUrl, providerOf } from "../db/url";
 import { numberSetting } from "../settings";
 import { BackgroundTranslation } from "./background";
 import { DEFAULT_BATCH_ROWS, DEFAULT_BATCH_TOKENS } from "./batches";
-import { getEngine } from "./engine";
+import { getEngine } from "./engines";
 import { TeamTranslation } from "./jobs/team";
 import { TranslationQueue, type QueueOptions } from "./queue";
 

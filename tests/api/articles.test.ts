@@ -6,8 +6,9 @@ import { GET as listArticles, POST as createArticle } from "@/app/api/articles/r
 import { GET as health } from "@/app/api/health/route";
 import { importArticles } from "@/lib/content/import";
 import type { Db } from "@/lib/db/client";
-import { resolveModelSource } from "@/lib/translation/model-source";
-import { setEngine, TransformersEngine } from "@/lib/translation/engine";
+import { resolveModelSource } from "@/lib/translation/models/source";
+import { setEngine } from "@/lib/translation/engines";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
 import type { TranslationEvent } from "@/lib/translation/queue";
 import { freshDb } from "../helpers/db";
 

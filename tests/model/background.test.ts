@@ -4,12 +4,9 @@ import type { Db } from "@/lib/db/client";
 import { appendRevision } from "@/lib/revisions/store";
 import { BackgroundTranslation } from "@/lib/translation/background";
 import type { SentenceRequest, SentenceResult } from "@/lib/translation/decode";
-import {
-  TransformersEngine,
-  type ModelStatus,
-  type TranslationEngine,
-} from "@/lib/translation/engine";
-import { resolveModelSource } from "@/lib/translation/model-source";
+import type { ModelStatus, TranslationEngine } from "@/lib/translation/engine";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
+import { resolveModelSource } from "@/lib/translation/models/source";
 import { pendingWork } from "@/lib/translation/progress";
 import { TranslationQueue } from "@/lib/translation/queue";
 import { freshDb } from "../helpers/db";

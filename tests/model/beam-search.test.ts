@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GUARDS } from "@/lib/translation/decode";
-import { TransformersEngine } from "@/lib/translation/engine";
-import { resolveModelSource } from "@/lib/translation/model-source";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
+import { resolveModelSource } from "@/lib/translation/models/source";
 import { loadTranslationPipeline } from "@/lib/translation/pipeline";
 import { mentionsOf } from "@/lib/translation/search/constraints";
 

@@ -1,8 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { TransformersEngine, type TranslationEngine } from "@/lib/translation/engine";
+import type { TranslationEngine } from "@/lib/translation/engine";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
 import { repeatedRun } from "@/lib/translation/output-check";
-import { resolveModelSource } from "@/lib/translation/model-source";
+import { resolveModelSource } from "@/lib/translation/models/source";
 
 const FIXTURE = "tests/fixtures/tiny-marian";
 const PLAIN_FIXTURE = "tests/fixtures/tiny-marian-plain";

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { TransformersEngine } from "@/lib/translation/engine";
-import { resolveModelSource } from "@/lib/translation/model-source";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
+import { resolveModelSource } from "@/lib/translation/models/source";
 
 // Every test that reads a translation relies on the fixtures decoding as they
 // did where they were built. Their quantized files must give the same output

@@ -6,8 +6,8 @@ import { listEntries } from "@/lib/glossary/list";
 import { updateEntry } from "@/lib/glossary/write";
 import { translateWithGlossary } from "@/lib/glossary/translate";
 import type { SentenceRequest } from "@/lib/translation/decode";
-import { TransformersEngine } from "@/lib/translation/engine";
-import { resolveModelSource } from "@/lib/translation/model-source";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
+import { resolveModelSource } from "@/lib/translation/models/source";
 import { repeatedRun } from "@/lib/translation/output-check";
 import { freshDb } from "../helpers/db";
 

@@ -1,12 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveArticle } from "@/lib/articles/store";
 import type { Db } from "@/lib/db/client";
-import {
-  TransformersEngine,
-  type ModelStatus,
-  type TranslationEngine,
-} from "@/lib/translation/engine";
-import { resolveModelSource } from "@/lib/translation/model-source";
+import type { ModelStatus, TranslationEngine } from "@/lib/translation/engine";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
+import { resolveModelSource } from "@/lib/translation/models/source";
 import { TranslationQueue, type TranslationEvent } from "@/lib/translation/queue";
 import { freshDb } from "../helpers/db";
 

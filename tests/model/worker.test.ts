@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { TransformersEngine } from "@/lib/translation/engine";
-import { resolveModelSource } from "@/lib/translation/model-source";
+import { TransformersEngine } from "@/lib/translation/transformers-engine";
+import { resolveModelSource } from "@/lib/translation/models/source";
 import fs from "node:fs";
 import { WorkerEngine } from "@/lib/translation/worker/client";
 import { MODEL_PROCESS_FLAGS } from "@/lib/translation/worker/node-flags";

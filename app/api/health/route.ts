@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb, isDbReachable } from "@/lib/db/client";
-import { getEngine } from "@/lib/translation/engine";
+import { getEngine } from "@/lib/translation/engines";
 import { pendingWork } from "@/lib/translation/progress";
 
 export const dynamic = "force-dynamic";

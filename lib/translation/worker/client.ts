@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { SentenceRequest, SentenceResult } from "../decode";
 import { ModelUnavailableError, type ModelStatus, type TranslationEngine } from "../engine";
-import type { ModelSource } from "../model-source";
+import type { ModelSource } from "../models/source";
 import type { FromWorker, ToWorker } from "./protocol";
 import { MODEL_PROCESS_FLAGS } from "./node-flags";
 

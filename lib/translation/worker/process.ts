@@ -1,8 +1,9 @@
 // The translation worker: a child process that holds the model and answers
 // the web process's requests (lib/translation/worker/client.ts). Started with
 // the project's model settings in its environment.
-import { ModelUnavailableError, mtThreads, TransformersEngine } from "../engine";
-import { resolveModelSource } from "../model-source";
+import { ModelUnavailableError } from "../engine";
+import { mtThreads, TransformersEngine } from "../transformers-engine";
+import { resolveModelSource } from "../models/source";
 import type { FromWorker, ToWorker } from "./protocol";
 
 const engine = new TransformersEngine(resolveModelSource(), undefined, mtThreads());

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { termsInText } from "@/lib/glossary/reader-terms";
-import { getEngine } from "@/lib/translation/engine";
+import { getEngine } from "@/lib/translation/engines";
 import { noteVolatileRead } from "@/lib/cache/response-scope";
 import { ClientMessages } from "../../../_components/client-messages";
 import { Reader } from "../../../_components/reader/reader";
