@@ -5,7 +5,12 @@
  * constrained to write it. A translation that already carries every rendering
  * is exactly what the model wrote by itself.
  */
-import { confidenceFromLogProb, type SentenceRequest, type SentenceResult } from "../decode";
+import {
+  confidenceFromLogProb,
+  decodingLabel,
+  type SentenceRequest,
+  type SentenceResult,
+} from "../decode";
 import { beamSearch, type SearchOptions, type SearchResult, type SearchSentence } from "./beam";
 import { ConstraintTracker, mentionsOf, type ConstraintRendering } from "./constraints";
 import type { LoopGuards } from "./guards";
@@ -138,7 +143,7 @@ export class SearchDecoder {
       requests.map((r) => ({ maxNewTokens: this.cap(r.source, 0) })),
       { ...this.options, beams, guards },
     );
-    const results = plain.map((found) => this.result(found, []));
+    const results = plain.map((found) => this.result(found, [], beams));
     // The renderings each plain translation lacks, as constraints of a second search.
     const lacking = requests.flatMap((request, index) => {
       const renderings = this.renderings(request);
@@ -173,7 +178,7 @@ export class SearchDecoder {
     constrained.forEach((c, k) => {
       const result = found[k];
       if (!result) return;
-      const text = this.result(result, []);
+      const text = this.result(result, [], c.sentence.beams ?? beams, true);
       const carried = c.tracker.carries(text.text);
       // Renderings the plain translation lacked and this one writes.
       const forced = c.renderings
@@ -213,7 +218,9 @@ export class SearchDecoder {
         terms.map((term) => ({ maxNewTokens: this.cap(term, 0) })),
         { ...this.options, beams, guards },
       );
-      terms.forEach((term, k) => this.rememberWording(term, this.result(found[k]!, []).text));
+      terms.forEach((term, k) =>
+        this.rememberWording(term, this.result(found[k]!, [], beams).text),
+      );
     }
     for (const { index, missing } of lacking) {
       const text = plain[index]!.text;
@@ -312,8 +319,16 @@ export class SearchDecoder {
     return beamSearch(steps, sentences, { ...options, prefix });
   }
 
-  private result(found: SearchResult | null, forced: string[]): SentenceResult {
-    if (!found) return { text: "", meanLogProb: -Infinity, confidence: 0, tokens: 0, forced };
+  private result(
+    found: SearchResult | null,
+    forced: string[],
+    beams: number,
+    constrained = false,
+  ): SentenceResult {
+    const decoding = decodingLabel(beams, constrained);
+    if (!found) {
+      return { text: "", meanLogProb: -Infinity, confidence: 0, tokens: 0, forced, decoding };
+    }
     const [text] = this.translator.tokenizer.batch_decode([found.tokens], {
       skip_special_tokens: true,
     });
@@ -327,6 +342,7 @@ export class SearchDecoder {
       confidence: confidenceFromLogProb(meanLogProb),
       tokens: found.tokens.length + 1,
       forced,
+      decoding,
     };
   }
 }
