@@ -90,7 +90,8 @@ export class WorkerEngine implements TranslationEngine {
     if (this.child) return this.child;
     const child = fork(this.script, [], {
       execArgv: [...MODEL_PROCESS_FLAGS, "--import", "tsx"],
-      env: process.env,
+      // The worker loads this engine's model, whatever MT_MODEL says.
+      env: { ...process.env, MT_MODEL: this.source.id },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     this.child = child;
