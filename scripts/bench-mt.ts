@@ -11,13 +11,15 @@
 //      sentence and plain outputs kept exactly, before and now (bench:terms);
 //   7. beam search: target tokens per second per thread at the default beam
 //      count beside greedy decoding's, and the default's time over greedy's
-//      for the whole seed library, batched as the app runs it.
+//      for the whole seed library, batched as the app runs it;
+//   8. the NLLB-200-shaped stand-in's sentences per second beside the
+//      opus-shaped one's, through the app's engine (greedy and default beam).
 // It prints a table and, last, one JSON line of ratios.
 //
 //   npm run bench:mt                                 # models/bench-opus-shaped (scripts/build-opus-shaped-model.py)
 //   BENCH_MODEL=tests/fixtures/tiny-marian npm run bench:mt
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
-//   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, beams, web)
+//   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, beams, models, web)
 //   BENCH_ROUNDS=5 npm run bench:mt                  # engine part: each item through both this many times (median; default 3)
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -34,13 +36,15 @@ import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library
 import { termTable } from "./bench-terms";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
+/** The other architecture the models part compares (scripts/models/build-nllb-shaped-model.py). */
+const OTHER_MODEL = process.env.BENCH_OTHER_MODEL ?? "models/bench-nllb-shaped";
 const SENTENCES = Number(process.env.BENCH_SENTENCES ?? 48);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** How many times the engine part runs each sentence and batch through both (the median counts). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const { batchSize: BATCH_ROWS, batchTokens: BATCH_TOKENS = DEFAULT_BATCH_TOKENS } = queueOptions();
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,terms,beams,web")
+  (process.env.BENCH_PARTS ?? "engine,batches,queue,knobs,terms,beams,models,web")
     .split(",")
     .map((p) => p.trim()),
 );
@@ -424,6 +428,81 @@ async function main(): Promise<void> {
       ratios.beam4TokensPerSecondPerThread >= 174,
       "≥ 174",
     ]);
+  }
+
+  // 8. Another architecture: the NLLB-200-shaped stand-in beside the opus-shaped
+  // one, both through the app's engine (language codes, forced language token),
+  // on the same sentences in the app's batches, greedy and at each one's default beam.
+  if (PARTS.has("models")) {
+    const other = resolveModelSource(OTHER_MODEL);
+    if (!other.installed) {
+      console.log(
+        `\n  no model at ${OTHER_MODEL}: the models part is skipped (build it with: /usr/bin/python3 scripts/models/build-nllb-shaped-model.py).`,
+      );
+    } else {
+      const compared = [
+        { name: path.basename(MODEL), source },
+        { name: path.basename(OTHER_MODEL), source: other },
+      ];
+      const measured: { name: string; decoding: string; ms: number; tokens: number }[] = [];
+      const loaded = await Promise.all(
+        compared.flatMap(({ name, source: s }) =>
+          [1, undefined].map(async (beams) => {
+            const e = new TransformersEngine(s, undefined, threads, beams);
+            await e.ensureLoaded();
+            await e.translateBatch(requests(sentences.slice(0, 2)));
+            return { name, engine: e, decoding: beams === 1 ? "greedy" : `beam ${e.beamCount}` };
+          }),
+        ),
+      );
+      const rounds = Math.max(1, Math.min(ROUNDS, 2));
+      const times = loaded.map(() => [] as number[]);
+      const tokens = loaded.map(() => 0);
+      for (let round = 0; round < rounds; round++) {
+        const order = loaded.map((_, i) => i);
+        if (round % 2 === 1) order.reverse();
+        for (const i of order) {
+          let generated = 0;
+          times[i]!.push(
+            await timed(async () => {
+              for (const b of batches) {
+                const out = await loaded[i]!.engine.translateBatch(requests(b));
+                generated += out.reduce((n, r) => n + r.tokens, 0);
+              }
+            }),
+          );
+          tokens[i] = generated;
+        }
+      }
+      loaded.forEach((l, i) =>
+        measured.push({
+          name: l.name,
+          decoding: l.decoding,
+          ms: median(times[i]!),
+          tokens: tokens[i]!,
+        }),
+      );
+      console.log(
+        `\n| model (${sentences.length} sentences, ${batches.length} batches, ${threads} thread(s)) | decoding | time | sentences/s | target tokens/s |`,
+      );
+      console.log("| --- | --- | --- | --- | --- |");
+      for (const m of measured) {
+        console.log(
+          `| ${m.name} | ${m.decoding} | ${(m.ms / 1000).toFixed(1)} s | ${(sentences.length / (m.ms / 1000)).toFixed(2)} | ${(m.tokens / (m.ms / 1000)).toFixed(0)} |`,
+        );
+      }
+      const perSecond = (name: string, decoding: "greedy" | "default") => {
+        const m = measured.find(
+          (x) => x.name === name && (decoding === "greedy") === (x.decoding === "greedy"),
+        )!;
+        return sentences.length / (m.ms / 1000);
+      };
+      const [opus, nllb] = compared.map((c) => c.name) as [string, string];
+      ratios.opusSentencesPerSecond = round(perSecond(opus, "default"));
+      ratios.nllbSentencesPerSecond = round(perSecond(nllb, "default"));
+      ratios.nllbGreedySentencesPerSecond = round(perSecond(nllb, "greedy"));
+      ratios.nllbOverOpusTime = round(perSecond(opus, "default") / perSecond(nllb, "default"));
+    }
   }
 
   // 5. The web server.
