@@ -32,13 +32,13 @@ const PROFILES: Record<Architecture, ModelProfile> = {
     architecture: "m2m100",
     languages: { source: "id", target: "en" },
     tokensPerSourceChar: 0.5,
-    lengthSlack: 33,
+    lengthSlack: 32,
   },
   nllb: {
     architecture: "nllb",
     languages: { source: "ind_Latn", target: "eng_Latn" },
     tokensPerSourceChar: 0.5,
-    lengthSlack: 33,
+    lengthSlack: 32,
   },
 };
 
