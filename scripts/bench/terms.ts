@@ -9,17 +9,17 @@
 // Prints tables and, last, one JSON line of figures.
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "../lib/db/client";
-import { protectTerms } from "../lib/glossary/placeholders";
-import { missingRenderings, termsIn } from "../lib/glossary/renderings";
-import { importGlossaryFile } from "../lib/glossary/seed";
-import { loadGlossary } from "../lib/glossary/cache";
-import { translateWithGlossary, type MachineTranslation } from "../lib/glossary/translate";
-import { GUARDS, type SentenceRequest } from "../lib/translation/decode";
-import { TransformersEngine } from "../lib/translation/transformers-engine";
-import { resolveModelSource } from "../lib/translation/models/source";
-import { repeatedRun } from "../lib/translation/output-check";
-import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library";
+import type { Db } from "../../lib/db/client";
+import { protectTerms } from "../../lib/glossary/placeholders";
+import { missingRenderings, termsIn } from "../../lib/glossary/renderings";
+import { importGlossaryFile } from "../../lib/glossary/seed";
+import { loadGlossary } from "../../lib/glossary/cache";
+import { translateWithGlossary, type MachineTranslation } from "../../lib/glossary/translate";
+import { GUARDS, type SentenceRequest } from "../../lib/translation/decode";
+import { TransformersEngine } from "../../lib/translation/transformers-engine";
+import { resolveModelSource } from "../../lib/translation/models/source";
+import { repeatedRun } from "../../lib/translation/output-check";
+import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./library";
 
 const FIXTURES = ["tests/fixtures/tiny-marian", "tests/fixtures/tiny-marian-plain"];
 const BATCH = 8;

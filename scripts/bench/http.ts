@@ -7,7 +7,7 @@
 //    requests per second over the static page's just before it.
 // 2. The library page's median latency (one connection) on that library of 5
 //    articles, then on one of 5,000 (the seed plus 4,995 written by
-//    scripts/fill-library.ts): as served (kept responses, lib/cache/
+//    scripts/content/fill-library.ts): as served (kept responses, lib/cache/
 //    response-cache.ts) and made afresh for every request.
 // Prints a table, what misses a goal and by how much, and last one JSON line.
 //   BENCH_SECONDS=10 (per run), BENCH_PORT=3190 (and the next port).
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
   freshDatabase("large.db");
   const largeEnv = envFor("large.db", PORT + 1);
   run(path.join(npx, "prisma"), ["migrate", "deploy"], largeEnv);
-  run(path.join(npx, "tsx"), ["scripts/fill-library.ts", "--articles", "4995"], largeEnv);
+  run(path.join(npx, "tsx"), ["scripts/content/fill-library.ts", "--articles", "4995"], largeEnv);
   const large = await startServer(largeEnv);
   let largeP50: number;
   let largeMadeP50: number;

@@ -1,20 +1,20 @@
-// `npx tsx scripts/bench-search.ts`: library-wide search on a library 100 times
+// `npx tsx scripts/bench/search.ts`: library-wide search on a library 100 times
 // the size of content/ (copies of the seed articles under new slugs, every
 // sentence translated), written through the app's own code so that the index
 // is built the way it is in use. Figures are medians.
-//   BENCH_COPIES=20 npx tsx scripts/bench-search.ts   (another library size)
+//   BENCH_COPIES=20 npx tsx scripts/bench/search.ts   (another library size)
 import fs from "node:fs";
 import path from "node:path";
-import { saveArticle } from "../lib/articles/store";
-import { importArticles } from "../lib/content/import";
-import { fmt, freshBenchDb, median, readArticleDrafts, time } from "./bench-library";
-import type { Db } from "../lib/db/client";
-import { importGlossaryFile } from "../lib/glossary/seed";
-import { lookupWord } from "../lib/lookup/dictionary";
-import { appendRevision } from "../lib/revisions/store";
-import { rebuildSearchIndex } from "../lib/search/index";
-import { searchLibrary, type SearchLang } from "../lib/search/query";
-import { words } from "../lib/text/words";
+import { saveArticle } from "../../lib/articles/store";
+import { importArticles } from "../../lib/content/import";
+import { fmt, freshBenchDb, median, readArticleDrafts, time } from "./library";
+import type { Db } from "../../lib/db/client";
+import { importGlossaryFile } from "../../lib/glossary/seed";
+import { lookupWord } from "../../lib/lookup/dictionary";
+import { appendRevision } from "../../lib/revisions/store";
+import { rebuildSearchIndex } from "../../lib/search/index";
+import { searchLibrary, type SearchLang } from "../../lib/search/query";
+import { words } from "../../lib/text/words";
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 100);
 const RUNS = 25;

@@ -2,23 +2,16 @@
 // and translation throughput through the queue. Figures are medians.
 //   BENCH_MODEL=models/bench-opus-shaped npm run bench   (throughput with another model)
 //   BENCH_URL=http://localhost:3000 npm run bench         (also time HTTP requests to a running app)
-import { listArticles } from "../lib/articles/library";
-import { getArticleView } from "../lib/articles/queries";
-import { importArticles } from "../lib/content/import";
-import type { Db } from "../lib/db/client";
-import { TransformersEngine } from "../lib/translation/transformers-engine";
-import { resolveModelSource } from "../lib/translation/models/source";
-import { TranslationQueue } from "../lib/translation/queue";
-import {
-  fmt,
-  freshBenchDb,
-  median,
-  readArticleDrafts,
-  removeBenchDbs,
-  time,
-} from "./bench-library";
-import { saveArticle } from "../lib/articles/store";
-import { saveTranslation } from "../lib/revisions/corrections";
+import { listArticles } from "../../lib/articles/library";
+import { getArticleView } from "../../lib/articles/queries";
+import { importArticles } from "../../lib/content/import";
+import type { Db } from "../../lib/db/client";
+import { TransformersEngine } from "../../lib/translation/transformers-engine";
+import { resolveModelSource } from "../../lib/translation/models/source";
+import { TranslationQueue } from "../../lib/translation/queue";
+import { fmt, freshBenchDb, median, readArticleDrafts, removeBenchDbs, time } from "./library";
+import { saveArticle } from "../../lib/articles/store";
+import { saveTranslation } from "../../lib/revisions/corrections";
 
 const freshDb = () => freshBenchDb().db;
 

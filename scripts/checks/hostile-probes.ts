@@ -1,7 +1,7 @@
 // The hostile battery: requests a hostile web page or network neighbour would
 // send to a served Dwibahasa, each with what a server that holds answers. A
 // server that holds accepts none of them (nothing changes). Run by
-// `npm run battery` (scripts/hostile-battery.ts) and by tests/e2e/battery.spec.ts.
+// `npm run battery` (scripts/checks/hostile-battery.ts) and by tests/e2e/battery.spec.ts.
 import http from "node:http";
 
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };

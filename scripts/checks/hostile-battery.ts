@@ -1,5 +1,5 @@
 // `npm run battery [-- http://127.0.0.1:3000]`: probes a served Dwibahasa the way a
-// hostile web page or network neighbour would (scripts/hostile-probes.ts), and
+// hostile web page or network neighbour would (scripts/checks/hostile-probes.ts), and
 // reports what holds. Nothing it sends is accepted by a server that holds (it
 // changes nothing); exits 1 when a probe fails. BATTERY_COOKIE: a signed-in
 // editor's Cookie header, to probe as that user's browser (accounts mode).

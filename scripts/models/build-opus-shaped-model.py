@@ -15,14 +15,14 @@ ceil(1.1 x its source tokens) tokens, counted from encoder_attention_mask and
 the decoder position: rows of a batch finish at different steps, as with the
 real model, and timings reflect realistic output lengths.
 
-    /usr/bin/python3 scripts/build-opus-shaped-model.py
+    /usr/bin/python3 scripts/models/build-opus-shaped-model.py
 
 Output: models/bench-opus-shaped/ (git-ignored, about 1 GB with the q8 files).
 Load it with env.localModelPath = '<repo>/models/' and the model id
 'bench-opus-shaped'.
 
 The architecture, quantization and config/tokenizer writers come from
-scripts/build-tiny-marian.py. The decoder is exported twice with torch.onnx
+scripts/models/build-tiny-marian.py. The decoder is exported twice with torch.onnx
 (without and with past) and the two graphs are merged into the branches of one
 If node, their shared weights stored once in the outer graph, as Optimum does.
 """
@@ -37,7 +37,7 @@ import torch
 import torch.nn as nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO_ROOT = os.path.dirname(HERE)
+REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 EOS_ID = 0
 LENGTH_RATIO = (11, 10)  # generated tokens (with </s>) per source token
 EOS_BIAS = 1e4

@@ -4,9 +4,9 @@
 // table are printed for both sides, and the command fails if they differ.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { copyLibrary } from "../lib/db/copy";
-import { createDb } from "../lib/db/client";
-import { ensureDatabaseDir, providerOf } from "../lib/db/url";
+import { copyLibrary } from "../../lib/db/copy";
+import { createDb } from "../../lib/db/client";
+import { ensureDatabaseDir, providerOf } from "../../lib/db/url";
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);

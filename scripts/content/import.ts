@@ -1,10 +1,10 @@
 // Imports content/ into the database. Run by `npm start`; safe to run again.
 import path from "node:path";
-import { getDb } from "../lib/db/client";
-import { addMissingTitles } from "../lib/articles/titles";
-import { importArticles } from "../lib/content/import";
-import { importGlossaryFile } from "../lib/glossary/seed";
-import { ensureSearchIndex } from "../lib/search/index";
+import { getDb } from "../../lib/db/client";
+import { addMissingTitles } from "../../lib/articles/titles";
+import { importArticles } from "../../lib/content/import";
+import { importGlossaryFile } from "../../lib/glossary/seed";
+import { ensureSearchIndex } from "../../lib/search/index";
 
 async function main(): Promise<void> {
   const started = performance.now();

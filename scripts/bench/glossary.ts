@@ -3,7 +3,7 @@
  * seed articles, with the starting glossary and with 10,000 synthetic entries
  * added. Prints the median of several runs.
  *
- *   npx tsx scripts/bench-glossary.ts [--runs N] [--no-baseline]
+ *   npx tsx scripts/bench/glossary.ts [--runs N] [--no-baseline]
  *
  * Articles come from GLOSSARY_BENCH_ARTICLES (a directory of .txt/.md files),
  * else content/*.md.
@@ -12,10 +12,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { importCsv } from "../lib/glossary/exchange";
-import { buildMatcher, sourcePatterns, type MatcherEntry } from "../lib/glossary/matcher";
+import { importCsv } from "../../lib/glossary/exchange";
+import { buildMatcher, sourcePatterns, type MatcherEntry } from "../../lib/glossary/matcher";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const args = process.argv.slice(2);
 const runsArg = args.indexOf("--runs");
 const RUNS = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1]) || 1) : 15;

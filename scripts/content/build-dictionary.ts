@@ -3,7 +3,7 @@
  * FreeDict English → Indonesian dictionary (dictd format, Debian package
  * dict-freedict-eng-ind), and writes lib/lookup/data/ATTRIBUTION.md.
  *
- *   npx tsx scripts/build-dictionary.ts [dict-dir]   (default /usr/share/dictd)
+ *   npx tsx scripts/content/build-dictionary.ts [dict-dir]   (default /usr/share/dictd)
  *
  * Deterministic: the output depends only on the input files (no dates, stable
  * sort orders, locale-independent comparisons).
@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { stemWord } from "../lib/lookup/stem";
+import { stemWord } from "../../lib/lookup/stem";
 
 const DICT_NAME = "freedict-eng-ind";
 const MAX_SENSES = 8;
@@ -369,7 +369,7 @@ https://creativecommons.org/licenses/by-sa/3.0/
 ## This file is a derived work
 
 \`id-en.json\` is an adaptation of the dictionary above, made by
-\`scripts/build-dictionary.ts\`: the English → Indonesian entries were inverted into
+\`scripts/content/build-dictionary.ts\`: the English → Indonesian entries were inverted into
 Indonesian → English (${entryCount} Indonesian words and phrases), affix entries and
 Indonesian phrases longer than ${MAX_ID_WORDS} words were dropped, English glosses were
 re-ranked and cut to ${MAX_SENSES} per word, English definitions were shortened to
@@ -438,7 +438,7 @@ function main(): void {
     license: "CC BY-SA 3.0",
     licenseUrl: "https://creativecommons.org/licenses/by-sa/3.0/",
     attribution: "lib/lookup/data/ATTRIBUTION.md",
-    derived: "inverted from English→Indonesian by scripts/build-dictionary.ts",
+    derived: "inverted from English→Indonesian by scripts/content/build-dictionary.ts",
   };
 
   // One entry per line keeps diffs of regenerated data readable.

@@ -1,6 +1,6 @@
 // Run by `npm start` before serving: refuses an address other than this
 // computer without accounts, and says how to open the server on purpose.
-import { exposureProblem, isLoopback, listenHost, readAuthMode } from "../lib/security/exposure";
+import { exposureProblem, isLoopback, listenHost, readAuthMode } from "../../lib/security/exposure";
 
 const host = listenHost();
 const auth = readAuthMode();

@@ -15,26 +15,30 @@
 // Prints tables and, last, one JSON line of figures.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { LoadedGlossary } from "../lib/glossary/cache";
-import { loadGlossary } from "../lib/glossary/cache";
-import { termsIn, type TermUse } from "../lib/glossary/renderings";
-import { importGlossaryFile } from "../lib/glossary/seed";
-import { translateWithTerms } from "../lib/glossary/translate";
-import { createDb } from "../lib/db/client";
-import { databaseUrl } from "../lib/db/url";
-import { corpusChrf } from "../lib/quality/chrf";
+import type { LoadedGlossary } from "../../lib/glossary/cache";
+import { loadGlossary } from "../../lib/glossary/cache";
+import { termsIn, type TermUse } from "../../lib/glossary/renderings";
+import { importGlossaryFile } from "../../lib/glossary/seed";
+import { translateWithTerms } from "../../lib/glossary/translate";
+import { createDb } from "../../lib/db/client";
+import { databaseUrl } from "../../lib/db/url";
+import { corpusChrf } from "../../lib/quality/chrf";
 import {
   correctionPairs,
   readReferenceFile,
   ReferenceFileError,
   SEED_REFERENCES,
   type ReferencePair,
-} from "../lib/quality/references";
-import { termFigures, usesInReference } from "../lib/quality/terms";
-import { DEFAULT_BATCH_ROWS, DEFAULT_BATCH_TOKENS, planBatches } from "../lib/translation/batches";
-import { mtBeams, mtThreads, TransformersEngine } from "../lib/translation/transformers-engine";
-import { resolveModelSource } from "../lib/translation/models/source";
-import { freshBenchDb, removeBenchDbs } from "./bench-library";
+} from "../../lib/quality/references";
+import { termFigures, usesInReference } from "../../lib/quality/terms";
+import {
+  DEFAULT_BATCH_ROWS,
+  DEFAULT_BATCH_TOKENS,
+  planBatches,
+} from "../../lib/translation/batches";
+import { mtBeams, mtThreads, TransformersEngine } from "../../lib/translation/transformers-engine";
+import { resolveModelSource } from "../../lib/translation/models/source";
+import { freshBenchDb, removeBenchDbs } from "./library";
 
 const HELP = `npm run bench:quality [-- options]
 

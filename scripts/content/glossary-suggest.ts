@@ -1,8 +1,8 @@
 // `npm run glossary:suggest`: candidate glossary entries mined from the library
 // (acronyms, recurring names, recurring phrases), ranked, minus the glossary and
 // dismissed suggestions. The same list as the glossary page's Suggestions tab.
-import { getDb } from "../lib/db/client";
-import { glossarySuggestions } from "../lib/glossary/suggestions";
+import { getDb } from "../../lib/db/client";
+import { glossarySuggestions } from "../../lib/glossary/suggestions";
 
 async function main(): Promise<void> {
   const db = getDb();

@@ -1,13 +1,13 @@
-// Checks the stand-in written by scripts/build-opus-shaped-model.py: loads it the
+// Checks the stand-in written by scripts/models/build-opus-shaped-model.py: loads it the
 // way lib/translation/engine.ts does and prints, per row of one batch of
 // different-length sentences, the source tokens and the generated length, which
 // must be ceil(1.1 x source tokens) (</s> included). Exits 1 on a mismatch.
-//   node scripts/check-opus-shaped-model.mjs [q8|fp32 ...]
+//   node scripts/models/check-opus-shaped-model.mjs [q8|fp32 ...]
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pipeline, env } from "@huggingface/transformers";
 
-const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const repo = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 env.localModelPath = path.join(repo, "models") + "/";
 env.allowRemoteModels = false;
 

@@ -1,13 +1,13 @@
 // Fills the database named by DATABASE_URL (migrated) with a large library:
-// `tsx scripts/fill-library.ts --articles 5000 --entries 10000`. For the speed
+// `tsx scripts/content/fill-library.ts --articles 5000 --entries 10000`. For the speed
 // bench and the end-to-end paging test. Articles get three sentences each and
 // dates spread over the years before the seed articles; glossary entries use
 // made-up words that occur in no article. Written with bulk inserts, then the
 // search index is rebuilt once.
-import { sourceKey } from "../lib/memory/source-key";
-import { getDb } from "../lib/db/client";
-import { patternKey } from "../lib/glossary/matcher";
-import { rebuildSearchIndex } from "../lib/search/index";
+import { sourceKey } from "../../lib/memory/source-key";
+import { getDb } from "../../lib/db/client";
+import { patternKey } from "../../lib/glossary/matcher";
+import { rebuildSearchIndex } from "../../lib/search/index";
 
 const CHUNK = 500;
 

@@ -8,9 +8,9 @@
 // Each child loads what it needs, says it is ready, and starts only when every
 // child is ready, so loading is never timed.
 //
-// Run as a child: BENCH_PARALLEL_KIND=<kind> tsx scripts/bench-parallel.ts
+// Run as a child: BENCH_PARALLEL_KIND=<kind> tsx scripts/bench/parallel.ts
 import { fork } from "node:child_process";
-import type { SentenceRequest } from "../lib/translation/decode";
+import type { SentenceRequest } from "../../lib/translation/decode";
 
 export type ParallelKind = "arithmetic" | "memory" | "model";
 
@@ -113,11 +113,12 @@ function memoryWork(): () => number {
 }
 
 async function modelWork(): Promise<() => Promise<unknown>> {
-  const { TransformersEngine, mtThreads } = await import("../lib/translation/transformers-engine");
-  const { resolveModelSource } = await import("../lib/translation/models/source");
-  const { DEFAULT_BATCH_TOKENS, planBatches } = await import("../lib/translation/batches");
-  const { queueOptions } = await import("../lib/translation/service");
-  const { readArticleDrafts } = await import("./bench-library");
+  const { TransformersEngine, mtThreads } =
+    await import("../../lib/translation/transformers-engine");
+  const { resolveModelSource } = await import("../../lib/translation/models/source");
+  const { DEFAULT_BATCH_TOKENS, planBatches } = await import("../../lib/translation/batches");
+  const { queueOptions } = await import("../../lib/translation/service");
+  const { readArticleDrafts } = await import("./library");
   const engine = new TransformersEngine(resolveModelSource(), undefined, mtThreads());
   if (!(await engine.ensureLoaded())) throw new Error(engine.status().error);
   const sentences = readArticleDrafts("content")

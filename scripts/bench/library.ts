@@ -3,10 +3,10 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { ArticleDraft } from "../lib/articles/store";
-import { parseArticleFile } from "../lib/content/article-file";
-import { toDraft } from "../lib/content/import";
-import { createDb, type Db } from "../lib/db/client";
+import type { ArticleDraft } from "../../lib/articles/store";
+import { parseArticleFile } from "../../lib/content/article-file";
+import { toDraft } from "../../lib/content/import";
+import { createDb, type Db } from "../../lib/db/client";
 
 const BENCH_DIR = path.resolve("tmp/bench");
 let created = 0;

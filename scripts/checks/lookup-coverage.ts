@@ -1,7 +1,7 @@
 /**
  * How much of the seed articles the word look-up can explain.
  *
- *   npx tsx scripts/lookup-coverage.ts
+ *   npx tsx scripts/checks/lookup-coverage.ts
  *
  * Tokenizes the bodies of content/*.md, groups the words by root, and counts the
  * distinct roots explained at three levels: by the FreeDict dictionary alone,
@@ -11,9 +11,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { importCsv } from "../lib/glossary/exchange";
-import { lookupWord } from "../lib/lookup/dictionary";
-import { stemWord } from "../lib/lookup/stem";
+import { importCsv } from "../../lib/glossary/exchange";
+import { lookupWord } from "../../lib/lookup/dictionary";
+import { stemWord } from "../../lib/lookup/stem";
 
 const CONTENT_DIR = path.join(process.cwd(), "content");
 const GLOSSARY_CSV = path.join(CONTENT_DIR, "glossary.csv");

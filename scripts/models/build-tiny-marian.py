@@ -4,7 +4,7 @@
 Run from the repository root with the system Python that has Debian's
 python3-torch and python3-onnx:
 
-    /usr/bin/python3 scripts/build-tiny-marian.py
+    /usr/bin/python3 scripts/models/build-tiny-marian.py
 
 It generates template sentence pairs, builds a small Unigram vocabulary,
 trains a tiny Marian transformer (plain PyTorch, no `transformers` package)
@@ -24,7 +24,7 @@ Everything is seeded and single-threaded, so a rebuild on the same software
 gives the same weights.
 
 The architecture pieces (MarianTransformer, export_onnx, quantize_onnx,
-write_config_files) are imported by scripts/build-opus-shaped-model.py.
+write_config_files) are imported by scripts/models/build-opus-shaped-model.py.
 """
 
 import argparse
@@ -39,7 +39,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_OUT = os.path.join("tests", "fixtures", "tiny-marian")
 
 EOS, UNK, PAD = "</s>", "<unk>", "<pad>"

@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postgresSchema, POSTGRES_SCHEMA, writePostgresSchema } from "./db/postgres-schema.mjs";
+import { postgresSchema, POSTGRES_SCHEMA, writePostgresSchema } from "./postgres-schema.mjs";
 
 function usage() {
   console.error(

@@ -2,7 +2,7 @@
 // one translation worker against two (one ONNX thread each), on the same
 // articles and model, in one run:
 //   1. the machine: what two processes at once get out of it, without the
-//      database (scripts/bench-parallel.ts): arithmetic, memory, and the
+//      database (scripts/bench/parallel.ts): arithmetic, memory, and the
 //      model alone, with V8's default garbage collection and with the flags
 //      the workers run with (lib/translation/worker/node-flags.ts);
 //   2. the queue: one worker, then two, as `npm run worker` starts them, and
@@ -15,20 +15,20 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { saveArticle } from "../lib/articles/store";
-import { createDb } from "../lib/db/client";
-import { TeamTranslation } from "../lib/translation/jobs/team";
-import { pendingWork } from "../lib/translation/progress";
-import { MODEL_PROCESS_FLAGS } from "../lib/translation/worker/node-flags";
-import { parallelScaling, type Scaling } from "./bench-parallel";
+import { saveArticle } from "../../lib/articles/store";
+import { createDb } from "../../lib/db/client";
+import { TeamTranslation } from "../../lib/translation/jobs/team";
+import { pendingWork } from "../../lib/translation/progress";
+import { MODEL_PROCESS_FLAGS } from "../../lib/translation/worker/node-flags";
+import { parallelScaling, type Scaling } from "./parallel";
 import {
   admin,
   databaseUrlOn,
   dropDatabases,
   findServer,
   quoteIdent,
-} from "./db/postgres-server.mjs";
-import { readArticleDrafts } from "./bench-library";
+} from "../db/postgres-server.mjs";
+import { readArticleDrafts } from "./library";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
 const COPIES = Number(process.env.BENCH_COPIES ?? 1);

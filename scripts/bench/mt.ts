@@ -16,7 +16,7 @@
 //      opus-shaped one's, through the app's engine (greedy and default beam).
 // It prints a table and, last, one JSON line of ratios.
 //
-//   npm run bench:mt                                 # models/bench-opus-shaped (scripts/build-opus-shaped-model.py)
+//   npm run bench:mt                                 # models/bench-opus-shaped (scripts/models/build-opus-shaped-model.py)
 //   BENCH_MODEL=tests/fixtures/tiny-marian npm run bench:mt
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
 //   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, beams, models, web)
@@ -24,16 +24,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { saveArticle } from "../lib/articles/store";
-import { DEFAULT_BATCH_TOKENS, planBatches } from "../lib/translation/batches";
-import type { SentenceRequest } from "../lib/translation/decode";
-import { mtThreads, TransformersEngine } from "../lib/translation/transformers-engine";
-import { resolveModelSource, type ModelSource } from "../lib/translation/models/source";
-import { loadTranslationPipeline } from "../lib/translation/pipeline";
-import { TranslationQueue } from "../lib/translation/queue";
-import { queueOptions } from "../lib/translation/service";
-import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./bench-library";
-import { termTable } from "./bench-terms";
+import { saveArticle } from "../../lib/articles/store";
+import { DEFAULT_BATCH_TOKENS, planBatches } from "../../lib/translation/batches";
+import type { SentenceRequest } from "../../lib/translation/decode";
+import { mtThreads, TransformersEngine } from "../../lib/translation/transformers-engine";
+import { resolveModelSource, type ModelSource } from "../../lib/translation/models/source";
+import { loadTranslationPipeline } from "../../lib/translation/pipeline";
+import { TranslationQueue } from "../../lib/translation/queue";
+import { queueOptions } from "../../lib/translation/service";
+import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./library";
+import { termTable } from "./terms";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
 /** The other architecture the models part compares (scripts/models/build-nllb-shaped-model.py). */
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   const source = resolveModelSource(MODEL);
   if (!source.installed) {
     console.error(
-      `No model at ${MODEL}. Build the stand-in with: python3 scripts/build-opus-shaped-model.py`,
+      `No model at ${MODEL}. Build the stand-in with: python3 scripts/models/build-opus-shaped-model.py`,
     );
     process.exit(1);
   }
