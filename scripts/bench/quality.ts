@@ -282,6 +282,35 @@ async function main() {
         ),
       ]),
     ),
+    // Every model side by side: each reference set at the model's default decoding.
+    models: Object.fromEntries(
+      [...new Set(results.map((r) => r.model))].map((model) => {
+        const beams = defaults.get(model)!;
+        const own = results.filter((r) => r.model === model && r.setting.beams === beams);
+        return [
+          model,
+          {
+            defaultBeams: beams,
+            sets: Object.fromEntries(
+              [...new Set(own.map((r) => r.set))].map((set) => {
+                const plain = own.find((r) => r.set === set && !r.setting.glossary);
+                const glossary = own.find((r) => r.set === set && r.setting.glossary);
+                return [
+                  set,
+                  {
+                    chrf: round(plain?.chrf),
+                    glossaryChrf: round(glossary?.chrf),
+                    termAccuracy: round(glossary?.termAccuracy),
+                    secondsPerSentence: round(plain?.secondsPerSentence),
+                  },
+                ];
+              }),
+            ),
+            correctionsChrf: round(edits.find((e) => e.model === model)?.chrf),
+          },
+        ];
+      }),
+    ),
   };
   console.log(JSON.stringify(figures));
 }
