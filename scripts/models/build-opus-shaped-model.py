@@ -118,8 +118,14 @@ def cache_names(n):
     return out
 
 
-def export_decoders(model, onnx_dir, opset=14):
+def export_decoders(model, onnx_dir, opset=14, decoder_class=None, dirs=None):
+    """The decoder without and with past as two ONNX files. decoder_class
+    (default this file's Marian _Decoder) and dirs (one output folder per
+    graph, for models whose weights go to external data files) let
+    scripts/models/build-nllb-shaped-model.py export its M2M100 decoder."""
     import warnings
+    decoder_class = decoder_class or _Decoder
+    dirs = dirs or {"no_past": onnx_dir, "with_past": onnx_dir}
     warnings.filterwarnings("ignore")
     b, s, p = 2, 5, 3
     n = len(model.decoder_layers)
@@ -136,10 +142,10 @@ def export_decoders(model, onnx_dir, opset=14):
                  "encoder_attention_mask": {0: "batch_size", 1: "encoder_sequence_length_out"}}
     paths = {}
     # without past
-    path = os.path.join(onnx_dir, "decoder_model.onnx")
+    path = os.path.join(dirs["no_past"], "decoder_model.onnx")
     axes = dict(base_axes, encoder_hidden_states={0: "batch_size",
                                                   1: "encoder_sequence_length_out"}, **out_axes)
-    torch.onnx.export(_Decoder(model, False), (ids, mask, enc), path,
+    torch.onnx.export(decoder_class(model, False), (ids, mask, enc), path,
                       input_names=["input_ids", "encoder_attention_mask",
                                    "encoder_hidden_states"],
                       output_names=out_names, dynamic_axes=axes, opset_version=opset,
@@ -154,8 +160,8 @@ def export_decoders(model, onnx_dir, opset=14):
         past_names.append(nm)
         axes[nm] = {0: "batch_size", 2: "past_decoder_sequence_length" if ".decoder." in c
                     else "encoder_sequence_length_out"}
-    path = os.path.join(onnx_dir, "decoder_with_past_model.onnx")
-    torch.onnx.export(_Decoder(model, True), tuple([ids, mask] + past), path,
+    path = os.path.join(dirs["with_past"], "decoder_with_past_model.onnx")
+    torch.onnx.export(decoder_class(model, True), tuple([ids, mask] + past), path,
                       input_names=["input_ids", "encoder_attention_mask"] + past_names,
                       output_names=out_names, dynamic_axes=axes, opset_version=opset,
                       do_constant_folding=True)

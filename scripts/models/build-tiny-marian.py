@@ -864,15 +864,19 @@ def _pad(seqs, pad_id):
     return ids, mask
 
 
-def exact_match(model, tok, pairs, batch_size=256):
+def exact_match(model, tok, pairs, batch_size=256, encode_source=None):
     """Pairs whose greedy translation differs from the reference, or that do
     not end in </s>, or that emit anything but </s> after their first </s>
-    while the other rows of the batch are still being decoded."""
+    while the other rows of the batch are still being decoded.
+
+    encode_source (default tok.encode) lets a model whose source carries a
+    language token (scripts/models/build-tiny-m2m100.py) use the same check."""
+    encode_source = encode_source or tok.encode
     wrong = []
     model.eval()
     for start in range(0, len(pairs), batch_size):
         chunk = pairs[start:start + batch_size]
-        ids, mask = _pad([tok.encode(s) for s, _ in chunk], tok.pad_id)
+        ids, mask = _pad([encode_source(s) for s, _ in chunk], tok.pad_id)
         outs = model.greedy(ids, mask, tok.eos_id, max_new_tokens=40)
         for (src, tgt), out in zip(chunk, outs):
             if tok.eos_id not in out:
@@ -888,10 +892,18 @@ def exact_match(model, tok, pairs, batch_size=256):
 
 
 def train(model, tok, pairs, max_epochs=400, batch_size=64, lr=3e-3, seed=0,
-          extra_epochs=20, log=print):
+          extra_epochs=20, log=print, encode_source=None, encode_target=None, start_id=None):
+    """Teacher-forced training until greedy decoding reproduces every pair.
+
+    The defaults are Marian's: source and target are tok.encode(text) and the
+    decoder starts from <pad>. An M2M100-shaped model passes its own encoders
+    (language token in front) and start id (</s>)."""
+    encode_source = encode_source or tok.encode
+    encode_target = encode_target or tok.encode
+    start_id = tok.pad_id if start_id is None else start_id
     g = torch.Generator().manual_seed(seed)
-    src = [tok.encode(s) for s, _ in pairs]
-    tgt = [tok.encode(t) for _, t in pairs]
+    src = [encode_source(s) for s, _ in pairs]
+    tgt = [encode_target(t) for _, t in pairs]
     opt = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.98), eps=1e-9)
     n = len(pairs)
     perfect_at = None
@@ -909,7 +921,7 @@ def train(model, tok, pairs, max_epochs=400, batch_size=64, lr=3e-3, seed=0,
             width = max(len(tgt[i]) for i in idx) + 1
             labels = torch.tensor([tgt[i] + [tok.eos_id] * (width - len(tgt[i])) for i in idx])
             lmask = torch.ones_like(labels)
-            dec_in = torch.cat([torch.full((len(idx), 1), tok.pad_id, dtype=torch.int64),
+            dec_in = torch.cat([torch.full((len(idx), 1), start_id, dtype=torch.int64),
                                 labels[:, :-1]], dim=1)
             logits = model(ids, mask, dec_in)
             loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]),
@@ -923,7 +935,7 @@ def train(model, tok, pairs, max_epochs=400, batch_size=64, lr=3e-3, seed=0,
             total += float(loss)
             tokens += count
         if perfect_at is None and (epoch % 5 == 0 or epoch == max_epochs):
-            wrong = exact_match(model, tok, pairs)
+            wrong = exact_match(model, tok, pairs, encode_source=encode_source)
             log(f"epoch {epoch:3d}  loss/token {total / tokens:.4f}  "
                 f"wrong {len(wrong)}/{n}")
             if not wrong:
