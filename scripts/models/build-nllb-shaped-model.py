@@ -25,7 +25,7 @@ embedding rows 256,206; the tokenizer (`NllbTokenizer`) has NLLB's ids
 from 256,001 with eng_Latn 256,047 and ind_Latn 256,075, <mask> 256,203).
 The merged decoder has the layout of an Optimum export (If on
 use_cache_branch, cross-attention keys and values computed once), built by
-scripts/build-opus-shaped-model.py's exporter and merger.
+scripts/models/build-opus-shaped-model.py's exporter and merger.
 
 Its weights are random, so it translates nothing, but an end-of-sentence rule
 in the decoder graph makes each row emit </s> (id 2) once it has generated
@@ -98,7 +98,7 @@ def load_script(name, path):
 
 
 M2M = load_script("build_tiny_m2m100", os.path.join("scripts", "models", "build-tiny-m2m100.py"))
-OPUS = load_script("build_opus_shaped_model", os.path.join("scripts", "build-opus-shaped-model.py"))
+OPUS = load_script("build_opus_shaped_model", os.path.join("scripts", "models", "build-opus-shaped-model.py"))
 TINY = M2M.TINY
 
 

@@ -6,7 +6,7 @@ python3-torch and python3-onnx (libopenblas0-pthread makes it faster):
 
     /usr/bin/python3 scripts/models/build-tiny-m2m100.py
 
-It trains, on the template pairs of scripts/build-tiny-marian.py, a tiny
+It trains, on the template pairs of scripts/models/build-tiny-marian.py, a tiny
 model with the architecture of M2M100 (plain PyTorch, no `transformers`
 package) and exports a folder that Transformers.js (`@huggingface/transformers`)
 loads as it loads a real `Xenova/m2m100_418M`:
@@ -32,7 +32,7 @@ embeddings scaled by sqrt(d_model), output projection tied to the embeddings
 without a bias.
 
 The vocabulary, training pairs, training loop, ONNX export and quantizer are
-those of scripts/build-tiny-marian.py; the config and tokenizer writers here
+those of scripts/models/build-tiny-marian.py; the config and tokenizer writers here
 are shared with scripts/models/build-nllb-shaped-model.py. Seeded and
 single-threaded, so a rebuild on the same software gives the same files.
 """
@@ -61,10 +61,10 @@ SRC_LANG, TGT_LANG = "id", "en"
 
 
 def load_tiny_marian():
-    """scripts/build-tiny-marian.py as a module (its file name is not an
+    """scripts/models/build-tiny-marian.py as a module (its file name is not an
     importable identifier)."""
     spec = importlib.util.spec_from_file_location(
-        "build_tiny_marian", os.path.join(REPO_ROOT, "scripts", "build-tiny-marian.py"))
+        "build_tiny_marian", os.path.join(HERE, "build-tiny-marian.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

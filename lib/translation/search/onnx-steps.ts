@@ -103,11 +103,7 @@ export class OnnxStepModel implements StepModel {
 
   async start(): Promise<StepLogits> {
     const rows = this.sentences;
-    const prefix = this.startTokens[0]!.length;
-    const ids = new BigInt64Array(rows * prefix);
-    this.startTokens.forEach((tokens, r) =>
-      tokens.forEach((t, j) => (ids[r * prefix + j] = BigInt(t))),
-    );
+    const ids = BigInt64Array.from(this.startTokens, (tokens) => BigInt(tokens[0]!));
     const empty = (): OrtTensor =>
       this.tensor("float32", new Float32Array(0), [
         rows,
@@ -117,7 +113,7 @@ export class OnnxStepModel implements StepModel {
       ]);
     const feeds: Record<string, OrtTensor> = {
       ...this.encoderSide,
-      input_ids: this.tensor("int64", ids, [rows, prefix]),
+      input_ids: this.tensor("int64", ids, [rows, 1]),
     };
     for (const name of [...this.decoderPasts, ...this.encoderPasts]) feeds[name] = empty();
     if (this.sessions.decoder.inputNames.includes("use_cache_branch")) {
@@ -127,9 +123,21 @@ export class OnnxStepModel implements StepModel {
     // The cross-attention past is made once, from the encoder's output.
     for (const name of this.encoderPasts) this.encoderSide[name] = out[presentOf(name)]!;
     this.encoderRows = this.encoderSide;
-    this.encoderRowsFor = Array.from({ length: rows }, (_, i) => i);
+    const every = Array.from({ length: rows }, (_, i) => i);
+    this.encoderRowsFor = every;
     this.keepPast(out);
-    return lastLogits(out.logits!);
+    let logits = lastLogits(out.logits!);
+    // The rest of the prefix (a forced language token) one step each, as
+    // Transformers.js's generate feeds it: given together, a quantized model's
+    // activation scales would be taken over both positions and its scores differ.
+    for (let j = 1; j < this.startTokens[0]!.length; j++) {
+      logits = await this.next(
+        every,
+        this.startTokens.map((tokens) => tokens[j]!),
+        every,
+      );
+    }
+    return logits;
   }
 
   async next(
