@@ -19,15 +19,10 @@ export const dynamic = "force-dynamic";
 const TABS = ["entries", "suggestions", "consistency", "transfer"] as const;
 type Tab = (typeof TABS)[number];
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
 export default async function GlossaryPage({
   params,
   searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: SearchParams;
-}) {
+}: PageProps<"/[locale]/glossary">) {
   const locale = requireLocale((await params).locale);
   setRequestLocale(locale);
   const raw = await searchParams;

@@ -9,13 +9,7 @@ import { firstParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-export default async function SearchPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SearchPage({ params, searchParams }: PageProps<"/[locale]/search">) {
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
   const raw = await searchParams;

@@ -18,8 +18,6 @@ import { filledParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("words"))("title") };
 }
@@ -73,13 +71,7 @@ async function WordItem({ word }: { word: SavedWordRecord }) {
   );
 }
 
-export default async function WordsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: SearchParams;
-}) {
+export default async function WordsPage({ params, searchParams }: PageProps<"/[locale]/words">) {
   const locale = requireLocale((await params).locale);
   setRequestLocale(locale);
   const raw = await searchParams;

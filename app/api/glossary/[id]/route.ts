@@ -7,7 +7,7 @@ import { authorOf, handle, parseId, parseJson } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/glossary/[id]">;
 
 export const GET = handle(async (_request: Request, { params }: Context) => {
   return NextResponse.json(await getEntry(getDb(), parseId((await params).id, "glossary entry")));

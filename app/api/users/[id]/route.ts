@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** `{ role?, disabled? }` → the account as changed. */
 export const PATCH = handle(
-  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/users/[id]">) => {
     const change = await parseJson(request, UserChange);
     return NextResponse.json(await changeUser(getDb(), (await params).id, change));
   },

@@ -7,7 +7,7 @@ import { deleteWord, updateWord } from "@/lib/words/store";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/words/[id]">;
 
 /** `{ status?, note? }`. */
 export const PATCH = handle(async (request: Request, { params }: Context) => {

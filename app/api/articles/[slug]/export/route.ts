@@ -15,7 +15,7 @@ const query = z.object({
 });
 
 export const GET = handle(
-  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/articles/[slug]/export">) => {
     const { slug } = await params;
     const { format, layout } = parseQuery(request, query);
     const file = await exportArticle(getDb(), slug, format, layout);

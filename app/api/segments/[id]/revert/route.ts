@@ -6,7 +6,7 @@ import { revertInput, revertTranslation } from "@/lib/revisions/corrections";
 export const dynamic = "force-dynamic";
 
 export const POST = handle(
-  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/segments/[id]/revert">) => {
     const id = parseId((await params).id, "segment");
     const input = await parseJson(request, revertInput);
     return NextResponse.json(await revertTranslation(getDb(), id, input, authorOf(request)), {

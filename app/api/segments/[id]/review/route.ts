@@ -6,7 +6,7 @@ import { reviewInput, reviewTranslation } from "@/lib/revisions/corrections";
 export const dynamic = "force-dynamic";
 
 export const POST = handle(
-  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/segments/[id]/review">) => {
     const id = parseId((await params).id, "segment");
     const input = await parseJson(request, reviewInput);
     return NextResponse.json(await reviewTranslation(getDb(), id, input, authorOf(request)), {

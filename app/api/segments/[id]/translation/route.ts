@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Saves a reader's correction; 409 with the current text if someone saved first. */
 export const PUT = handle(
-  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/segments/[id]/translation">) => {
     const id = parseId((await params).id, "segment");
     const input = await parseJson(request, saveTranslationInput);
     return NextResponse.json(await saveTranslation(getDb(), id, input, authorOf(request)), {
