@@ -71,7 +71,6 @@ export async function parseUpload(request: Request): Promise<string> {
   return parseInput(uploadedTextSchema, { content: await file.text() }).content;
 }
 
-/** Validates the query string (`?a=1&b=2` as `{ a: "1", b: "2" }`; empty values count as absent). */
 /** The first value of a page's search parameter (a repeated one arrives as an array). */
 export function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -82,6 +81,7 @@ export function filledParam(value: string | string[] | undefined): string | unde
   return firstParam(value) || undefined;
 }
 
+/** Validates the query string (`?a=1&b=2` as `{ a: "1", b: "2" }`; empty values count as absent). */
 export function parseQuery<T>(request: Request | URLSearchParams, schema: z.ZodType<T>): T {
   const params = request instanceof URLSearchParams ? request : new URL(request.url).searchParams;
   const entries = [...params].filter(([, value]) => value !== "");
