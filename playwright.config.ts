@@ -66,7 +66,7 @@ export default defineConfig({
     {
       // A large library: 5,000 more articles and 10,000 more glossary entries (tests/e2e/large-library.spec.ts; port + 2 to + 4 are the shutdown and team specs' own servers, port + 7 the security spec's TRUST_PROXY one).
       command:
-        "rm -f tmp/e2e/large.db tmp/e2e/large.db-wal tmp/e2e/large.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && npx tsx scripts/fill-library.ts --articles 5000 --entries 10000 && node scripts/start.mjs",
+        "rm -f tmp/e2e/large.db tmp/e2e/large.db-wal tmp/e2e/large.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && npx tsx scripts/content/fill-library.ts --articles 5000 --entries 10000 && node scripts/start.mjs",
       url: `http://localhost:${port + 5}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,

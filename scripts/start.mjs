@@ -33,7 +33,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 ensureDependencies(root);
 
 // Refuse early an address other than this computer without accounts.
-run("Checking who may reach the server", bin("tsx"), ["scripts/check-exposure.ts"]);
+run("Checking who may reach the server", bin("tsx"), ["scripts/checks/exposure.ts"]);
 
 // 2. Database: client code, then migrations (creates the file when missing).
 run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
@@ -45,7 +45,7 @@ await withSetupLock(
   () => {
     run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
     // 3. Content.
-    run("Importing content/", bin("tsx"), ["scripts/import-content.ts"]);
+    run("Importing content/", bin("tsx"), ["scripts/content/import.ts"]);
   },
   { onWait: () => console.log("\n▶ Another server is preparing the database; waiting for it") },
 );

@@ -19,6 +19,8 @@ export interface MachineTranslation {
   flags: TranslationFlag[];
   /** Sentences decoded for this one (1, or 2 when it was tried again). */
   calls: number;
+  /** How the model decoded it ("beam 2", "greedy, terms"). */
+  decoding: string;
 }
 
 export type TranslateRequests = (requests: SentenceRequest[]) => Promise<SentenceResult[]>;
@@ -72,7 +74,13 @@ export async function translateWithTerms(
     const flags: TranslationFlag[] = [];
     if (isDegenerate(sentences[i]!, output.text)) flags.push("degenerate");
     if (missingRenderings(glossary, uses[i]!, output.text).length > 0) flags.push("termMissing");
-    return { text: output.text, confidence: output.confidence, flags, calls };
+    return {
+      text: output.text,
+      confidence: output.confidence,
+      flags,
+      calls,
+      decoding: output.decoding,
+    };
   };
   const result = first.map((output, i) => judge(i, output, 1));
   // Stronger guards cure loops (and the overlong output a loop makes); they

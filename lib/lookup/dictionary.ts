@@ -1,6 +1,6 @@
 /**
  * Indonesian → English word look-up over the bundled dictionary
- * (lib/lookup/data/id-en.json, built by scripts/build-dictionary.ts from
+ * (lib/lookup/data/id-en.json, built by scripts/content/build-dictionary.ts from
  * FreeDict eng-ind, CC BY-SA 3.0 — see lib/lookup/data/ATTRIBUTION.md), and,
  * for words FreeDict cannot explain, the project's own short word list
  * (lib/lookup/data/supplement.json, not derived from FreeDict).

@@ -17,6 +17,9 @@ export interface NewRevision {
   event: RevisionEvent;
   text: string;
   modelId?: string | null;
+  /** Machine revisions: the model's revision and how it decoded (see prisma/schema.prisma). */
+  modelRevision?: string | null;
+  decoding?: string | null;
   memoryOfId?: number | null;
   /** Memory revisions from an imported translation-memory unit (TMX). */
   memoryUnitId?: number | null;
@@ -42,6 +45,8 @@ export async function appendRevision(tx: Tx, input: NewRevision) {
       event: input.event,
       text: input.text,
       modelId: input.modelId ?? null,
+      modelRevision: input.modelRevision ?? null,
+      decoding: input.decoding ?? null,
       baseRevisionId: input.baseRevisionId,
       memoryOfId: input.memoryOfId ?? null,
       memoryUnitId: input.memoryUnitId ?? null,

@@ -65,6 +65,12 @@ export const API_ROUTES: readonly RouteRule[] = [
   { method: "PUT", path: "/api/segments/[id]/translation", access: "editor" },
   { method: "POST", path: "/api/segments/[id]/review", access: "editor" },
   { method: "POST", path: "/api/segments/[id]/revert", access: "editor" },
+  // Another model's translation of a sentence is made on demand (a model call); storing it is an edit.
+  { method: "GET", path: "/api/segments/[id]/alternatives", access: "reader", limit: "translate" },
+  { method: "POST", path: "/api/segments/[id]/alternatives", access: "editor", limit: "translate" },
+
+  { method: "GET", path: "/api/models", access: "reader" },
+  { method: "PUT", path: "/api/models/default", access: "admin" },
 
   { method: "GET", path: "/api/search", access: "reader", limit: "search" },
   { method: "GET", path: "/api/lookup", access: "reader" },

@@ -26,7 +26,8 @@ export class BackgroundTranslation {
 
   constructor(
     private readonly db: Db,
-    private readonly queue: TranslationQueue,
+    /** The queue of the model that translates new text (it may change between articles). */
+    private readonly queue: TranslationQueue | (() => Promise<TranslationQueue>),
   ) {}
 
   /** Looks for work now: an article arrived or changed (its id), or the model may be back. */
@@ -87,7 +88,8 @@ export class BackgroundTranslation {
   ): Promise<{ type: "done"; progressed: boolean } | Extract<TranslationEvent, { type: "error" }>> {
     let last: TranslationEvent | null = null;
     let stored = 0;
-    const { finished } = this.queue.translateArticle(
+    const queue = typeof this.queue === "function" ? await this.queue() : this.queue;
+    const { finished } = queue.translateArticle(
       articleId,
       (event) => {
         last = event;

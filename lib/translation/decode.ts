@@ -50,6 +50,13 @@ export interface SentenceResult {
   tokens: number;
   /** Renderings of `steer` that the plain translation lacked and a constrained search wrote. */
   forced: string[];
+  /** How it was decoded (decodingLabel): stored with the machine revision. */
+  decoding: string;
+}
+
+/** "greedy" or "beam N", and ", terms" when a search constrained to glossary renderings wrote it. */
+export function decodingLabel(beams: number, constrained: boolean): string {
+  return (beams <= 1 ? "greedy" : `beam ${beams}`) + (constrained ? ", terms" : "");
 }
 
 /** exp(mean log-probability): 1 when every token was certain, toward 0 as the model hesitates. */

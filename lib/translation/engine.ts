@@ -19,6 +19,8 @@ export interface ModelStatus {
 /** The whole of what the app needs from a translation model. */
 export interface TranslationEngine {
   readonly modelId: string;
+  /** The model's revision (hub commit, or a fingerprint of a local folder's files); null until known. */
+  readonly modelRevision: string | null;
   status(): ModelStatus;
   /** Loads the model if needed; resolves false (never throws) when it cannot be loaded. */
   ensureLoaded(): Promise<boolean>;

@@ -6,6 +6,7 @@ import { appendRevision, type Origin } from "../revisions/store";
 import { DEFAULT_BATCH_TOKENS, planBatches } from "./batches";
 import { ModelUnavailableError, type TranslationEngine } from "./engine";
 import type { TranslationFlag } from "./output-check";
+import { recordRun } from "./models/speed";
 
 export type TranslationEvent =
   | { type: "progress"; done: number; total: number }
@@ -171,15 +172,28 @@ export class TranslationQueue {
         ),
       ];
       for (const batch of batches) {
+        const run = {
+          modelId: this.engine.modelId,
+          sentences: batch.length,
+          tokens: 0,
+          milliseconds: 0,
+        };
         const translations = await this.withSlot(
           () =>
             translateWithGlossary(
               this.db,
               batch.map((s) => s.source),
-              (requests) => this.engine.translateBatch(requests),
+              async (requests) => {
+                const started = performance.now();
+                const results = await this.engine.translateBatch(requests);
+                run.milliseconds += performance.now() - started;
+                run.tokens += results.reduce((n, r) => n + r.tokens, 0);
+                return results;
+              },
             ),
           () => job.watchers > 0,
         );
+        await recordRun(this.db, run);
         for (const [k, segment] of batch.entries()) {
           const translation = translations[k];
           const revision = translation
@@ -288,6 +302,8 @@ export class TranslationQueue {
           event: "translate",
           text,
           modelId: this.engine.modelId,
+          modelRevision: this.engine.modelRevision,
+          decoding: translation.decoding,
           confidence,
           flags,
         }),

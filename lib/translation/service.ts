@@ -3,12 +3,14 @@ import { databaseUrl, providerOf } from "../db/url";
 import { numberSetting } from "../settings";
 import { BackgroundTranslation } from "./background";
 import { DEFAULT_BATCH_ROWS, DEFAULT_BATCH_TOKENS } from "./batches";
-import { getEngine } from "./engines";
+import { engineFor } from "./engines";
+import { defaultModelId } from "./models/choice";
+import { configuredModelId } from "./models/installed";
 import { TeamTranslation } from "./jobs/team";
 import { TranslationQueue, type QueueOptions } from "./queue";
 
 const globalForQueue = globalThis as unknown as {
-  dwibahasaQueue?: TranslationQueue;
+  dwibahasaQueues?: Map<string, TranslationQueue>;
   dwibahasaBackground?: BackgroundTranslation;
   dwibahasaTeam?: TeamTranslation;
 };
@@ -22,10 +24,20 @@ export function queueOptions(env: NodeJS.ProcessEnv = process.env): QueueOptions
   };
 }
 
-/** The process-wide queue, sharing the process-wide engine and database. */
-export function getQueue(): TranslationQueue {
-  globalForQueue.dwibahasaQueue ??= new TranslationQueue(getDb(), getEngine(), queueOptions());
-  return globalForQueue.dwibahasaQueue;
+/** The process-wide queue of a model (`MT_MODEL`'s by default), sharing its engine and the database. */
+export function getQueue(modelId: string = configuredModelId()): TranslationQueue {
+  globalForQueue.dwibahasaQueues ??= new Map();
+  let queue = globalForQueue.dwibahasaQueues.get(modelId);
+  if (!queue) {
+    queue = new TranslationQueue(getDb(), engineFor(modelId), queueOptions());
+    globalForQueue.dwibahasaQueues.set(modelId, queue);
+  }
+  return queue;
+}
+
+/** The queue of the model that translates new text: an admin's choice, else `MT_MODEL`'s. */
+export async function defaultQueue(): Promise<TranslationQueue> {
+  return getQueue(await defaultModelId(getDb()));
 }
 
 /**
@@ -55,7 +67,7 @@ export function translatesInApp(): boolean {
 /** The process-wide background translation (SQLite), or null when it is off. */
 export function getBackground(): BackgroundTranslation | null {
   if (!backgroundEnabled()) return null;
-  globalForQueue.dwibahasaBackground ??= new BackgroundTranslation(getDb(), getQueue());
+  globalForQueue.dwibahasaBackground ??= new BackgroundTranslation(getDb(), defaultQueue);
   return globalForQueue.dwibahasaBackground;
 }
 
@@ -83,8 +95,7 @@ const RESCAN_MS = 30_000;
 export function startBackgroundTranslation(): void {
   if (teamMode()) {
     const team = getTeam();
-    if (translatesInApp())
-      void team.work(getQueue()).catch((error: unknown) => console.error(error));
+    if (translatesInApp()) void team.work(queueFor).catch((error: unknown) => console.error(error));
     if (!backgroundEnabled()) return;
     const schedule = () =>
       void team.schedule().catch((error: unknown) => console.error("Translation jobs:", error));
@@ -96,4 +107,9 @@ export function startBackgroundTranslation(): void {
   if (!background) return;
   background.wake();
   setInterval(() => background.wake(), RESCAN_MS).unref();
+}
+
+/** A team job's queue: the model it names, else the default one. */
+function queueFor(modelId: string | undefined): Promise<TranslationQueue> {
+  return modelId ? Promise.resolve(getQueue(modelId)) : defaultQueue();
 }

@@ -2,7 +2,16 @@ import { getDb } from "../db/client";
 import { streamFromDatabase } from "./db-stream";
 import { markForRetranslation } from "./progress";
 import type { TranslationEvent } from "./queue";
-import { getQueue, getTeam, teamMode } from "./service";
+import { defaultQueue, getQueue, getTeam, teamMode } from "./service";
+import { requireAvailableModel } from "./models/choice";
+import { ValidationError } from "../errors";
+
+export interface TranslationOptions {
+  /** Replace every unreviewed machine translation (an editor's request). */
+  retranslate: boolean;
+  /** With retranslate: the installed model to translate with; unset, the default one. */
+  model?: string;
+}
 
 /**
  * The article's translation events as an NDJSON byte stream. Cancelling the
@@ -12,8 +21,15 @@ import { getQueue, getTeam, teamMode } from "./service";
  */
 export function streamArticleTranslation(
   articleId: number,
-  options: { retranslate: boolean },
+  options: TranslationOptions,
 ): ReadableStream<Uint8Array> {
+  if (options.model !== undefined) {
+    // Only an editor's retranslation may choose the model (the route's rule checks the role).
+    if (!options.retranslate) {
+      throw new ValidationError("A model is chosen only to retranslate.", "invalidInput");
+    }
+    requireAvailableModel(options.model);
+  }
   return teamMode() ? fromWorkers(articleId, options) : fromThisProcess(articleId, options);
 }
 
@@ -22,13 +38,14 @@ const line = (event: TranslationEvent) => encoder.encode(JSON.stringify(event) +
 
 function fromThisProcess(
   articleId: number,
-  options: { retranslate: boolean },
+  options: TranslationOptions,
 ): ReadableStream<Uint8Array> {
   let unsubscribe = () => {};
   let closed = false;
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const subscription = getQueue().translateArticle(
+    async start(controller) {
+      const queue = options.model ? getQueue(options.model) : await defaultQueue();
+      const subscription = queue.translateArticle(
         articleId,
         (event) => {
           if (closed) return;
@@ -50,16 +67,13 @@ function fromThisProcess(
   });
 }
 
-function fromWorkers(
-  articleId: number,
-  options: { retranslate: boolean },
-): ReadableStream<Uint8Array> {
+function fromWorkers(articleId: number, options: TranslationOptions): ReadableStream<Uint8Array> {
   const db = getDb();
   let events: AsyncGenerator<TranslationEvent> | null = null;
   return new ReadableStream<Uint8Array>({
     async start() {
       if (options.retranslate) await markForRetranslation(db, articleId);
-      await getTeam().request(articleId, true);
+      await getTeam().request(articleId, true, options.model);
       events = streamFromDatabase(db, articleId);
     },
     async pull(controller) {

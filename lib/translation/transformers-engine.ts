@@ -7,7 +7,7 @@ import {
   type ModelStatus,
   type TranslationEngine,
 } from "./engine";
-import { installHint, installInstructions, type ModelSource } from "./models/source";
+import { installHint, installInstructions, modelRevision, type ModelSource } from "./models/source";
 import { loadTranslationPipeline } from "./pipeline";
 import { SearchDecoder, type LoadedTranslator } from "./search/decoder";
 import { numberSetting } from "../settings";
@@ -26,6 +26,10 @@ export class TransformersEngine implements TranslationEngine {
     /** Beams per sentence (1: greedy); unset: MT_BEAMS, else the model's own setting. */
     private readonly beams?: number,
   ) {}
+
+  get modelRevision(): string | null {
+    return modelRevision(this.source);
+  }
 
   get modelId(): string {
     return this.source.id;

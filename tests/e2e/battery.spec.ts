@@ -2,7 +2,7 @@
 // single-user server and in accounts mode, both for an anonymous neighbour and
 // for a page that makes a signed-in editor's browser send the requests.
 import { expect, test } from "@playwright/test";
-import { rawRequest, runBattery } from "../../scripts/hostile-probes";
+import { rawRequest, runBattery } from "../../scripts/checks/hostile-probes";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The accounts server's users (playwright.config.ts).

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { rawRequest, type Reply } from "../../scripts/hostile-probes";
+import { rawRequest, type Reply } from "../../scripts/checks/hostile-probes";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 

@@ -10,6 +10,7 @@ import { MODEL_PROCESS_FLAGS } from "@/lib/translation/worker/node-flags";
 export function startWorker(
   url: string,
   stdio: StdioOptions = ["ignore", "pipe", "inherit"],
+  env: Record<string, string> = {},
 ): ChildProcess {
   return spawn(
     process.execPath,
@@ -21,6 +22,7 @@ export function startWorker(
         MT_MODEL: "tests/fixtures/tiny-marian",
         MT_BATCH_SIZE: "1",
         MT_JOB_TIMEOUT_SECONDS: "4",
+        ...env,
       },
       stdio,
     },

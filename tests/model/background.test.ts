@@ -21,6 +21,9 @@ class RecordingEngine implements TranslationEngine {
   get modelId() {
     return this.inner.modelId;
   }
+  get modelRevision() {
+    return this.inner.modelRevision;
+  }
   status(): ModelStatus {
     return this.inner.status();
   }
@@ -160,6 +163,7 @@ describe("background translation", () => {
     const calls: number[] = [];
     const silent: TranslationEngine = {
       modelId: "silent",
+      modelRevision: null,
       status: () => ({ id: "silent", state: "ready" }),
       ensureLoaded: async () => true,
       translateBatch: async (requests) => {
@@ -170,6 +174,7 @@ describe("background translation", () => {
           confidence: 0,
           tokens: 1,
           forced: [],
+          decoding: "greedy",
         }));
       },
     };

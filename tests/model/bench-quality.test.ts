@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const DIR = path.join(process.env.DWIBAHASA_TEST_DIR ?? path.resolve("tmp/test"), "bench-quality");
 
 async function benchQuality(args: string[]) {
-  return run(process.execPath, ["--import", "tsx", "scripts/bench-quality.ts", ...args], {
+  return run(process.execPath, ["--import", "tsx", "scripts/bench/quality.ts", ...args], {
     env: { ...process.env, MT_THREADS: "1" },
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -6,7 +6,7 @@ import { resolveModelSource } from "@/lib/translation/models/source";
 
 // Every test that reads a translation relies on the fixtures decoding as they
 // did where they were built. Their quantized files must give the same output
-// on any x86 CPU (scripts/build-tiny-marian.py, WEIGHT_LEVELS): if this fails
+// on any x86 CPU (scripts/models/build-tiny-marian.py, WEIGHT_LEVELS): if this fails
 // on a machine, the other model tests' expectations are not to be trusted there.
 const FIXTURES = ["tests/fixtures/tiny-marian", "tests/fixtures/tiny-marian-plain"];
 

@@ -124,6 +124,7 @@ describe("TranslationQueue", () => {
     let peak = 0;
     const slow: TranslationEngine = {
       modelId: "slow",
+      modelRevision: null,
       status: (): ModelStatus => ({ id: "slow", state: "ready" }),
       ensureLoaded: async () => true,
       translateBatch: async (sentences) => {
@@ -137,6 +138,7 @@ describe("TranslationQueue", () => {
           confidence: 1,
           tokens: 1,
           forced: [],
+          decoding: "greedy",
         }));
       },
     };
@@ -171,6 +173,7 @@ describe("TranslationQueue", () => {
     const id = await addArticle("q6", [["Satu.", "Dua."]]);
     const broken: TranslationEngine = {
       modelId: "broken",
+      modelRevision: null,
       status: (): ModelStatus => ({ id: "broken", state: "ready" }),
       ensureLoaded: async () => true,
       translateBatch: async () => {

@@ -55,7 +55,7 @@ const OPTIONS: SearchOptions = {
   lengthPenalty: 1,
   eos: [EOS],
   banned: [],
-  startToken: 99,
+  prefix: [99],
   forcedEos: false,
 };
 

@@ -81,7 +81,7 @@ describe("the loop guards", () => {
           p._call([ids], expected as never);
         }
         const actual = Float32Array.from(values);
-        applyLoopGuards(actual, start, generated, guards);
+        applyLoopGuards(actual, [start], generated, guards);
         expect(Array.from(actual)).toEqual(Array.from(expected[0]!.data));
         generated.push(2 + Math.floor(random() * 4));
       }

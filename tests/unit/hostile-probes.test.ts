@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBattery } from "../../scripts/hostile-probes";
+import { runBattery } from "../../scripts/checks/hostile-probes";
 
 let server: http.Server;
 let base: URL;

@@ -70,7 +70,7 @@ describe("who may reach the server", () => {
   }, 120_000);
 
   it("the exposure check says how to share a loopback server", () => {
-    const out = execFileSync("node_modules/.bin/tsx", ["scripts/check-exposure.ts"], {
+    const out = execFileSync("node_modules/.bin/tsx", ["scripts/checks/exposure.ts"], {
       env: { ...process.env, HOST: "", AUTH: "" },
       encoding: "utf8",
     });

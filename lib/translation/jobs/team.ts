@@ -46,6 +46,8 @@ export interface ArticlePartJob {
   articleId: number;
   from?: number;
   to?: number;
+  /** The model that translates it (an editor's choice); absent: the default model. */
+  model?: string;
 }
 
 export class TeamTranslation {
@@ -90,7 +92,7 @@ export class TeamTranslation {
    * Asks for an article's translation (a reader's request goes first): a job
    * for each part that has sentences to translate, first part first.
    */
-  async request(articleId: number, reader = false): Promise<void> {
+  async request(articleId: number, reader = false, model?: string): Promise<void> {
     await this.start();
     const pending = await this.db.segment.findMany({
       where: { ...PENDING_SEGMENT, articleId },
@@ -101,11 +103,17 @@ export class TeamTranslation {
       articleId,
       pending.map((s) => s.position),
       reader,
+      model,
     );
   }
 
   /** One job per part of the article holding any of these pending positions (ascending). */
-  private async sendParts(articleId: number, positions: number[], reader: boolean): Promise<void> {
+  private async sendParts(
+    articleId: number,
+    positions: number[],
+    reader: boolean,
+    model?: string,
+  ): Promise<void> {
     const size = Math.max(1, this.settings.jobSentences ?? DEFAULT_JOB_SENTENCES);
     // The title (position -1) belongs to the first part, not to a part of its own.
     const parts = [
@@ -118,8 +126,12 @@ export class TeamTranslation {
           articleId,
           from: part === 0 ? TITLE_POSITION : part * size,
           to: (part + 1) * size,
+          ...(model ? { model } : {}),
         } satisfies ArticlePartJob,
-        { singletonKey: `${articleId}:${part}`, priority: reader ? READER_PRIORITY : 0 },
+        {
+          singletonKey: `${articleId}:${part}${model ? `:${model}` : ""}`,
+          priority: reader ? READER_PRIORITY : 0,
+        },
       );
   }
 
@@ -146,8 +158,13 @@ export class TeamTranslation {
     return ids.length;
   }
 
-  /** Works on jobs with this process's queue (a translation worker), one part at a time. */
-  async work(queue: TranslationQueue): Promise<void> {
+  /**
+   * Works on jobs with this process's queues (a translation worker), one part
+   * at a time: a queue, or the queue of the model a job names (absent: the default).
+   */
+  async work(
+    queues: TranslationQueue | ((model: string | undefined) => Promise<TranslationQueue>),
+  ): Promise<void> {
     await this.start();
     await this.boss.work<ArticlePartJob>(
       TRANSLATE_ARTICLE,
@@ -155,6 +172,7 @@ export class TeamTranslation {
       async ([job]) => {
         if (!job) return;
         let failure: Extract<TranslationEvent, { type: "error" }> | null = null;
+        const queue = typeof queues === "function" ? await queues(job.data.model) : queues;
         await queue.translateArticle(
           job.data.articleId,
           (event) => {

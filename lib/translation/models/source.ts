@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -98,4 +99,43 @@ export function installHint(source: ModelSource): string {
       : `Check that ${source.id} holds config.json, tokenizer.json, tokenizer_config.json and onnx/*.onnx, or set MT_MODEL to another model.`;
   }
   return `Run "MT_MODEL=${source.id} npm run model:download" on a machine that can reach huggingface.co, then restart the app.`;
+}
+
+/** Written beside a downloaded model's files: the hub commit they came from. */
+export const REVISION_FILE = ".revision";
+
+/** The folder a source's files are in (for a hub model, once downloaded). */
+export function modelDir(source: ModelSource): string {
+  return path.join(/*turbopackIgnore: true*/ source.localModelPath, source.name);
+}
+
+const fingerprints = new Map<string, string>();
+
+/**
+ * Which weights a machine translation came from: the hub commit a download
+ * recorded, else a fingerprint of the folder's config and weight files (their
+ * sizes and times), so that replaced weights show as another revision.
+ * Null while the model is not on disk.
+ */
+export function modelRevision(source: ModelSource): string | null {
+  const dir = modelDir(source);
+  try {
+    const recorded = fs.readFileSync(path.join(dir, REVISION_FILE), "utf8").trim();
+    if (recorded) return recorded;
+  } catch {
+    // Not downloaded by the app: fingerprint the files.
+  }
+  if (!hasModelFiles(dir)) return null;
+  const parts: string[] = [fs.readFileSync(path.join(dir, "config.json"), "utf8")];
+  for (const name of fs.readdirSync(path.join(dir, "onnx")).sort()) {
+    const stat = fs.statSync(path.join(dir, "onnx", name));
+    parts.push(`${name}:${stat.size}:${Math.floor(stat.mtimeMs)}`);
+  }
+  const key = parts.join("\n");
+  let fingerprint = fingerprints.get(key);
+  if (!fingerprint) {
+    fingerprint = "local-" + createHash("sha256").update(key).digest("hex").slice(0, 12);
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
 }

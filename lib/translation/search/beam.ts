@@ -43,8 +43,8 @@ export interface SearchOptions {
   eos: readonly number[];
   /** Tokens never generated (the model's `bad_words_ids` of length one: its pad token). */
   banned: readonly number[];
-  /** The decoder's start token: the first token the loop guards see, as in Transformers.js. */
-  startToken: number;
+  /** The tokens every hypothesis begins with (the decoder's start token, a forced language token): the loop guards see them first, as in Transformers.js. */
+  prefix: readonly number[];
   guards?: LoopGuards;
   /** Whether `</s>` is forced as the last token at the length cap (the model's `forced_eos_token_id`). */
   forcedEos: boolean;
@@ -224,7 +224,7 @@ function expand(
         });
       return;
     }
-    if (options.guards) applyLoopGuards(row, options.startToken, hypothesis.tokens, options.guards);
+    if (options.guards) applyLoopGuards(row, options.prefix, hypothesis.tokens, options.guards);
     const tracker = state.tracker;
     let lse: number;
     const best: number[] = [];

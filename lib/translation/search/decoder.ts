@@ -5,23 +5,45 @@
  * constrained to write it. A translation that already carries every rendering
  * is exactly what the model wrote by itself.
  */
-import { confidenceFromLogProb, type SentenceRequest, type SentenceResult } from "../decode";
+import {
+  confidenceFromLogProb,
+  decodingLabel,
+  type SentenceRequest,
+  type SentenceResult,
+} from "../decode";
 import { beamSearch, type SearchOptions, type SearchResult, type SearchSentence } from "./beam";
 import { ConstraintTracker, mentionsOf, type ConstraintRendering } from "./constraints";
 import type { LoopGuards } from "./guards";
 import { words } from "../../text/words";
 import { OnnxStepModel, type MakeTensor, type OrtSession, type OrtTensor } from "./onnx-steps";
+import { architectureOf, profileOf, type ModelProfile } from "../models/profiles";
+
+interface TokenizerInputs {
+  input_ids: { ort_tensor: OrtTensor };
+  attention_mask: { ort_tensor: OrtTensor };
+}
+
+type TokenizerOptions = { padding: boolean; truncation: boolean };
+
+/** What Transformers.js's multilingual tokenizers are given; they set the forced first token. */
+interface LanguageArguments {
+  src_lang: string;
+  tgt_lang: string;
+  forced_bos_token_id?: number;
+}
 
 /** What the decoder needs of a loaded Transformers.js translation pipeline. */
 export interface LoadedTranslator {
   tokenizer: {
-    (
+    (texts: string[], options: TokenizerOptions): TokenizerInputs;
+    /** M2M100 and NLLB: marks the source with its language and names the forced first token. */
+    _build_translation_inputs?(
       texts: string[],
-      options: { padding: boolean; truncation: boolean },
-    ): {
-      input_ids: { ort_tensor: OrtTensor };
-      attention_mask: { ort_tensor: OrtTensor };
-    };
+      options: TokenizerOptions,
+      languages: LanguageArguments,
+    ): TokenizerInputs;
+    config?: { tokenizer_class?: string };
+    all_special_ids?: number[];
     encode(text: string, options: { add_special_tokens: boolean }): number[];
     batch_decode(ids: number[][], options: { skip_special_tokens: boolean }): string[];
     get_vocab(): Map<string, number> | Record<string, number>;
@@ -35,6 +57,7 @@ export interface LoadedTranslator {
 }
 
 interface ModelConfig {
+  model_type?: string;
   eos_token_id?: number | number[];
   decoder_start_token_id?: number;
   forced_eos_token_id?: number | number[] | null;
@@ -67,12 +90,14 @@ export class SearchDecoder {
   private readonly pieces: string[];
   private readonly options: Omit<SearchOptions, "beams" | "guards">;
   private readonly defaults: DecodingDefaults;
+  private readonly profile: ModelProfile;
 
   constructor(
     private readonly translator: LoadedTranslator,
     private readonly makeTensor: MakeTensor,
   ) {
     const { model, tokenizer } = translator;
+    this.profile = profileOf(architectureOf(model.config, tokenizer.config ?? {}));
     const config = { ...model.config, ...(model.generation_config ?? {}) };
     const eos = toList(config.eos_token_id);
     const start = config.decoder_start_token_id ?? 0;
@@ -80,7 +105,7 @@ export class SearchDecoder {
       lengthPenalty: LENGTH_PENALTY,
       eos,
       banned: (config.bad_words_ids ?? []).filter((w) => w.length === 1).map((w) => w[0]!),
-      startToken: start,
+      prefix: [start],
       forcedEos: toList(config.forced_eos_token_id).length > 0,
     };
     this.defaults = {
@@ -89,10 +114,18 @@ export class SearchDecoder {
     };
     const vocab = tokenizer.get_vocab();
     const entries = vocab instanceof Map ? [...vocab] : Object.entries(vocab);
+    // Special tokens (language tokens among them) write no text.
+    const special = new Set(tokenizer.all_special_ids ?? []);
     this.pieces = [];
     for (const [piece, id] of entries) {
-      this.pieces[id] = /^<.*>$/.test(piece) ? "" : piece.replace(/\u2581/g, " ");
+      this.pieces[id] =
+        special.has(id) || /^<.*>$/.test(piece) ? "" : piece.replace(/\u2581/g, " ");
     }
+  }
+
+  /** The model's architecture profile (language codes, forced first token, length). */
+  get modelProfile(): ModelProfile {
+    return this.profile;
   }
 
   /** The model's own decoding settings (its `generation_config`). */
@@ -110,7 +143,7 @@ export class SearchDecoder {
       requests.map((r) => ({ maxNewTokens: this.cap(r.source, 0) })),
       { ...this.options, beams, guards },
     );
-    const results = plain.map((found) => this.result(found, []));
+    const results = plain.map((found) => this.result(found, [], beams));
     // The renderings each plain translation lacks, as constraints of a second search.
     const lacking = requests.flatMap((request, index) => {
       const renderings = this.renderings(request);
@@ -145,7 +178,7 @@ export class SearchDecoder {
     constrained.forEach((c, k) => {
       const result = found[k];
       if (!result) return;
-      const text = this.result(result, []);
+      const text = this.result(result, [], c.sentence.beams ?? beams, true);
       const carried = c.tracker.carries(text.text);
       // Renderings the plain translation lacked and this one writes.
       const forced = c.renderings
@@ -185,7 +218,9 @@ export class SearchDecoder {
         terms.map((term) => ({ maxNewTokens: this.cap(term, 0) })),
         { ...this.options, beams, guards },
       );
-      terms.forEach((term, k) => this.rememberWording(term, this.result(found[k]!, []).text));
+      terms.forEach((term, k) =>
+        this.rememberWording(term, this.result(found[k]!, [], beams).text),
+      );
     }
     for (const { index, missing } of lacking) {
       const text = plain[index]!.text;
@@ -230,7 +265,34 @@ export class SearchDecoder {
 
   /** Most tokens for a sentence: room for English running longer than the Indonesian, and for renderings. */
   private cap(source: string, room: number): number {
-    return Math.min(this.defaults.maxLength - 1, Math.ceil(source.length / 2) + 32 + room);
+    const { tokensPerSourceChar, lengthSlack } = this.profile;
+    const prefix = this.profile.languages ? 2 : 1;
+    return Math.min(
+      this.defaults.maxLength - prefix,
+      Math.ceil(source.length * tokensPerSourceChar) + lengthSlack + room,
+    );
+  }
+
+  /**
+   * The sources as the model reads them, and the tokens every translation
+   * begins with: the decoder's start token, then, for a multilingual model,
+   * the target language's token (as Transformers.js's pipeline forces it).
+   */
+  private encode(sources: string[]): { inputs: TokenizerInputs; prefix: number[] } {
+    const { tokenizer } = this.translator;
+    const options = { padding: true, truncation: true };
+    const start = this.options.prefix[0]!;
+    const languages = this.profile.languages;
+    if (!languages) return { inputs: tokenizer(sources, options), prefix: [start] };
+    if (!tokenizer._build_translation_inputs) {
+      throw new Error(`The ${this.profile.architecture} tokenizer takes no language codes.`);
+    }
+    const args: LanguageArguments = { src_lang: languages.source, tgt_lang: languages.target };
+    const inputs = tokenizer._build_translation_inputs(sources, options, args);
+    if (args.forced_bos_token_id === undefined) {
+      throw new Error(`The tokenizer has no token for the language "${languages.target}".`);
+    }
+    return { inputs, prefix: [start, args.forced_bos_token_id] };
   }
 
   private async search(
@@ -238,8 +300,8 @@ export class SearchDecoder {
     sentences: SearchSentence[],
     options: SearchOptions,
   ): Promise<(SearchResult | null)[]> {
-    const { tokenizer, model } = this.translator;
-    const inputs = tokenizer(sources, { padding: true, truncation: true });
+    const { model } = this.translator;
+    const { inputs, prefix } = this.encode(sources);
     const config = model.config;
     const heads = config.decoder_attention_heads ?? 8;
     const steps = await OnnxStepModel.encode(
@@ -252,13 +314,21 @@ export class SearchDecoder {
       this.makeTensor,
       inputs.input_ids.ort_tensor,
       inputs.attention_mask.ort_tensor,
-      sources.map(() => [options.startToken]),
+      sources.map(() => prefix),
     );
-    return beamSearch(steps, sentences, options);
+    return beamSearch(steps, sentences, { ...options, prefix });
   }
 
-  private result(found: SearchResult | null, forced: string[]): SentenceResult {
-    if (!found) return { text: "", meanLogProb: -Infinity, confidence: 0, tokens: 0, forced };
+  private result(
+    found: SearchResult | null,
+    forced: string[],
+    beams: number,
+    constrained = false,
+  ): SentenceResult {
+    const decoding = decodingLabel(beams, constrained);
+    if (!found) {
+      return { text: "", meanLogProb: -Infinity, confidence: 0, tokens: 0, forced, decoding };
+    }
     const [text] = this.translator.tokenizer.batch_decode([found.tokens], {
       skip_special_tokens: true,
     });
@@ -272,6 +342,7 @@ export class SearchDecoder {
       confidence: confidenceFromLogProb(meanLogProb),
       tokens: found.tokens.length + 1,
       forced,
+      decoding,
     };
   }
 }

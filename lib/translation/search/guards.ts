@@ -2,8 +2,9 @@
  * The loop guards, applied to one hypothesis's logits: a repetition penalty on
  * every token it holds, then a ban on any token that would repeat one of its
  * n-grams. They have the effect of Transformers.js's processors for the
- * generation options of the same names; both see the decoder's start token as
- * the first token, as Transformers.js's do.
+ * generation options of the same names; both see the decoder's prefix (its
+ * start token, and a multilingual model's forced language token) as the first
+ * tokens, as Transformers.js's do.
  */
 
 export interface LoopGuards {
@@ -13,12 +14,12 @@ export interface LoopGuards {
 
 export function applyLoopGuards(
   row: Float32Array,
-  startToken: number,
+  prefix: readonly number[],
   generated: readonly number[],
   guards: LoopGuards,
 ): void {
-  const length = generated.length + 1;
-  const at = (i: number) => (i === 0 ? startToken : generated[i - 1]!);
+  const length = generated.length + prefix.length;
+  const at = (i: number) => (i < prefix.length ? prefix[i]! : generated[i - prefix.length]!);
   const penalty = guards.repetition_penalty;
   if (penalty !== 1) {
     const seen = new Set<number>();

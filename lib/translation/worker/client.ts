@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { SentenceRequest, SentenceResult } from "../decode";
 import { ModelUnavailableError, type ModelStatus, type TranslationEngine } from "../engine";
-import type { ModelSource } from "../models/source";
+import { modelRevision, type ModelSource } from "../models/source";
 import type { FromWorker, ToWorker } from "./protocol";
 import { MODEL_PROCESS_FLAGS } from "./node-flags";
 
@@ -40,6 +40,10 @@ export class WorkerEngine implements TranslationEngine {
     ),
   ) {
     this.last = { id: source.id, state: "idle" };
+  }
+
+  get modelRevision(): string | null {
+    return modelRevision(this.source);
   }
 
   get modelId(): string {
@@ -86,7 +90,8 @@ export class WorkerEngine implements TranslationEngine {
     if (this.child) return this.child;
     const child = fork(this.script, [], {
       execArgv: [...MODEL_PROCESS_FLAGS, "--import", "tsx"],
-      env: process.env,
+      // The worker loads this engine's model, whatever MT_MODEL says.
+      env: { ...process.env, MT_MODEL: this.source.id },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     this.child = child;

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { termsInText } from "@/lib/glossary/reader-terms";
-import { getEngine } from "@/lib/translation/engines";
+import { defaultEngine } from "@/lib/translation/engines";
 import { noteVolatileRead } from "@/lib/cache/response-scope";
 import { ClientMessages } from "../../../_components/client-messages";
 import { Reader } from "../../../_components/reader/reader";
@@ -38,9 +38,10 @@ export default async function ReaderPage({ params }: PageProps<"/[locale]/articl
     getTranslations("reader"),
     getFormatter(),
   ]);
-  const model = getEngine().status();
+  const engine = await defaultEngine(getDb());
+  const model = engine.status();
   // A kept copy of this page is served only while the model's state is the same.
-  noteVolatileRead(() => JSON.stringify(getEngine().status()));
+  noteVolatileRead(() => JSON.stringify(engine.status()));
   const terms = await termsInText(
     getDb(),
     article.paragraphs.flatMap((p) => p.segments.map((s) => s.source)),

@@ -10,8 +10,10 @@ export const POST = handle(
   async (request: Request, { params }: RouteContext<"/api/articles/[slug]/translate">) => {
     const { slug } = await params;
     const articleId = await findArticleId(getDb(), slug);
-    const retranslate = new URL(request.url).searchParams.get("retranslate") === "1";
-    return new Response(streamArticleTranslation(articleId, { retranslate }), {
+    const query = new URL(request.url).searchParams;
+    const retranslate = query.get("retranslate") === "1";
+    const model = query.get("model") ?? undefined;
+    return new Response(streamArticleTranslation(articleId, { retranslate, model }), {
       headers: {
         "content-type": "application/x-ndjson; charset=utf-8",
         "cache-control": "no-store",

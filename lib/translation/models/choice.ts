@@ -1,0 +1,43 @@
+/**
+ * Which model translates new text: the one an admin chose on the Models page,
+ * else `MT_MODEL`'s. The choice is stored in the database, so every app
+ * server and translation worker of a team follows it.
+ */
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { ValidationError } from "../../errors";
+import { configuredModelId, isAvailableModel } from "./installed";
+
+const DEFAULT_MODEL_KEY = "defaultModel";
+
+export const modelIdSchema = z
+  .string({ error: "model must be the id of an installed model." })
+  .trim()
+  .min(1, { error: "model must be the id of an installed model." })
+  .max(300);
+
+export const defaultModelInputSchema = z.object({ model: modelIdSchema });
+
+export async function defaultModelId(db: Db): Promise<string> {
+  const chosen = await db.appSetting.findUnique({ where: { key: DEFAULT_MODEL_KEY } });
+  // A chosen model that was removed from this machine since falls back to MT_MODEL's.
+  return chosen && isAvailableModel(chosen.value) ? chosen.value : configuredModelId();
+}
+
+export async function setDefaultModel(db: Db, modelId: string): Promise<void> {
+  requireAvailableModel(modelId);
+  await db.appSetting.upsert({
+    where: { key: DEFAULT_MODEL_KEY },
+    create: { key: DEFAULT_MODEL_KEY, value: modelId },
+    update: { value: modelId },
+  });
+}
+
+/** Refuses a model that is not installed here (it could not translate). */
+export function requireAvailableModel(modelId: string): void {
+  if (!isAvailableModel(modelId)) {
+    throw new ValidationError(`The model ${modelId} is not installed.`, "modelNotInstalled", {
+      model: modelId,
+    });
+  }
+}
