@@ -26,7 +26,7 @@ export async function parseJson<T>(request: Request, schema: z.ZodType<T>): Prom
 /** The largest file a request may upload (glossaries, translation memories). */
 export const MAX_UPLOAD_BYTES = 5_000_000;
 
-const uploadedText = z.object({
+const uploadedTextSchema = z.object({
   content: z
     .string()
     .min(1, "The file is empty.")
@@ -66,12 +66,11 @@ export async function uploadedFile(request: Request): Promise<File> {
  * browser form or `curl -F file=@…` sends), or `{ content }` in a JSON body.
  */
 export async function parseUpload(request: Request): Promise<string> {
-  if (!isMultipart(request)) return (await parseJson(request, uploadedText)).content;
+  if (!isMultipart(request)) return (await parseJson(request, uploadedTextSchema)).content;
   const file = await uploadedFile(request);
-  return parseInput(uploadedText, { content: await file.text() }).content;
+  return parseInput(uploadedTextSchema, { content: await file.text() }).content;
 }
 
-/** Validates the query string (`?a=1&b=2` as `{ a: "1", b: "2" }`; empty values count as absent). */
 /** The first value of a page's search parameter (a repeated one arrives as an array). */
 export function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -82,6 +81,7 @@ export function filledParam(value: string | string[] | undefined): string | unde
   return firstParam(value) || undefined;
 }
 
+/** Validates the query string (`?a=1&b=2` as `{ a: "1", b: "2" }`; empty values count as absent). */
 export function parseQuery<T>(request: Request | URLSearchParams, schema: z.ZodType<T>): T {
   const params = request instanceof URLSearchParams ? request : new URL(request.url).searchParams;
   const entries = [...params].filter(([, value]) => value !== "");

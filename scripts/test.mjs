@@ -22,6 +22,8 @@ function run(label, command, args) {
 
 ensureDependencies(root);
 run("Generating the database clients", process.execPath, ["scripts/db/generate.mjs"]);
+// Route types (PageProps, RouteContext) are generated into .next/types, which a fresh clone lacks.
+run("Generating the route types", bin("next"), ["typegen"]);
 run("Type check", bin("tsc"), ["--noEmit"]);
 // Cached like `npm run lint`: only files changed since the last run are checked again.
 const eslintCache = ["--cache", "--cache-location", "node_modules/.cache/eslint/"];

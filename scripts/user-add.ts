@@ -2,7 +2,7 @@
 // adds an account for AUTH=accounts. The password comes from DWIBAHASA_PASSWORD,
 // or is asked for (twice, not echoed).
 import readline from "node:readline";
-import { addUser, NewUserInput } from "../lib/auth/users";
+import { addUser, newUserInputSchema } from "../lib/auth/users";
 import { getDb } from "../lib/db/client";
 import { DomainError, parseInput } from "../lib/errors";
 
@@ -60,7 +60,7 @@ async function main() {
       process.exit(1);
     }
   }
-  const input = parseInput(NewUserInput, { email, name, password, role });
+  const input = parseInput(newUserInputSchema, { email, name, password, role });
   const user = await addUser(getDb(), input);
   console.log(`Added ${user.email} (${user.role}). Start with AUTH=accounts to require sign-in.`);
 }

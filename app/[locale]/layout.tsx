@@ -3,7 +3,6 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import type { ReactNode } from "react";
 import { currentUser, LOCAL_USER } from "@/lib/auth/session";
 import { requireLocale } from "@/lib/i18n/locale";
 import { routing } from "@/lib/i18n/routing";
@@ -18,9 +17,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata({
   params,
-}: {
-  params: Promise<{ locale: string }>;
-}): Promise<Metadata> {
+}: Pick<LayoutProps<"/[locale]">, "params">): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale: requireLocale(locale), namespace: "app" });
   return {
@@ -29,13 +26,7 @@ export async function generateMetadata({
   };
 }
 
-export default async function LocaleLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ locale: string }>;
-}) {
+export default async function LocaleLayout({ children, params }: LayoutProps<"/[locale]">) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);

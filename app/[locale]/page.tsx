@@ -2,7 +2,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { requireLocale } from "@/lib/i18n/locale";
 import {
   libraryPage,
-  libraryQuery,
+  libraryQuerySchema,
   REVIEW_STATES,
   TRANSLATION_STATES,
   type LibraryQuery,
@@ -20,19 +20,11 @@ import { filledParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function LibraryPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: SearchParams;
-}) {
+export default async function LibraryPage({ params, searchParams }: PageProps<"/[locale]">) {
   const locale = requireLocale((await params).locale);
   setRequestLocale(locale);
   const raw = await searchParams;
-  const query: LibraryQuery = libraryQuery.parse({
+  const query: LibraryQuery = libraryQuerySchema.parse({
     q: filledParam(raw.q),
     source: filledParam(raw.source),
     translation: filledParam(raw.translation),

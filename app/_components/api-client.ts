@@ -5,13 +5,14 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
+import type { ErrorBody, ErrorCode, ErrorParams } from "@/lib/errors";
 
 export type ApiFailure = {
   ok: false;
   status: number;
   error: string;
-  code?: string;
-  params?: Record<string, string | number>;
+  code?: ErrorCode;
+  params?: ErrorParams;
   body: Record<string, unknown>;
 };
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
@@ -42,13 +43,20 @@ export async function callApi<T>(
   }
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
+    // The server's error shape (lib/errors.ts), when the response has one: a proxy's
+    // error page or an empty body has none.
+    const failure = body as Partial<ErrorBody>;
     return {
       ok: false,
       status: response.status,
-      error: typeof body.error === "string" ? body.error : response.statusText,
+      error: typeof failure.error === "string" ? failure.error : response.statusText,
       code:
-        typeof body.code === "string" ? body.code : response.status >= 500 ? "server" : undefined,
-      params: (body.params as Record<string, string | number> | undefined) ?? undefined,
+        typeof failure.code === "string"
+          ? failure.code
+          : response.status >= 500
+            ? "server"
+            : undefined,
+      params: failure.params,
       body,
     };
   }
@@ -64,14 +72,15 @@ export function useApiErrorText(): (
   return useCallback(
     (failure) => {
       const code = failure.code;
-      if (!code || !t.has(code as "notFound")) return failure.error;
-      const params: Record<string, string | number> = { ...failure.params };
+      // A code the messages lack (a server of another version) shows the English text.
+      if (!code || !t.has(code)) return failure.error;
+      const params: ErrorParams = { ...failure.params };
       const field = params.field;
       if (typeof field === "string")
         params.field = t.has(`fields.${field}` as "notFound")
           ? t(`fields.${field}` as "notFound")
           : field;
-      return t(code as "notFound", params);
+      return t(code, params);
     },
     [t],
   );

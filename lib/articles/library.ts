@@ -19,14 +19,14 @@ export const REVIEW_STATES = ["unchecked", "partial", "checked"] as const;
 export type ProgressState = (typeof TRANSLATION_STATES)[number] | (typeof REVIEW_STATES)[number];
 
 /** Query of the library page: what is shown, and which page of it. */
-export const libraryQuery = z.object({
+export const libraryQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   source: z.string().max(200).optional(),
   translation: z.enum(TRANSLATION_STATES).optional().catch(undefined),
   review: z.enum(REVIEW_STATES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
 });
-export type LibraryQuery = z.output<typeof libraryQuery>;
+export type LibraryQuery = z.output<typeof libraryQuerySchema>;
 
 export interface LibraryPage {
   articles: ArticleSummary[];

@@ -5,7 +5,7 @@ import { DomainError } from "../errors";
 import { clientKey, countFailure, refuseWhenBlocked } from "../security/rate-limit";
 import { getAuth, isSecureRequest } from "./server";
 
-export const SignInInput = z.object({
+export const signInInputSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1000),
 });
@@ -23,7 +23,7 @@ class SignInFailedError extends DomainError {
  */
 export async function signIn(
   request: Request,
-  { email, password }: z.infer<typeof SignInInput>,
+  { email, password }: z.infer<typeof signInInputSchema>,
 ): Promise<Response> {
   const keys = [clientKey(request), `account:${email}`];
   const blocked = await refuseWhenBlocked("signIn", keys);

@@ -7,17 +7,17 @@ import { ConflictError, NotFoundError } from "../errors";
 import { ROLES, type Role } from "../security/routes";
 import { getAuth } from "./server";
 
-export const RoleSchema = z.enum(ROLES);
+export const roleSchema = z.enum(ROLES);
 
-export const NewUserInput = z.object({
+export const newUserInputSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   name: z.string().trim().max(200).default(""),
   password: z.string().min(8, "The password must have at least 8 characters.").max(1000),
-  role: RoleSchema.default("reader"),
+  role: roleSchema.default("reader"),
 });
 
-export const UserChange = z.object({
-  role: RoleSchema.optional(),
+export const userChangeSchema = z.object({
+  role: roleSchema.optional(),
   disabled: z.boolean().optional(),
 });
 
@@ -42,7 +42,7 @@ function row(user: {
     id: user.id,
     email: user.email,
     name: user.name,
-    role: RoleSchema.catch("reader").parse(user.role),
+    role: roleSchema.catch("reader").parse(user.role),
     disabled: user.banned === true,
     createdAt: user.createdAt.toISOString(),
   };
@@ -53,7 +53,7 @@ export async function listUsers(db: Db): Promise<UserRow[]> {
 }
 
 /** Adds an account (the password is hashed by better-auth); 409 when the email is taken. */
-export async function addUser(db: Db, input: z.infer<typeof NewUserInput>): Promise<UserRow> {
+export async function addUser(db: Db, input: z.infer<typeof newUserInputSchema>): Promise<UserRow> {
   if (await db.user.findUnique({ where: { email: input.email } }))
     throw new ConflictError(`${input.email} already has an account.`, "userExists", {
       email: input.email,
@@ -74,7 +74,7 @@ export async function addUser(db: Db, input: z.infer<typeof NewUserInput>): Prom
 export async function changeUser(
   db: Db,
   id: string,
-  change: z.infer<typeof UserChange>,
+  change: z.infer<typeof userChangeSchema>,
 ): Promise<UserRow> {
   const found = await db.user.findUnique({ where: { id } });
   if (!found) throw new NotFoundError(`No user with id "${id}".`);

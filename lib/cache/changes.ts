@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db/client";
+import type { Db, Tx } from "../db/types";
 import { getBus } from "./bus";
 
 // Tags written inside a transaction, published when it commits (see

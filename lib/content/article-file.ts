@@ -132,14 +132,14 @@ function articleTextSchema(what: string) {
 // The "add article" form / API
 
 /** Input of the "add article" form and POST /api/articles. */
-export const newArticleInput = z.object({
+export const newArticleInputSchema = z.object({
   title: titleSchema,
   text: articleTextSchema("article text"),
   source: sourceSchema,
   publishedAt: publishedAtSchema,
 });
 
-export type NewArticleInput = z.infer<typeof newArticleInput>;
+export type NewArticleInput = z.infer<typeof newArticleInputSchema>;
 
 /**
  * A URL slug for a title: ASCII, lower case, words joined by hyphens, at most

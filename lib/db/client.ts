@@ -10,17 +10,13 @@ import {
 import { trackTransactions } from "../cache/changes";
 import { noteDatabaseRead } from "../cache/response-scope";
 import { numberSetting } from "../settings";
+import type { Tx } from "./types";
 import { databaseUrl, providerOf, type Provider } from "./url";
 
-// Prisma generates one client per provider (lib/db/generated from
-// prisma/schema.prisma, lib/db/generated-pg from the PostgreSQL schema generated
-// from it). Both have the same models, so the code is typed against one of
-// them, the SQLite client; the assignment in createDb is checked by the type
-// checker, and tests/db/postgres-schema.test.ts keeps the two schemas equal.
-export type { PrismaClient } from "./generated/client";
-export type Db = PrismaClient;
-/** A transaction client, as passed to `db.$transaction(async (tx) => ...)`. */
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+// The code is typed against the SQLite client (lib/db/types.ts); the assignment in
+// createDb is checked by the type checker, and tests/db/postgres-schema.test.ts keeps
+// the two schemas equal.
+export type { Db, PrismaClient, Tx } from "./types";
 
 // One client per process: Next.js reloads modules in development and would
 // otherwise open a new connection on every change.

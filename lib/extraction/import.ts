@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import mammoth from "mammoth";
 import { parseHTML } from "linkedom";
 import { createArticle, type CreatedArticle } from "../articles/create";
-import { newArticleInput, safeParseArticleFile } from "../content/article-file";
+import { newArticleInputSchema, safeParseArticleFile } from "../content/article-file";
 import { toDraft } from "../content/import";
 import { normalizeWhitespace } from "../content/segment";
 import type { Db } from "../db/client";
@@ -28,7 +28,7 @@ async function store(
   fallback: { title?: string | null; source?: string | null; publishedAt?: string | null } = {},
   fileHash?: string,
 ): Promise<CreatedArticle> {
-  const input = parseInput(newArticleInput, {
+  const input = parseInput(newArticleInputSchema, {
     title: article.title || fallback.title || "",
     text: article.body,
     source: article.source ?? fallback.source ?? undefined,
@@ -201,7 +201,7 @@ async function importEpub(
     // The title is not repeated as the first paragraph, unless it is all the chapter has (a part's title page).
     const rest = chapter.paragraphs[0] === chapter.title ? chapter.paragraphs.slice(1) : [];
     const body = rest.length > 0 ? rest : chapter.paragraphs;
-    const input = parseInput(newArticleInput, {
+    const input = parseInput(newArticleInputSchema, {
       title: chapter.title.slice(0, 300),
       text: body.join("\n\n"),
       source: book.title.slice(0, 200),
@@ -274,7 +274,7 @@ async function importSingle(
           detail: parsed.error.problems.join(" "),
         });
       const { article } = parsed;
-      const input = parseInput(newArticleInput, {
+      const input = parseInput(newArticleInputSchema, {
         title: article.title,
         text: article.body,
         source: article.source ?? undefined,
@@ -284,7 +284,7 @@ async function importSingle(
     }
     case ".txt": {
       const { title, body } = plainText(decodeBody(bytes, null).text);
-      const input = parseInput(newArticleInput, { title, text: body });
+      const input = parseInput(newArticleInputSchema, { title, text: body });
       return { title: input.title, created: await createArticle(db, input, { fileHash }) };
     }
     case ".docx": {
@@ -299,7 +299,7 @@ async function importSingle(
         );
       }
       const { title, body } = documentOf(html);
-      const input = parseInput(newArticleInput, { title, text: body });
+      const input = parseInput(newArticleInputSchema, { title, text: body });
       return { title: input.title, created: await createArticle(db, input, { fileHash }) };
     }
     default: {
@@ -307,7 +307,7 @@ async function importSingle(
       const pdf = await readPdf(bytes, name);
       const [first = "", ...rest] = pdf.paragraphs;
       const title = pdf.title ?? first;
-      const input = parseInput(newArticleInput, {
+      const input = parseInput(newArticleInputSchema, {
         title: title.slice(0, 300),
         text: (pdf.title ? pdf.paragraphs : rest).join("\n\n"),
       });

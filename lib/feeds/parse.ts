@@ -1,4 +1,4 @@
-import { parseFeed } from "feedsmith";
+import { parseFeed, type AnyFeed, type AtomFeed } from "feedsmith";
 import { normalizeWhitespace } from "../content/segment";
 
 export interface FeedEntry {
@@ -15,7 +15,8 @@ export interface ParsedFeed {
   entries: FeedEntry[];
 }
 
-type Text = string | { value?: string } | undefined | null;
+/** Atom's text constructs are objects; RSS, RDF and JSON Feed give plain strings. */
+type Text = string | AtomFeed.Text | undefined;
 const text = (value: Text): string | null => {
   const raw = typeof value === "string" ? value : value?.value;
   return raw ? normalizeWhitespace(raw) || null : null;
@@ -37,75 +38,54 @@ function absolute(href: string | undefined | null, base: string): string | null 
 }
 
 /**
- * Reads an RSS 2.0 (or RDF), Atom or JSON Feed document with feedsmith.
- * Returns null when the text is no feed.
+ * Reads an RSS 2.0 (or RDF), Atom or JSON Feed document with feedsmith, which
+ * also parses JSON Feed text itself. Returns null when the text is no feed.
  */
 export function readFeed(body: string, feedUrl: string): ParsedFeed | null {
-  let input: unknown = body;
-  if (/^\s*[[{]/.test(body)) {
-    try {
-      input = JSON.parse(body);
-    } catch {
-      return null;
-    }
-  }
-  let parsed: ReturnType<typeof parseFeed>;
+  let parsed: AnyFeed;
   try {
-    parsed = parseFeed(input);
+    parsed = parseFeed(body);
   } catch {
     return null;
   }
   const entries: FeedEntry[] = [];
-  const add = (id: string | null | undefined, link: string | null, title: Text, date?: string) => {
+  const add = (id: string | undefined, link: string | null, title: Text, date?: string) => {
     const key = (id ?? "").trim() || link;
     if (key) entries.push({ key, link, title: text(title), publishedAt: isoDate(date) });
   };
+  const fallbackTitle = () => new URL(feedUrl).host;
   switch (parsed.format) {
-    case "rss":
+    case "rss": {
+      const { feed } = parsed;
+      for (const item of feed.items ?? [])
+        add(
+          item.guid?.value,
+          absolute(item.link, feedUrl),
+          item.title,
+          item.pubDate ?? item.dc?.dates?.[0],
+        );
+      return { title: text(feed.title) ?? fallbackTitle(), entries };
+    }
     case "rdf": {
-      const feed = parsed.feed as {
-        title?: string;
-        items?: {
-          title?: string;
-          link?: string;
-          guid?: { value?: string } | string;
-          pubDate?: string;
-          dc?: { date?: string };
-        }[];
-      };
-      for (const item of feed.items ?? []) {
-        const guid = typeof item.guid === "string" ? item.guid : item.guid?.value;
-        add(guid, absolute(item.link, feedUrl), item.title, item.pubDate ?? item.dc?.date);
-      }
-      return { title: text(feed.title) ?? new URL(feedUrl).host, entries };
+      // RDF items carry no id of their own: the link is the key.
+      const { feed } = parsed;
+      for (const item of feed.items ?? [])
+        add(undefined, absolute(item.link, feedUrl), item.title, item.dc?.dates?.[0]);
+      return { title: text(feed.title) ?? fallbackTitle(), entries };
     }
     case "atom": {
-      const feed = parsed.feed as {
-        title?: Text;
-        entries?: {
-          id?: string;
-          title?: Text;
-          links?: { href?: string; rel?: string }[];
-          published?: string;
-          updated?: string;
-        }[];
-      };
+      const { feed } = parsed;
       for (const entry of feed.entries ?? []) {
         const link = entry.links?.find((l) => !l.rel || l.rel === "alternate") ?? entry.links?.[0];
         add(entry.id, absolute(link?.href, feedUrl), entry.title, entry.published ?? entry.updated);
       }
-      return { title: text(feed.title) ?? new URL(feedUrl).host, entries };
+      return { title: text(feed.title) ?? fallbackTitle(), entries };
     }
     case "json": {
-      const feed = parsed.feed as {
-        title?: string;
-        items?: { id?: string; url?: string; title?: string; date_published?: string }[];
-      };
+      const { feed } = parsed;
       for (const item of feed.items ?? [])
         add(item.id, absolute(item.url, feedUrl), item.title, item.date_published);
-      return { title: text(feed.title) ?? new URL(feedUrl).host, entries };
+      return { title: text(feed.title) ?? fallbackTitle(), entries };
     }
-    default:
-      return null;
   }
 }

@@ -9,7 +9,7 @@ import { stringify } from "csv-stringify/sync";
 import { XmlParseError, childElements, parseXml, textContent, type XmlElement } from "../xml/read";
 import { buildXml, type XmlNode } from "../xml/write";
 import { isAllCaps, patternKey } from "./matcher";
-import { GlossaryEntryInput, formatIssues } from "./types";
+import { formatIssues, glossaryEntryInputSchema, type GlossaryEntryInput } from "./types";
 
 export const CSV_COLUMNS = ["term", "translation", "aliases", "category", "note"] as const;
 export const ALIAS_SEPARATOR = "|";
@@ -65,7 +65,7 @@ function acceptRows(rows: readonly RawRow[]): ImportResult {
     const reject = (reason: string): void => {
       rejected.push({ row: r.row, reason: r.label ? `${r.label}: ${reason}` : reason });
     };
-    const parsed = GlossaryEntryInput.safeParse(r.data);
+    const parsed = glossaryEntryInputSchema.safeParse(r.data);
     if (!parsed.success) {
       reject(formatIssues(parsed.error));
       continue;

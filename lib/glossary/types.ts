@@ -38,17 +38,17 @@ const aliasSchema = singleLine("Alias", TERM_MAX)
   // Aliases are stored joined by "|" in CSV, so the separator cannot appear inside one.
   .refine((s) => !s.includes("|"), { error: 'Alias must not contain "|"' });
 
-export const GlossaryCategorySchema = z.enum(GLOSSARY_CATEGORIES, {
+export const glossaryCategorySchema = z.enum(GLOSSARY_CATEGORIES, {
   error: (issue) =>
     `Category must be one of ${GLOSSARY_CATEGORIES.join(", ")}` +
     (typeof issue.input === "string" && issue.input !== "" ? ` (got "${issue.input}")` : ""),
 });
 
 /**
- * Validation for one glossary entry as typed by a user or read from a file.
- * The inferred output type is exported under the same name.
+ * Validation for one glossary entry as typed by a user or read from a file;
+ * its output type is GlossaryEntryInput.
  */
-export const GlossaryEntryInput = z
+export const glossaryEntryInputSchema = z
   .object({
     term: singleLine("Term", TERM_MAX),
     translation: singleLine("Translation", TRANSLATION_MAX),
@@ -59,7 +59,7 @@ export const GlossaryEntryInput = z
         params: { code: "glossaryTooManyAliases", maximum: ALIASES_MAX },
       })
       .default([]),
-    category: GlossaryCategorySchema,
+    category: glossaryCategorySchema,
     note: z
       .string({ error: "Note must be text" })
       .trim()
@@ -90,12 +90,9 @@ export const GlossaryEntryInput = z
     });
   });
 
-export type GlossaryEntryInput = z.output<typeof GlossaryEntryInput>;
+export type GlossaryEntryInput = z.output<typeof glossaryEntryInputSchema>;
 /** What callers may pass before defaults are applied (aliases and note optional). */
-export type GlossaryEntryDraft = z.input<typeof GlossaryEntryInput>;
-
-/** Alias kept for code that prefers the conventional "Schema" suffix. */
-export const glossaryEntryInputSchema = GlossaryEntryInput;
+export type GlossaryEntryDraft = z.input<typeof glossaryEntryInputSchema>;
 
 /** One line per issue, e.g. `aliases[1]: Alias "PBB" is listed twice (also alias #1)`. */
 export function formatIssues(error: z.ZodError): string {
@@ -114,7 +111,7 @@ export type ParseEntryResult =
 
 /** Validates unknown input and returns a readable reason instead of throwing. */
 export function parseGlossaryEntry(input: unknown): ParseEntryResult {
-  const result = GlossaryEntryInput.safeParse(input);
+  const result = glossaryEntryInputSchema.safeParse(input);
   return result.success
     ? { ok: true, entry: result.data }
     : { ok: false, reason: formatIssues(result.error) };

@@ -7,7 +7,7 @@ import { hasControlChars } from "../text/control";
 const MAX_TRANSLATION = 5000;
 
 /** What a reader may save as a sentence's translation. Stored as typed, shown as text. */
-export const translationText = z
+export const translationTextSchema = z
   .string({ error: "The translation must be text." })
   .transform((s) => s.trim())
   .refine((s) => s.length > 0, {
@@ -25,8 +25,8 @@ export const translationText = z
     params: { code: "translationControl" },
   });
 
-export const saveTranslationInput = z.object({
-  text: translationText,
+export const saveTranslationInputSchema = z.object({
+  text: translationTextSchema,
   baseRevisionId: z
     .number({ error: "baseRevisionId must be the id of the revision you edited, or null." })
     .int()
@@ -34,14 +34,14 @@ export const saveTranslationInput = z.object({
     .nullable(),
 });
 
-export const reviewInput = z.object({
+export const reviewInputSchema = z.object({
   baseRevisionId: z
     .number({ error: "baseRevisionId must be the id of the revision you reviewed." })
     .int()
     .positive(),
 });
 
-export const revertInput = z.object({
+export const revertInputSchema = z.object({
   revisionId: z.number().int().positive(),
   baseRevisionId: z.number().int().positive().nullable(),
 });
@@ -135,7 +135,7 @@ async function saveHuman(
 export async function saveTranslation(
   db: Db,
   segmentId: number,
-  input: z.infer<typeof saveTranslationInput>,
+  input: z.infer<typeof saveTranslationInputSchema>,
   authorId: string | null = null,
 ): Promise<SavedTranslation> {
   return saveHuman(db, segmentId, input.text, input.baseRevisionId, "edit", authorId);
@@ -145,7 +145,7 @@ export async function saveTranslation(
 export async function revertTranslation(
   db: Db,
   segmentId: number,
-  input: z.infer<typeof revertInput>,
+  input: z.infer<typeof revertInputSchema>,
   authorId: string | null = null,
 ): Promise<SavedTranslation> {
   const old = await db.revision.findUnique({
@@ -161,7 +161,7 @@ export async function revertTranslation(
 export async function reviewTranslation(
   db: Db,
   segmentId: number,
-  input: z.infer<typeof reviewInput>,
+  input: z.infer<typeof reviewInputSchema>,
   authorId: string | null = null,
 ): Promise<SavedTranslation> {
   return db.$transaction(async (tx) => {

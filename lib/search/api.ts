@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseQuery } from "../http";
 
 /** Query of GET /api/search. */
-export const searchQuery = z.object({
+export const searchQuerySchema = z.object({
   q: z
     .string({ error: "Say what to search for (q)." })
     .trim()
@@ -11,9 +11,9 @@ export const searchQuery = z.object({
   lang: z.enum(["id", "en"], { error: "lang must be id or en." }).default("id"),
 });
 
-export type SearchQuery = z.infer<typeof searchQuery>;
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
 /** Reads and validates the search parameters; anything wrong is a 422. */
 export function parseSearchParams(params: URLSearchParams): SearchQuery {
-  return parseQuery(params, searchQuery);
+  return parseQuery(params, searchQuerySchema);
 }

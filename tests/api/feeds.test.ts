@@ -364,5 +364,32 @@ describe("readFeed", () => {
       { key: "9", link: "https://kabar.example/9", title: "Sembilan", publishedAt: null },
     ]);
     expect(readFeed("<html><body>no</body></html>", "https://x.example/")).toBeNull();
+    expect(readFeed("{not json", "https://x.example/feed.json")).toBeNull();
+  });
+
+  it("dates RSS and RDF items by Dublin Core when they have no pubDate", () => {
+    const dc = 'xmlns:dc="http://purl.org/dc/elements/1.1/"';
+    const rss = readFeed(
+      `<rss version="2.0" ${dc}><channel><title>Kabar</title><item><title>Satu</title><link>/1</link><guid isPermaLink="false">k-1</guid><dc:date>2026-11-27T08:00:00Z</dc:date></item></channel></rss>`,
+      "https://kabar.example/rss.xml",
+    );
+    expect(rss?.entries).toEqual([
+      { key: "k-1", link: "https://kabar.example/1", title: "Satu", publishedAt: "2026-11-27" },
+    ]);
+    const rdf = readFeed(
+      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" ${dc}><channel rdf:about="https://r.example/"><title>Warta RDF</title><link>https://r.example/</link><description>d</description></channel><item rdf:about="https://r.example/2"><title>Dua</title><link>https://r.example/2</link><dc:date>2026-11-28T10:00:00Z</dc:date></item></rdf:RDF>`,
+      "https://r.example/index.rdf",
+    );
+    expect(rdf).toEqual({
+      title: "Warta RDF",
+      entries: [
+        {
+          key: "https://r.example/2",
+          link: "https://r.example/2",
+          title: "Dua",
+          publishedAt: "2026-11-28",
+        },
+      ],
+    });
   });
 });

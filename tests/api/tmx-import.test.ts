@@ -100,7 +100,25 @@ describe("POST /api/import/tmx", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ units: 4, applied: 2 });
-    expect(untranslated).toBeDefined();
+    // The untranslated sentence's one revision is the file's text, linked to the stored unit.
+    expect(untranslated!.currentRevision).toBeNull();
+    expect(await db.revision.findMany({ where: { segmentId: untranslated!.id } })).toEqual([
+      expect.objectContaining({
+        origin: "memory",
+        text: "North Korea launched a ballistic missile.",
+        memoryUnitId: expect.any(Number),
+      }),
+    ]);
+    // The corrected sentence's history is as it was: the machine text, then the correction.
+    const history = await db.revision.findMany({
+      where: { segmentId: corrected!.id },
+      orderBy: { id: "asc" },
+      select: { origin: true, text: true },
+    });
+    expect(history).toEqual([
+      { origin: "machine", text: "Kim meet Putin." },
+      { origin: "human", text: "Kim met Putin in Russia." },
+    ]);
     expect(await translations("a")).toEqual([
       ["Korut meluncurkan rudal balistik.", "North Korea launched a ballistic missile.", "memory"],
       [

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   ArticleFileError,
   MAX_ARTICLE_CHARS,
-  newArticleInput,
+  newArticleInputSchema,
   parseArticleFile,
   safeParseArticleFile,
   serializeArticleFile,
@@ -299,7 +299,7 @@ describe("newArticleInput", () => {
       { title: "Kim Jong Un Pulang", text: BODY },
     ],
   ])("accepts %s", (_name, input, expected) => {
-    expect(newArticleInput.parse(input)).toEqual(expected);
+    expect(newArticleInputSchema.parse(input)).toEqual(expected);
   });
 
   it.each([
@@ -346,7 +346,7 @@ describe("newArticleInput", () => {
       "The source is longer than 200 characters.",
     ],
   ])("rejects %s", (_name, input, field, message) => {
-    const result = newArticleInput.safeParse(input);
+    const result = newArticleInputSchema.safeParse(input);
     expect(result.success).toBe(false);
     const issue = result.error?.issues[0];
     expect(issue?.path).toEqual([field]);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { GlossaryEntryInput, formatIssues, parseGlossaryEntry } from "@/lib/glossary/types";
+import { formatIssues, glossaryEntryInputSchema, parseGlossaryEntry } from "@/lib/glossary/types";
 
 const valid = {
   term: "Korea Utara",
@@ -15,11 +15,11 @@ function reason(input: unknown): string {
   return r.reason;
 }
 
-describe("GlossaryEntryInput schema", () => {
+describe("glossaryEntryInputSchema", () => {
   it("accepts a valid entry and fills defaults", () => {
-    expect(GlossaryEntryInput.parse(valid)).toEqual(valid);
+    expect(glossaryEntryInputSchema.parse(valid)).toEqual(valid);
     expect(
-      GlossaryEntryInput.parse({ term: "Rusia", translation: "Russia", category: "place" }),
+      glossaryEntryInputSchema.parse({ term: "Rusia", translation: "Russia", category: "place" }),
     ).toEqual({
       term: "Rusia",
       translation: "Russia",
@@ -30,7 +30,7 @@ describe("GlossaryEntryInput schema", () => {
   });
 
   it("trims fields and collapses inner whitespace of single-line fields", () => {
-    const e = GlossaryEntryInput.parse({
+    const e = glossaryEntryInputSchema.parse({
       ...valid,
       term: "  Korea \n Utara ",
       translation: " North  Korea ",
@@ -50,7 +50,9 @@ describe("GlossaryEntryInput schema", () => {
     expect(reason({ ...valid, term: "x".repeat(201) })).toBe(
       "term: Term must be at most 200 characters",
     );
-    expect(GlossaryEntryInput.safeParse({ ...valid, term: "x".repeat(200) }).success).toBe(true);
+    expect(glossaryEntryInputSchema.safeParse({ ...valid, term: "x".repeat(200) }).success).toBe(
+      true,
+    );
     expect(reason({ ...valid, translation: "" })).toBe(
       "translation: Translation must not be empty",
     );
@@ -93,7 +95,7 @@ describe("GlossaryEntryInput schema", () => {
   });
 
   it("reports several problems at once", () => {
-    const r = GlossaryEntryInput.safeParse({ term: "", translation: "", category: "x" });
+    const r = glossaryEntryInputSchema.safeParse({ term: "", translation: "", category: "x" });
     expect(r.success).toBe(false);
     if (!r.success) expect(formatIssues(r.error).split("; ")).toHaveLength(3);
   });

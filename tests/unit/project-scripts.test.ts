@@ -53,3 +53,41 @@ describe("scripts/project.mjs", () => {
     expect(BUILD_SOURCES).toContain("prisma/schema.prisma");
   });
 });
+
+/** Text files the project writes by hand: where an `npm run` command may be named. */
+function projectTexts(dir = "."): string[] {
+  const skipped = new Set([
+    "node_modules",
+    ".next",
+    ".git",
+    "models",
+    "generated",
+    "generated-pg",
+    "test-results",
+    "playwright-report",
+  ]);
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory())
+      return skipped.has(entry.name) || entry.name.startsWith("tmp") ? [] : projectTexts(full);
+    return /\.(md|ts|tsx|mjs|prisma)$/.test(entry.name) || entry.name === "run" ? [full] : [];
+  });
+}
+
+describe("package.json", () => {
+  it("has every script that an `npm run` in the code, schema or documentation names", () => {
+    const scripts = Object.keys(
+      (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: object }).scripts,
+    );
+    const named = new Set(
+      projectTexts().flatMap((file) =>
+        [...fs.readFileSync(file, "utf8").matchAll(/npm run ([a-z][\w:-]*\w)/g)].map(
+          (match) => `${match[1]} (${file})`,
+        ),
+      ),
+    );
+    const missing = [...named].filter((entry) => !scripts.includes(entry.split(" ")[0]!));
+    expect(missing).toEqual([]);
+    expect(named.size).toBeGreaterThan(10);
+  });
+});

@@ -16,7 +16,7 @@ export async function generateMetadata() {
 }
 
 /** The feeds followed: readers see the list, editors add, refresh and remove. */
-export default async function FeedsPage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function FeedsPage({ params }: PageProps<"/[locale]/feeds">) {
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
   const t = await getTranslations("feeds");

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { requireLocale } from "@/lib/i18n/locale";
 import { getDb } from "@/lib/db/client";
-import { glossaryPageQuery } from "@/lib/glossary/api";
+import { glossaryPageQuerySchema } from "@/lib/glossary/api";
 import { findArticleTitle } from "@/lib/articles/queries";
 import { consistencyReport } from "@/lib/glossary/consistency";
 import { listEntriesPage } from "@/lib/glossary/list";
@@ -19,19 +19,14 @@ export const dynamic = "force-dynamic";
 const TABS = ["entries", "suggestions", "consistency", "transfer"] as const;
 type Tab = (typeof TABS)[number];
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
 export default async function GlossaryPage({
   params,
   searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: SearchParams;
-}) {
+}: PageProps<"/[locale]/glossary">) {
   const locale = requireLocale((await params).locale);
   setRequestLocale(locale);
   const raw = await searchParams;
-  const query = glossaryPageQuery.parse({
+  const query = glossaryPageQuerySchema.parse({
     q: firstParam(raw.q) || undefined,
     category: firstParam(raw.category) || undefined,
     sort: firstParam(raw.sort) || undefined,
@@ -83,7 +78,7 @@ export default async function GlossaryPage({
     </ClientMessages>
   );
 
-  async function EntriesTab({ query }: { query: typeof glossaryPageQuery._output }) {
+  async function EntriesTab({ query }: { query: typeof glossaryPageQuerySchema._output }) {
     const { page: requested, ...filters } = query;
     const { entries, total, page, pageCount, pageSize } = await listEntriesPage(
       getDb(),

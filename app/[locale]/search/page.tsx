@@ -3,23 +3,17 @@ import { requireLocale } from "@/lib/i18n/locale";
 import { getDb } from "@/lib/db/client";
 import { Link } from "@/lib/i18n/navigation";
 import { Marked } from "@/app/_components/marked";
-import { searchQuery } from "@/lib/search/api";
+import { searchQuerySchema } from "@/lib/search/api";
 import { MAX_HITS, searchLibrary, type SearchResult } from "@/lib/search/query";
 import { firstParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-export default async function SearchPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SearchPage({ params, searchParams }: PageProps<"/[locale]/search">) {
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
   const raw = await searchParams;
-  const parsed = searchQuery.safeParse({
+  const parsed = searchQuerySchema.safeParse({
     q: firstParam(raw.q) ?? "",
     lang: firstParam(raw.lang) || undefined,
   });

@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { firstParam } from "@/lib/http";
 import { requireLocale } from "@/lib/i18n/locale";
 import { ClientMessages } from "../../_components/client-messages";
 import { SignInForm } from "../../_components/sign-in-form";
@@ -8,17 +9,11 @@ export async function generateMetadata() {
   return { title: t("signInTitle") };
 }
 
-export default async function SignInPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<{ next?: string }>;
-}) {
+export default async function SignInPage({ params, searchParams }: PageProps<"/[locale]/sign-in">) {
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
   const t = await getTranslations("account");
-  const { next } = await searchParams;
+  const next = firstParam((await searchParams).next);
   // Only a path of this site: never a redirect to another one.
   const target = next && /^\/[^/\\]/.test(next) ? next : `/${locale}`;
   return (

@@ -5,7 +5,7 @@ import { currentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { requireLocale } from "@/lib/i18n/locale";
 import { Link } from "@/lib/i18n/navigation";
-import { wordsQuery } from "@/lib/words/api";
+import { wordsQuerySchema } from "@/lib/words/api";
 import { ownerOf } from "@/lib/words/owner";
 import { formSpans, WORD_STATUSES, type SavedWordRecord } from "@/lib/words/records";
 import { countWords, listWords, wordArticles } from "@/lib/words/store";
@@ -17,8 +17,6 @@ import { WordsImport } from "../../_components/words/words-import";
 import { filledParam } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("words"))("title") };
@@ -73,23 +71,17 @@ async function WordItem({ word }: { word: SavedWordRecord }) {
   );
 }
 
-export default async function WordsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: SearchParams;
-}) {
+export default async function WordsPage({ params, searchParams }: PageProps<"/[locale]/words">) {
   const locale = requireLocale((await params).locale);
   setRequestLocale(locale);
   const raw = await searchParams;
-  const parsed = wordsQuery.safeParse({
+  const parsed = wordsQuerySchema.safeParse({
     q: filledParam(raw.q),
     status: filledParam(raw.status),
     article: filledParam(raw.article),
     sort: filledParam(raw.sort),
   });
-  const query = parsed.success ? parsed.data : wordsQuery.parse({});
+  const query = parsed.success ? parsed.data : wordsQuerySchema.parse({});
   const owner = ownerOf(await currentUser({ headers: await headers() }));
   const db = getDb();
   const [list, articles, everything, t] = await Promise.all([

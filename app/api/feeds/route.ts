@@ -7,13 +7,13 @@ import { handle, parseJson } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-const feedInput = z.object({ url: z.string().trim().min(1).max(2_000) });
+const feedInputSchema = z.object({ url: z.string().trim().min(1).max(2_000) });
 
 export const GET = handle(async () => NextResponse.json(await listFeeds(getDb())));
 
 /** Subscribes to `{ url }`: 201 `{ id, title, url }`; its items arrive with the next poll. */
 export const POST = handle(async (request: Request) => {
-  const { url } = await parseJson(request, feedInput);
+  const { url } = await parseJson(request, feedInputSchema);
   const feed = await subscribe(getDb(), url);
   wakeFeedPolling();
   return NextResponse.json(feed, { status: 201 });

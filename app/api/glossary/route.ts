@@ -1,19 +1,19 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
-import { glossaryQuery } from "@/lib/glossary/api";
+import { glossaryQuerySchema } from "@/lib/glossary/api";
 import { listEntries } from "@/lib/glossary/list";
 import { createEntry } from "@/lib/glossary/write";
-import { GlossaryEntryInput } from "@/lib/glossary/types";
+import { glossaryEntryInputSchema } from "@/lib/glossary/types";
 import { authorOf, handle, parseJson, parseQuery } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (request: Request) => {
-  const query = parseQuery(request, glossaryQuery);
+  const query = parseQuery(request, glossaryQuerySchema);
   return NextResponse.json(await listEntries(getDb(), query));
 });
 
 export const POST = handle(async (request: Request) => {
-  const input = await parseJson(request, GlossaryEntryInput);
+  const input = await parseJson(request, glossaryEntryInputSchema);
   return NextResponse.json(await createEntry(getDb(), input, authorOf(request)), { status: 201 });
 });

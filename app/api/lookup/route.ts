@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 const WORD_ERROR = {
   error: "Give one word to look up (word=…, up to 60 characters, with at least one letter).",
 };
-const query = z.object({
+const lookupQuerySchema = z.object({
   word: z
     .string(WORD_ERROR)
     .trim()
@@ -19,6 +19,6 @@ const query = z.object({
 });
 
 export const GET = handle(async (request: Request) => {
-  const { word } = parseQuery(request, query);
+  const { word } = parseQuery(request, lookupQuerySchema);
   return NextResponse.json(await lookupInLibrary(getDb(), word));
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { copyCookies, signIn, SignInInput, signOut } from "@/lib/auth/sign-in";
+import { copyCookies, signIn, signInInputSchema, signOut } from "@/lib/auth/sign-in";
 import { handle, parseJson, userOf } from "@/lib/http";
 import { authMode } from "@/lib/security/exposure";
 
@@ -12,7 +12,7 @@ export const GET = handle(async (request: Request) => {
 
 /** `{ email, password }` → 200 with the session cookie; 401 when wrong; 429 after repeated failures. */
 export const POST = handle(async (request: Request) => {
-  const signedIn = await signIn(request, await parseJson(request, SignInInput));
+  const signedIn = await signIn(request, await parseJson(request, signInInputSchema));
   const { user } = (await signedIn.clone().json()) as {
     user: { id: string; name: string; email: string; role?: string };
   };

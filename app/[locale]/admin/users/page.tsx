@@ -13,7 +13,7 @@ export async function generateMetadata() {
   return { title: t("usersTitle") };
 }
 
-export default async function UsersPage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function UsersPage({ params }: PageProps<"/[locale]/admin/users">) {
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
   const t = await getTranslations("account");

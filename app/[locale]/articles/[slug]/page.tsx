@@ -14,8 +14,6 @@ import { Reader } from "../../../_components/reader/reader";
 
 export const dynamic = "force-dynamic";
 
-type Params = Promise<{ locale: string; slug: string }>;
-
 async function loadArticle(slug: string): Promise<ArticleView> {
   try {
     return await getArticleView(getDb(), decodeURIComponent(slug));
@@ -25,12 +23,14 @@ async function loadArticle(slug: string): Promise<ArticleView> {
   }
 }
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: PageProps<"/[locale]/articles/[slug]">): Promise<Metadata> {
   const { slug } = await params;
   return { title: (await loadArticle(slug)).title };
 }
 
-export default async function ReaderPage({ params }: { params: Params }) {
+export default async function ReaderPage({ params }: PageProps<"/[locale]/articles/[slug]">) {
   const { locale, slug } = await params;
   setRequestLocale(requireLocale(locale));
   const [article, t, format] = await Promise.all([

@@ -13,10 +13,7 @@ type Tab = (typeof TABS)[number];
 export default async function NewArticlePage({
   params,
   searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+}: PageProps<"/[locale]/articles/new">) {
   const { locale } = await params;
   setRequestLocale(requireLocale(locale));
   const requested = (await searchParams).tab;

@@ -12,11 +12,7 @@ import { Marked } from "../../../_components/marked";
 
 export const dynamic = "force-dynamic";
 
-export default async function GlossaryEntryPage({
-  params,
-}: {
-  params: Promise<{ locale: string; id: string }>;
-}) {
+export default async function GlossaryEntryPage({ params }: PageProps<"/[locale]/glossary/[id]">) {
   const { locale, id: rawId } = await params;
   setRequestLocale(requireLocale(locale));
   const id = Number(rawId);

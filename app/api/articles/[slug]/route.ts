@@ -6,7 +6,7 @@ import { handle } from "@/lib/http";
 export const dynamic = "force-dynamic";
 
 export const GET = handle(
-  async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  async (_request: Request, { params }: RouteContext<"/api/articles/[slug]">) => {
     const { slug } = await params;
     return NextResponse.json(await getArticleView(getDb(), slug));
   },

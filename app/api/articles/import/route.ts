@@ -7,10 +7,10 @@ import { translateInBackground } from "@/lib/translation/service";
 
 export const dynamic = "force-dynamic";
 
-const byLink = z.object({ url: z.string().trim().min(1).max(2_000) });
-const options = z.object({ preview: z.enum(["1"]).optional() });
+const byLinkSchema = z.object({ url: z.string().trim().min(1).max(2_000) });
+const importOptionsSchema = z.object({ preview: z.enum(["1"]).optional() });
 /** `chapters`: EPUB chapter numbers, as repeated fields or one "1,3,4". */
-const chapterList = z
+const chapterListSchema = z
   .string()
   .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "chapters must be numbers separated by commas.")
   .transform((list) => [...new Set(list.split(",").map(Number))]);
@@ -23,17 +23,17 @@ const chapterList = z
 export const POST = handle(async (request: Request) => {
   const db = getDb();
   if (!isMultipart(request)) {
-    const created = await importFromUrl(db, (await parseJson(request, byLink)).url);
+    const created = await importFromUrl(db, (await parseJson(request, byLinkSchema)).url);
     if (created.duplicate) return NextResponse.json({ slug: created.slug, duplicate: true });
     translateInBackground(created.id);
     return NextResponse.json({ slug: created.slug }, { status: 201 });
   }
-  const { preview } = parseQuery(request, options);
+  const { preview } = parseQuery(request, importOptionsSchema);
   const { file, form } = await uploadedForm(request);
   const bytes = Buffer.from(await file.arrayBuffer());
   if (preview) return NextResponse.json(await previewEpub(db, file.name, bytes));
   const listed = form.getAll("chapters").filter((v) => typeof v === "string" && v.trim() !== "");
-  const chapters = listed.length > 0 ? parseInput(chapterList, listed.join(",")) : undefined;
+  const chapters = listed.length > 0 ? parseInput(chapterListSchema, listed.join(",")) : undefined;
   const result = await importFromFile(db, file.name, bytes, { chapters });
   const [first] = result.added;
   if (result.added.length === 1 && first!.duplicate)

@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** Unsubscribes: 204; the feed's articles stay. */
 export const DELETE = handle(
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (_request: Request, { params }: RouteContext<"/api/feeds/[id]">) => {
     await removeFeed(getDb(), parseId((await params).id, "feed"));
     return new Response(null, { status: 204 });
   },

@@ -2,12 +2,12 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { getEntry } from "@/lib/glossary/list";
 import { deleteEntry, updateEntry } from "@/lib/glossary/write";
-import { GlossaryEntryInput } from "@/lib/glossary/types";
+import { glossaryEntryInputSchema } from "@/lib/glossary/types";
 import { authorOf, handle, parseId, parseJson } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/glossary/[id]">;
 
 export const GET = handle(async (_request: Request, { params }: Context) => {
   return NextResponse.json(await getEntry(getDb(), parseId((await params).id, "glossary entry")));
@@ -15,7 +15,7 @@ export const GET = handle(async (_request: Request, { params }: Context) => {
 
 export const PUT = handle(async (request: Request, { params }: Context) => {
   const id = parseId((await params).id, "glossary entry");
-  const input = await parseJson(request, GlossaryEntryInput);
+  const input = await parseJson(request, glossaryEntryInputSchema);
   return NextResponse.json(await updateEntry(getDb(), id, input, authorOf(request)));
 });
 

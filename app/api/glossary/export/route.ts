@@ -5,12 +5,12 @@ import { handle, parseQuery } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({
+const exportQuerySchema = z.object({
   format: z.enum(["csv", "tbx"], { error: "format must be csv or tbx." }).default("csv"),
 });
 
 export const GET = handle(async (request: Request) => {
-  const { format } = parseQuery(request, query);
+  const { format } = parseQuery(request, exportQuerySchema);
   return new Response(await exportGlossaryFile(getDb(), format), {
     headers: {
       "content-type":

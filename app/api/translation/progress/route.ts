@@ -6,7 +6,7 @@ import { articleProgress, libraryProgress, pendingWork } from "@/lib/translation
 
 export const dynamic = "force-dynamic";
 
-const progressQuery = z.object({
+const progressQuerySchema = z.object({
   // The slugs of the articles on the reader's page (a page of the library at most).
   slugs: z
     .string()
@@ -17,7 +17,7 @@ const progressQuery = z.object({
 
 /** `?slugs=a,b` → `{ articles: { [slug]: { done, total } }, library: { done, total }, queue }`. */
 export const GET = handle(async (request: Request) => {
-  const { slugs } = parseQuery(request, progressQuery);
+  const { slugs } = parseQuery(request, progressQuerySchema);
   const db = getDb();
   const [articles, library, queue] = await Promise.all([
     articleProgress(db, slugs),

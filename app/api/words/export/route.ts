@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { handle, parseQuery, userOf } from "@/lib/http";
-import { wordsExportQuery } from "@/lib/words/api";
+import { wordsExportQuerySchema } from "@/lib/words/api";
 import { exportWords } from "@/lib/words/exchange";
 import { ownerOf } from "@/lib/words/owner";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** `?format=anki|csv` with the Words page's filters. */
 export const GET = handle(async (request: Request) => {
-  const { format, ...query } = parseQuery(request, wordsExportQuery);
+  const { format, ...query } = parseQuery(request, wordsExportQuerySchema);
   const base = new URL(request.url).origin;
   const body = await exportWords(getDb(), ownerOf(userOf(request)), query, format, base);
   return new Response(body, {

@@ -5,7 +5,7 @@ import { handle, parseQuery } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({
+const exportQuerySchema = z.object({
   format: z
     .enum(["md", "html", "json"], { error: "format must be md, html or json." })
     .default("md"),
@@ -15,9 +15,9 @@ const query = z.object({
 });
 
 export const GET = handle(
-  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/articles/[slug]/export">) => {
     const { slug } = await params;
-    const { format, layout } = parseQuery(request, query);
+    const { format, layout } = parseQuery(request, exportQuerySchema);
     const file = await exportArticle(getDb(), slug, format, layout);
     return new Response(file.body, {
       headers: {

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Starts or joins the article's translation; streams NDJSON events until it ends. */
 export const POST = handle(
-  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/articles/[slug]/translate">) => {
     const { slug } = await params;
     const articleId = await findArticleId(getDb(), slug);
     const query = new URL(request.url).searchParams;

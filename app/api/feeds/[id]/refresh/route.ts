@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Fetches the feed now: `{ added, skipped, failed: [{ url, error }], error }`. */
 export const POST = handle(
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (_request: Request, { params }: RouteContext<"/api/feeds/[id]/refresh">) => {
     return NextResponse.json(await refreshFeed(getDb(), parseId((await params).id, "feed")));
   },
 );

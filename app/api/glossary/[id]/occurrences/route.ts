@@ -6,7 +6,7 @@ import { handle, parseId } from "@/lib/http";
 export const dynamic = "force-dynamic";
 
 export const GET = handle(
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (_request: Request, { params }: RouteContext<"/api/glossary/[id]/occurrences">) => {
     return NextResponse.json(
       await occurrences(getDb(), parseId((await params).id, "glossary entry")),
     );

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 /** `?model=<id>` → what that installed model writes for the sentence (not stored). */
 export const GET = handle(
-  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/segments/[id]/alternatives">) => {
     const id = parseId((await params).id, "segment");
     const model = parseInput(modelIdSchema, new URL(request.url).searchParams.get("model"));
     return NextResponse.json(await alternativeTranslation(getDb(), id, model));
@@ -21,7 +21,7 @@ export const GET = handle(
 
 /** `{ model, baseRevisionId }` → stores that model's translation as the sentence's machine revision. */
 export const POST = handle(
-  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (request: Request, { params }: RouteContext<"/api/segments/[id]/alternatives">) => {
     const id = parseId((await params).id, "segment");
     const input = await parseJson(request, chooseAlternativeInputSchema);
     return NextResponse.json(await chooseAlternative(getDb(), id, input), { status: 201 });

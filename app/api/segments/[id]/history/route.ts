@@ -6,7 +6,7 @@ import { getHistory } from "@/lib/revisions/history";
 export const dynamic = "force-dynamic";
 
 export const GET = handle(
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (_request: Request, { params }: RouteContext<"/api/segments/[id]/history">) => {
     const id = parseId((await params).id, "segment");
     return NextResponse.json(await getHistory(getDb(), id));
   },

@@ -6,7 +6,7 @@ import { suggestFromMemory } from "@/lib/memory/suggest";
 export const dynamic = "force-dynamic";
 
 export const GET = handle(
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  async (_request: Request, { params }: RouteContext<"/api/segments/[id]/suggestions">) => {
     const id = parseId((await params).id, "segment");
     return NextResponse.json(await suggestFromMemory(getDb(), id));
   },
