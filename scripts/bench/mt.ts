@@ -444,17 +444,39 @@ async function main(): Promise<void> {
         { name: path.basename(MODEL), source },
         { name: path.basename(OTHER_MODEL), source: other },
       ];
-      const measured: { name: string; decoding: string; ms: number; tokens: number }[] = [];
-      const loaded = await Promise.all(
-        compared.flatMap(({ name, source: s }) =>
-          [1, undefined].map(async (beams) => {
-            const e = new TransformersEngine(s, undefined, threads, beams);
-            await e.ensureLoaded();
-            await e.translateBatch(requests(sentences.slice(0, 2)));
-            return { name, engine: e, decoding: beams === 1 ? "greedy" : `beam ${e.beamCount}` };
-          }),
-        ),
-      );
+      const measured: {
+        name: string;
+        beams: number;
+        decoding: string;
+        ms: number;
+        tokens: number;
+      }[] = [];
+      // Greedy and beam 2 for each, and the model's own default if it is neither.
+      const loaded: {
+        name: string;
+        engine: TransformersEngine;
+        beams: number;
+        decoding: string;
+      }[] = [];
+      for (const { name, source: s } of compared) {
+        const probe = new TransformersEngine(s, undefined, threads);
+        await probe.ensureLoaded();
+        const defaultBeams = probe.beamCount ?? 1;
+        for (const beams of [...new Set([1, 2, defaultBeams])].sort((a, b) => a - b)) {
+          const e =
+            beams === defaultBeams ? probe : new TransformersEngine(s, undefined, threads, beams);
+          await e.ensureLoaded();
+          await e.translateBatch(requests(sentences.slice(0, 2)));
+          loaded.push({
+            name,
+            engine: e,
+            beams,
+            decoding:
+              (beams === 1 ? "greedy" : `beam ${beams}`) +
+              (beams === defaultBeams ? " (default)" : ""),
+          });
+        }
+      }
       const rounds = Math.max(1, Math.min(ROUNDS, 2));
       const times = loaded.map(() => [] as number[]);
       const tokens = loaded.map(() => 0);
@@ -477,6 +499,7 @@ async function main(): Promise<void> {
       loaded.forEach((l, i) =>
         measured.push({
           name: l.name,
+          beams: l.beams,
           decoding: l.decoding,
           ms: median(times[i]!),
           tokens: tokens[i]!,
@@ -491,9 +514,11 @@ async function main(): Promise<void> {
           `| ${m.name} | ${m.decoding} | ${(m.ms / 1000).toFixed(1)} s | ${(sentences.length / (m.ms / 1000)).toFixed(2)} | ${(m.tokens / (m.ms / 1000)).toFixed(0)} |`,
         );
       }
-      const perSecond = (name: string, decoding: "greedy" | "default") => {
-        const m = measured.find(
-          (x) => x.name === name && (decoding === "greedy") === (x.decoding === "greedy"),
+      const perSecond = (name: string, which: "greedy" | "default") => {
+        const m = measured.find((x) =>
+          which === "greedy"
+            ? x.name === name && x.beams === 1
+            : x.name === name && x.decoding.endsWith("(default)"),
         )!;
         return sentences.length / (m.ms / 1000);
       };
