@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Serves the built app (what `npm start` runs once the build is ready; PORT and
-// HOST as in the README). It is Next.js's own request handler behind a plain
+// HOST as in docs/configuration.md). It is Next.js's own request handler behind a plain
 // Node server, for two reasons. The rate limits must know the address a request
 // really came from, and `next start` gives the app only X-Forwarded-For, which
 // any client can write. This server puts the socket's address in its own header

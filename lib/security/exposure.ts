@@ -58,7 +58,7 @@ export function exposureProblem(host: string, auth: AuthMode | Error): string | 
     `HOST=${host} would let anyone on the network read and change the library, and there are no accounts.`,
     "Turn accounts on with AUTH=accounts (then add users: npm run user:add -- <email> --role admin),",
     "or set AUTH=open if everyone who can reach this address may edit everything (a trusted network).",
-    'See "Sharing Dwibahasa" in the README.',
+    'See "Sharing Dwibahasa" in docs/team.md.',
   ].join("\n");
 }
 

@@ -14,7 +14,7 @@ export type GuardLevel = "normal" | "strong";
 /**
  * Guards per guard level, named as the generation options of the same effect
  * (Transformers.js's `repetition_penalty` and `no_repeat_ngram_size`), chosen
- * with `npm run bench:terms` (see the README): the normal level leaves every
+ * with `npm run bench:terms` (see docs/translation.md): the normal level leaves every
  * training sentence of both fixtures exactly as without guards; the strong
  * level is tried only on a sentence whose first output was degenerate.
  */

@@ -140,7 +140,7 @@ export function mtThreads(): number {
 
 /**
  * Beams per sentence (MT_BEAMS; 1 is greedy decoding). By default the model's
- * own `num_beams`, at most DEFAULT_MAX_BEAMS (see the README, "Translation
+ * own `num_beams`, at most DEFAULT_MAX_BEAMS (see docs/translation.md, "Translation
  * quality", for the measurements behind it).
  */
 export function mtBeams(modelBeams: number): number {

@@ -15,6 +15,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { exitOnHelp } from "./help";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
@@ -174,7 +175,27 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 const pad = (cells: string[], widths: number[]) =>
   cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 
+const HELP = `npm run bench:http
+
+Measures the built app over HTTP (it builds it when the sources are newer than
+the last build), on scratch SQLite databases in tmp/bench-http/ with the seed
+content and the fixture model (no download, no stand-in):
+  1. each page and JSON route at ${CONNECTIONS} connections with autocannon, right after
+     the static page /en/articles/new, as a ratio of requests per second;
+  2. the library page's median time, one request at a time, at 5 articles and
+     at 5,000, as served (kept responses) and made afresh.
+Goals: every ratio ≥ ${GOALS.ratio} with p99 ≤ ${GOALS.p99Ms} ms, the library at 5,000 articles
+≤ ${GOALS.libraryGrowth} times its time at 5, the reader page's HTML ≤ 60 KB.
+
+  BENCH_SECONDS=10   seconds per autocannon run
+  BENCH_PORT=3190    the port of the first server (the next one too)
+
+Prints a table, what misses a goal, and last one JSON line: each path's ratio
+(readerOverStatic, libraryOverStatic, glossaryOverStatic, articleApiOverStatic,
+searchOverStatic), library5000Over5 and library5000Over5Made.`;
+
 async function main(): Promise<void> {
+  exitOnHelp(HELP);
   fs.mkdirSync(SCRATCH, { recursive: true });
   const npx = path.resolve("node_modules/.bin");
 

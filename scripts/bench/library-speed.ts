@@ -12,6 +12,8 @@ import { TranslationQueue } from "../../lib/translation/queue";
 import { fmt, freshBenchDb, median, readArticleDrafts, removeBenchDbs, time } from "./library";
 import { saveArticle } from "../../lib/articles/store";
 import { saveTranslation } from "../../lib/revisions/corrections";
+import { exitOnHelp } from "./help";
+import { requireStandIn } from "./stand-in";
 
 const freshDb = () => freshBenchDb().db;
 
@@ -115,7 +117,24 @@ async function benchSave(copies: number): Promise<void> {
   );
 }
 
+const HELP = `npm run bench
+
+Measures the library on scratch SQLite databases: saving a correction with
+translation-memory propagation (BENCH_COPIES copies of the seed sentences),
+importing content/ (first and unchanged), translation throughput through the
+queue at batch sizes 1, 4 and 8 on the fixture model tests/fixtures/tiny-marian,
+and reading each article with its stored translations.
+
+  BENCH_COPIES=50                      copies of the seed articles for the save timing
+  BENCH_MODEL=models/bench-opus-shaped the throughput with another model too
+                                       (a stand-in is built when missing)
+  BENCH_URL=http://localhost:3000      also time HTTP requests to a running app
+
+Prints one line per figure, medians (no JSON line).`;
+
 async function main(): Promise<void> {
+  exitOnHelp(HELP);
+  if (process.env.BENCH_MODEL) requireStandIn(process.env.BENCH_MODEL);
   await benchSave(Number(process.env.BENCH_COPIES ?? 50));
   const db = await benchImport();
   await benchThroughput(db, "tests/fixtures/tiny-marian");

@@ -21,7 +21,7 @@
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
 //   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, beams, models, web)
 //   BENCH_ROUNDS=5 npm run bench:mt                  # engine part: each item through both this many times (median; default 3)
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { saveArticle } from "../../lib/articles/store";
@@ -33,6 +33,8 @@ import { loadTranslationPipeline } from "../../lib/translation/pipeline";
 import { TranslationQueue } from "../../lib/translation/queue";
 import { queueOptions } from "../../lib/translation/service";
 import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./library";
+import { exitOnHelp } from "./help";
+import { ensureStandIn, requireStandIn, StandInMissing } from "./stand-in";
 import { termTable } from "./terms";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
@@ -149,7 +151,17 @@ function percentile(values: number[], p: number): number {
 async function webServer(
   model: string,
 ): Promise<{ idle: number[]; busy: number[]; translated: number }> {
-  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Build the app first: npx next build");
+  if (!fs.existsSync(".next/BUILD_ID")) {
+    console.log("  no build yet: building the app (next build)…");
+    const built = spawnSync(
+      process.execPath,
+      [path.resolve("node_modules/next/dist/bin/next"), "build"],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    if (built.status !== 0) throw new Error("next build failed");
+  }
   const { file, db } = freshBenchDb();
   for (const draft of readArticleDrafts("content")) await saveArticle(db, draft, "file");
   const slugs = (await db.article.findMany({ select: { slug: true }, orderBy: { id: "asc" } })).map(
@@ -204,14 +216,46 @@ async function webServer(
 
 // --- The run ----------------------------------------------------------------
 
+const HELP = `npm run bench:mt
+
+Measures translation speed, side by side in one run on the same seed sentences
+and model (parts, in the order they run):
+  engine   the bare Transformers.js call against the app's engine, one sentence
+           at a time and in the app's batches
+  batches  batch limits side by side
+  queue    the whole seed library through the app's queue
+  knobs    q8/fp32 weights × 1/2 ONNX threads
+  terms    glossary terms on both fixture models (as npm run bench:terms)
+  beams    beam search against greedy decoding: target tokens per second per
+           thread, and the default's time over greedy's
+  models   the NLLB-200-shaped stand-in beside the opus-shaped one
+  web      the built app's reader page, p50/p99 idle and while translating
+           (builds the app when there is no build)
+The model is the opus-shaped stand-in (models/bench-opus-shaped), and for the
+models part the NLLB-shaped one: each is built when missing, with Debian's
+python3-torch, python3-onnx and libopenblas0-pthread (installed when run as
+root with apt-get, else named with the command to run).
+
+  BENCH_MODEL=models/bench-opus-shaped        the model (any model folder)
+  BENCH_OTHER_MODEL=models/bench-nllb-shaped  the models part's other model
+  BENCH_PARTS=engine,batches,…                only some parts (default: all)
+  BENCH_SENTENCES=48                          seed sentences measured
+  BENCH_SECONDS=8                             seconds per web load run
+  BENCH_ROUNDS=3                              engine part: runs per item (median)
+  MT_THREADS, MT_BATCH_SIZE, MT_BATCH_TOKENS  as the app reads them
+
+Prints a table, each goal met or not, and last one JSON line of ratios:
+bareSentencesPerSecond, appOverBare, appOverBareSequential,
+batchedOverSequential (engine); defaultBeams, greedyTokensPerSecondPerThread,
+beamTokensPerSecondPerThread, beam4TokensPerSecondPerThread,
+defaultOverGreedyTime (beams); opusSentencesPerSecond, nllbSentencesPerSecond,
+nllbGreedySentencesPerSecond, nllbOverOpusTime (models);
+readerP99TranslatingOverIdle (web); and the terms part's figures.`;
+
 async function main(): Promise<void> {
+  exitOnHelp(HELP);
+  requireStandIn(MODEL);
   const source = resolveModelSource(MODEL);
-  if (!source.installed) {
-    console.error(
-      `No model at ${MODEL}. Build the stand-in with: python3 scripts/models/build-opus-shaped-model.py`,
-    );
-    process.exit(1);
-  }
   const drafts = readArticleDrafts("content");
   const sentences = drafts.flatMap((d) => d.paragraphs.flat()).slice(0, SENTENCES);
   const batches = batchesOf(sentences);
@@ -434,12 +478,14 @@ async function main(): Promise<void> {
   // one, both through the app's engine (language codes, forced language token),
   // on the same sentences in the app's batches, greedy and at each one's default beam.
   if (PARTS.has("models")) {
+    try {
+      ensureStandIn(OTHER_MODEL);
+    } catch (error) {
+      if (!(error instanceof StandInMissing)) throw error;
+      console.log(`\n  the models part is skipped: ${error.message}`);
+    }
     const other = resolveModelSource(OTHER_MODEL);
-    if (!other.installed) {
-      console.log(
-        `\n  no model at ${OTHER_MODEL}: the models part is skipped (build it with: /usr/bin/python3 scripts/models/build-nllb-shaped-model.py).`,
-      );
-    } else {
+    if (other.installed) {
       const compared = [
         { name: path.basename(MODEL), source },
         { name: path.basename(OTHER_MODEL), source: other },

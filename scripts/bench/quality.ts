@@ -38,6 +38,7 @@ import {
 } from "../../lib/translation/batches";
 import { mtBeams, mtThreads, TransformersEngine } from "../../lib/translation/transformers-engine";
 import { resolveModelSource } from "../../lib/translation/models/source";
+import { exitOnHelp } from "./help";
 import { freshBenchDb, removeBenchDbs } from "./library";
 
 const HELP = `npm run bench:quality [-- options]
@@ -46,7 +47,13 @@ Measures translation quality against reference translations: chrF (as
 sacreBLEU computes it), and with the glossary, term accuracy and renderings
 written twice, for greedy decoding and beam search side by side, with the time
 per sentence. Reference sets: the seed articles' references (always), a file of
-pairs, the library's corrections.
+pairs, the library's corrections. No settings beyond these; MT_THREADS, MT_DTYPE
+and MT_MODELS_DIR as the app reads them.
+
+The default model is the app's (MT_MODEL, else Xenova/opus-mt-id-en): taken
+from models/, else downloaded from huggingface.co as the app does. Offline and
+without it, the run stops with one line saying what to do. Stand-ins and the
+test fixtures load anywhere, but their figures say nothing about quality.
 
   --model DIR        model folder or id (repeat to compare; default MT_MODEL)
   --references FILE  pairs of source and reference: .jsonl ({"source","reference"}) or TSV
@@ -54,7 +61,14 @@ pairs, the library's corrections.
                      for the machine translation it replaced
   --beams LIST       beam counts to compare (default 1,2,4,6 and the engine's default)
   --skip-seed        leave out the seed articles' references
-  --help             this text`;
+  --help             this text
+
+Prints a table per reference set and model, and last one JSON line: model,
+references, defaultBeams, greedyChrf, defaultChrf, beams (chrF per beam count),
+glossaryTermChrf, plainTermChrf, termAccuracy, plainTermAccuracy,
+renderingTwice, plainRenderingTwice, greedySecondsPerSentence,
+defaultSecondsPerSentence, defaultOverGreedyChrf, sets (per set and model) and
+correctionsChrf.`;
 
 interface Setting {
   beams: number;
@@ -115,11 +129,8 @@ async function translateSet(
 }
 
 async function main() {
+  exitOnHelp(HELP);
   const args = options();
-  if (args.help) {
-    console.log(HELP);
-    return;
-  }
   const db = freshBenchDb().db;
   await importGlossaryFile(db, path.resolve("content/glossary.csv"));
   const glossary = await loadGlossary(db);
@@ -148,7 +159,10 @@ async function main() {
     const source = resolveModelSource(model);
     const probe = new TransformersEngine(source, undefined, mtThreads());
     if (!(await probe.ensureLoaded())) {
-      console.error(`✖ ${probe.status().error}\n  ${probe.status().hint ?? ""}`);
+      // One line: what failed, and the two ways on.
+      console.error(
+        `✖ ${probe.status().error} Download it with \`MT_MODEL=${source.id} npm run model:download\` where huggingface.co answers (or copy its folder into models/), or pass --model DIR.`,
+      );
       process.exitCode = 1;
       continue;
     }
@@ -214,6 +228,8 @@ async function main() {
     }
   }
   removeBenchDbs();
+  // No model loaded: the line above said why; empty tables would only bury it.
+  if (results.length === 0) return;
 
   const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
   console.log(

@@ -15,6 +15,7 @@ import { appendRevision } from "../../lib/revisions/store";
 import { rebuildSearchIndex } from "../../lib/search/index";
 import { searchLibrary, type SearchLang } from "../../lib/search/query";
 import { words } from "../../lib/text/words";
+import { exitOnHelp } from "./help";
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 100);
 const RUNS = 25;
@@ -69,7 +70,19 @@ async function buildLibrary(db: Db): Promise<void> {
   );
 }
 
+const HELP = `npm run bench:search
+
+Measures library-wide search (Indonesian and English queries) on a scratch
+SQLite library 100 times the seed content, every sentence given a dictionary
+gloss as its translation (no model): the time to build the library and its
+index, then each query's median time over ${RUNS} runs.
+
+  BENCH_COPIES=100   copies of the seed articles in the library
+
+Prints the build time and a line per query (no JSON line).`;
+
 async function main(): Promise<void> {
+  exitOnHelp(HELP);
   const { db, file } = freshBenchDb();
   await buildLibrary(db);
   const rebuild = await time(() => rebuildSearchIndex(db));

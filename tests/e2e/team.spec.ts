@@ -132,7 +132,7 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
   );
 }
 
-// The README's "Running for a team", step by step, as processes on this
+// docs/team.md's "Running for a team", step by step, as processes on this
 // machine: one PostgreSQL database, two app servers started with npm start's
 // own script at the same moment (accounts, serving only), an account added with
 // npm run user:add, and two translation workers started as npm run worker

@@ -1,5 +1,5 @@
-// Every setting the app reads is listed in .env.example and in the README's
-// configuration table, so a new setting cannot be added without saying what it does.
+// Every setting the app reads is listed in .env.example and in the settings
+// table of docs/configuration.md, so a new setting cannot be added without saying what it does.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,13 +55,14 @@ function settingsReadByTheApp(): Set<string> {
 
 const example = fs.readFileSync(".env.example", "utf8");
 const inExample = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
-const readme = fs.readFileSync("README.md", "utf8");
-const configuration = readme.slice(readme.indexOf("## Configuration"));
-const inReadme = new Set(
+const doc = fs.readFileSync("docs/configuration.md", "utf8");
+const settingsSection = doc.slice(doc.indexOf("## Settings"));
+const inDocs = new Set(
   [
-    ...configuration
-      .slice(0, configuration.indexOf("\n## ", 5))
-      .matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm),
+    ...settingsSection
+      .slice(0, settingsSection.indexOf("\n## ", 5))
+      // Prettier pads table cells.
+      .matchAll(/^\| `([A-Z][A-Z0-9_]*)`\s*\|/gm),
   ].map((m) => m[1]!),
 );
 
@@ -77,7 +78,7 @@ describe("settings", () => {
     expect(missing).toEqual([]);
   });
 
-  it("documents the same settings in .env.example and the README's configuration table", () => {
-    expect([...inReadme].sort()).toEqual([...inExample].sort());
+  it("documents the same settings in .env.example and docs/configuration.md's settings table", () => {
+    expect([...inDocs].sort()).toEqual([...inExample].sort());
   });
 });
