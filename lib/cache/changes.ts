@@ -15,6 +15,8 @@ export const tags = {
   /** Articles or sentences were added, changed or retired. */
   library: "library",
   glossary: "glossary",
+  /** The default model changed (an admin's choice). */
+  models: "models",
 };
 
 /**

@@ -4,6 +4,8 @@
  * server and translation worker of a team follows it.
  */
 import { z } from "zod";
+import { changed, tags } from "../../cache/changes";
+import { cacheFor } from "../../cache/per-db";
 import type { Db } from "../../db/client";
 import { ValidationError } from "../../errors";
 import { configuredModelId, isAvailableModel } from "./installed";
@@ -19,9 +21,14 @@ export const modelIdSchema = z
 export const defaultModelInputSchema = z.object({ model: modelIdSchema });
 
 export async function defaultModelId(db: Db): Promise<string> {
-  const chosen = await db.appSetting.findUnique({ where: { key: DEFAULT_MODEL_KEY } });
+  // Kept in a tagged cache: the reader page asks on every request, and a kept
+  // copy of the page stays valid until the choice changes.
+  const chosen = await cacheFor<string | null>("defaultModel", db, 1).get("chosen", async () => {
+    const row = await db.appSetting.findUnique({ where: { key: DEFAULT_MODEL_KEY } });
+    return { value: row?.value ?? null, tags: [tags.models] };
+  });
   // A chosen model that was removed from this machine since falls back to MT_MODEL's.
-  return chosen && isAvailableModel(chosen.value) ? chosen.value : configuredModelId();
+  return chosen && isAvailableModel(chosen) ? chosen : configuredModelId();
 }
 
 export async function setDefaultModel(db: Db, modelId: string): Promise<void> {
@@ -31,6 +38,7 @@ export async function setDefaultModel(db: Db, modelId: string): Promise<void> {
     create: { key: DEFAULT_MODEL_KEY, value: modelId },
     update: { value: modelId },
   });
+  changed(db, [tags.models]);
 }
 
 /** Refuses a model that is not installed here (it could not translate). */
