@@ -1,58 +1,117 @@
-// `npm run model:download`: fetches the translation model (MT_MODEL, default
-// Xenova/opus-mt-id-en) into models/ so that the app works offline afterwards.
+// `npm run model:download -- [<id>] [--allow-unknown]`: fetches a translation
+// model (default MT_MODEL, else Xenova/opus-mt-id-en) from the model hub
+// (HF_ENDPOINT for a mirror) into models/, so that the app then works offline.
+// It says the model's licence before downloading, resumes an interrupted
+// download, and checks the model by translating a sentence.
 import path from "node:path";
-import { env, pipeline, type ProgressInfo } from "@huggingface/transformers";
-import { DEFAULT_MODEL_ID, MODELS_DIR } from "../lib/translation/models/source";
+import { KNOWN_MODELS, knownModel, type KnownModel } from "../../lib/translation/models/catalogue";
+import {
+  downloadModel,
+  ModelDownloadError,
+  type DownloadProgress,
+} from "../../lib/translation/models/download";
+import { hubEndpoint } from "../../lib/translation/models/hub";
+import {
+  DEFAULT_MODEL_ID,
+  modelDir,
+  resolveModelSource,
+} from "../../lib/translation/models/source";
+import { mtThreads, TransformersEngine } from "../../lib/translation/transformers-engine";
 
-const modelId = process.env.MT_MODEL ?? DEFAULT_MODEL_ID;
-const dtype = process.env.MT_DTYPE === "fp32" ? "fp32" : "q8";
-const target = path.resolve(process.env.MT_MODELS_DIR ?? MODELS_DIR);
+/** A sentence every supported model translates the same way (and the test fixtures know). */
+const CHECK_SENTENCE = "Kim bertemu Putin di Rusia.";
 
-function bar(fraction: number): string {
+const ARCHITECTURE_NAMES = { marian: "Marian", m2m100: "M2M100", nllb: "NLLB-200" } as const;
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** What is said of a known model before its download: name, size, licence and what it allows. */
+function licenceLines(model: KnownModel): string[] {
+  return [
+    `${model.id} (${ARCHITECTURE_NAMES[model.architecture]}, about ${megabytes(model.sizeBytes)})`,
+    `Licence: ${model.licence.id} — ${model.licence.meaning}`,
+  ];
+}
+
+function unknownModelMessage(id: string): string {
+  return [
+    `${id} is not one of the models Dwibahasa knows:`,
+    ...KNOWN_MODELS.map((m) => `  ${m.id}  (${m.licence.id}, about ${megabytes(m.sizeBytes)})`),
+    "To download another hub model anyway (its licence is then yours to check), add --allow-unknown.",
+  ].join("\n");
+}
+
+function bar({ loaded, total, file }: DownloadProgress): string {
   const width = 30;
+  const fraction = total > 0 ? Math.min(1, loaded / total) : 0;
   const filled = Math.round(fraction * width);
-  return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
+  const shown = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${megabytes(loaded)} of ${megabytes(total)}`;
+  return file ? `${shown}  ${file}` : shown;
+}
+
+function progressPrinter(): (progress: DownloadProgress) => void {
+  // A terminal gets a bar redrawn in place; a log gets one line per file.
+  if (process.stdout.isTTY) {
+    return (progress) => process.stdout.write(`\r${bar(progress).padEnd(100)}`);
+  }
+  let last = "";
+  return (progress) => {
+    if (progress.file === last) return;
+    last = progress.file;
+    console.log(bar(progress));
+  };
 }
 
 async function main(): Promise<void> {
-  env.allowRemoteModels = true;
-  env.allowLocalModels = true;
-  env.localModelPath = target + "/";
-  env.cacheDir = target;
-  env.useFSCache = true;
-  console.log(
-    `Downloading ${modelId} (${dtype}) into ${path.relative(process.cwd(), target) || "."}/${modelId}`,
-  );
-  const onProgress = (info: ProgressInfo) => {
-    if (info.status === "progress_total") {
-      const mb = (n: number) => (n / 1e6).toFixed(1);
-      process.stdout.write(
-        `\r${bar(info.progress / 100)} ${info.progress.toFixed(0).padStart(3)}%  ${mb(info.loaded)} / ${mb(info.total)} MB   `,
-      );
-    } else if (info.status === "done") {
-      process.stdout.write(`\n  ✔ ${info.file}\n`);
+  const args = process.argv.slice(2);
+  const allowUnknown = args.includes("--allow-unknown");
+  const id = args.find((a) => !a.startsWith("--")) ?? process.env.MT_MODEL ?? DEFAULT_MODEL_ID;
+  const source = resolveModelSource(id);
+  const known = knownModel(id);
+  if (source.name !== source.id) {
+    // A local folder: nothing to download, only to check.
+    console.log(`${id} is a folder on this machine: nothing to download; checking it.`);
+  } else if (known) {
+    for (const line of licenceLines(known)) console.log(line);
+  } else if (!allowUnknown) {
+    console.error(unknownModelMessage(id));
+    process.exit(2);
+  } else {
+    console.warn(`⚠ ${id} is not a model Dwibahasa knows: its licence is unknown here.`);
+    console.warn(`  Read it on ${hubEndpoint()}/${id} before using its translations.`);
+  }
+  const dir = modelDir(source);
+  if (source.name === source.id) {
+    const where = path.relative(process.cwd(), dir) || ".";
+    if (source.installed) {
+      console.log(`Already in ${where}.`);
+    } else {
+      console.log(`Downloading from ${hubEndpoint()} into ${where}`);
+      const result = await downloadModel({
+        id,
+        dir,
+        dtype: source.dtype,
+        onProgress: progressPrinter(),
+      });
+      if (process.stdout.isTTY) process.stdout.write("\n");
+      console.log(`✔ Downloaded (hub revision ${result.revision}).`);
     }
-  };
-  const translator = await pipeline("translation", modelId, {
-    dtype,
-    progress_callback: onProgress,
-  });
-  const [check] = (await translator("Presiden bertemu dengan menteri.")) as {
-    translation_text: string;
-  }[];
-  console.log(
-    `\nModel ready. Test sentence: "Presiden bertemu dengan menteri." → "${check?.translation_text ?? ""}"`,
-  );
+  }
+  const engine = new TransformersEngine(resolveModelSource(id), undefined, mtThreads());
+  const [check] = await engine.translateBatch([{ source: CHECK_SENTENCE }]);
+  console.log(`✔ Model ready. Test sentence: "${CHECK_SENTENCE}" → "${check?.text ?? ""}"`);
 }
 
 main().catch((error: unknown) => {
+  if (process.stdout.isTTY) process.stdout.write("\n");
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`\nThe model could not be downloaded: ${message}`);
-  console.error(
-    "This needs a connection to huggingface.co. On an offline machine, copy the folder",
-  );
-  console.error(
-    `${path.relative(process.cwd(), target) || "."}/${modelId} from a machine where this command worked.`,
-  );
+  console.error(`✖ ${message}`);
+  if (error instanceof ModelDownloadError) console.error(`  ${error.hint}`);
+  else
+    console.error(
+      "  On a machine without access to the model hub, copy the model's folder from one where this command worked.",
+    );
   process.exit(1);
 });

@@ -1,0 +1,2 @@
+// The former home of `npm run model:download`, kept so that older notes still work.
+import "./models/download-model";
