@@ -119,7 +119,8 @@ export class TransformersEngine implements TranslationEngine {
       this.error = describeLoadError(error, this.source);
       if (error instanceof ModelDownloadError) {
         this.hint = error.hint;
-        this.download = error.progress;
+        // Where it stopped, once any byte was counted (else what an earlier try reached).
+        if (error.progress && error.progress.total > 0) this.download = error.progress;
       }
       // A later call may retry (after the model was installed; a download resumes).
       this.loading = null;
