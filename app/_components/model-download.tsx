@@ -10,13 +10,14 @@ const POLL_MS = 1000;
 /**
  * The translation model's first download, as GET /api/health reports it: a
  * bar while it runs, and where it stopped when it failed. Asks again every
- * second while `watch` holds and the model is not ready yet.
+ * second while `watch` holds or the model is loading, until it is ready.
  */
 export function ModelDownload({ initial, watch }: { initial: ModelStatus; watch: boolean }) {
   const t = useTranslations("modelDownload");
   const format = useFormatter();
   const [status, setStatus] = useState(initial);
-  const polling = watch && status.state !== "ready";
+  // A download under way is followed to its end, even once the page stopped waiting for it.
+  const polling = status.state !== "ready" && (watch || status.state === "loading");
 
   useEffect(() => {
     if (!polling) return;
