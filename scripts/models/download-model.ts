@@ -7,6 +7,7 @@ import path from "node:path";
 import { KNOWN_MODELS, knownModel, type KnownModel } from "../../lib/translation/models/catalogue";
 import {
   downloadModel,
+  megabytes,
   ModelDownloadError,
   type DownloadProgress,
 } from "../../lib/translation/models/download";
@@ -22,10 +23,6 @@ import { mtThreads, TransformersEngine } from "../../lib/translation/transformer
 const CHECK_SENTENCE = "Kim bertemu Putin di Rusia.";
 
 const ARCHITECTURE_NAMES = { marian: "Marian", m2m100: "M2M100", nllb: "NLLB-200" } as const;
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}
 
 /** What is said of a known model before its download: name, size, licence and what it allows. */
 function licenceLines(model: KnownModel): string[] {

@@ -342,6 +342,11 @@ class Download {
   }
 }
 
+/** Bytes as the command line shows them ("12.3 MB"). */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 async function sizeOnDisk(file: string): Promise<number | null> {
   try {
     const stat = await fs.stat(file);
