@@ -8,6 +8,7 @@ import { GET as health } from "@/app/api/health/route";
 import type { ModelStatus } from "@/lib/translation/engine";
 import { setEngine } from "@/lib/translation/engines";
 import { modelFiles } from "@/lib/translation/models/catalogue";
+import { downloadModel, ModelDownloadError } from "@/lib/translation/models/download";
 import { REVISION_FILE, resolveModelSource } from "@/lib/translation/models/source";
 import { TransformersEngine } from "@/lib/translation/transformers-engine";
 import { WorkerEngine } from "@/lib/translation/worker/client";
@@ -172,6 +173,31 @@ describe("the first translation downloads the model", () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe("downloadModel", () => {
+  it("runs one download per model at a time: a second caller joins the first", async () => {
+    const first = downloadModel({ id: ID, dir: dir(), dtype: "q8" });
+    const second = downloadModel({ id: ID, dir: dir(), dtype: "q8" });
+    expect(second).toBe(first);
+    expect((await first).revision).toBe(HUB_COMMIT);
+    const gets = hub.requests.filter((r) => r.method === "GET").map((r) => r.file);
+    expect(gets.sort()).toEqual([...FILES].sort());
+  });
+
+  it("says when the model cannot be saved, and what to do", async () => {
+    const blocker = path.join(modelsDir, "a-file");
+    fs.writeFileSync(blocker, "");
+    const failure = await downloadModel({
+      id: ID,
+      dir: path.join(blocker, ID),
+      dtype: "q8",
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ModelDownloadError);
+    expect(failure).toMatchObject({ failure: "disk" });
+    expect((failure as Error).message).toMatch(/could not be saved \(ENOTDIR/);
+    expect((failure as ModelDownloadError).hint).toMatch(/MT_MODELS_DIR/);
   });
 });
 
