@@ -51,7 +51,7 @@ test("the first translation downloads the model; the reader and the library show
     expect(created.status).toBe(201);
     const { slug } = (await created.json()) as { slug: string };
 
-    hub.slow(60);
+    hub.slow(250);
     await page.goto(`${base}/en/articles/${slug}`);
     const bar = page.getByRole("progressbar", { name: /^Downloading the translation model: / });
     await expect(bar).toBeVisible({ timeout: 30_000 });
