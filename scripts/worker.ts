@@ -7,7 +7,6 @@ import { getDb } from "../lib/db/client";
 import { databaseUrl } from "../lib/db/url";
 import { mtThreads, TransformersEngine } from "../lib/translation/transformers-engine";
 import { TeamTranslation } from "../lib/translation/jobs/team";
-import { megabytes } from "../lib/translation/models/download";
 import { resolveModelSource } from "../lib/translation/models/source";
 import { TranslationQueue } from "../lib/translation/queue";
 import { missingModelProcessFlags } from "../lib/translation/worker/node-flags";
@@ -25,19 +24,7 @@ async function main(): Promise<void> {
     console.warn(
       `⚠ Started without ${missing.join(" ")}: this worker will keep more than one core busy per ONNX thread. Start it with npm run worker.`,
     );
-  // A model not yet on this machine is downloaded first: one line per file.
-  let downloading = "";
-  const engine = new TransformersEngine(
-    resolveModelSource(),
-    ({ download, state }) => {
-      if (state !== "loading" || !download?.file || download.file === downloading) return;
-      downloading = download.file;
-      console.log(
-        `  downloading ${download.file} (${megabytes(download.loaded)} of ${megabytes(download.total)})`,
-      );
-    },
-    mtThreads(),
-  );
+  const engine = new TransformersEngine(resolveModelSource(), undefined, mtThreads());
   console.log(`▶ Loading ${engine.modelId}…`);
   if (!(await engine.ensureLoaded())) {
     const status = engine.status();
