@@ -9,10 +9,13 @@ import {
 } from "@/lib/articles/library";
 import { getDb } from "@/lib/db/client";
 import { getPathname, Link } from "@/lib/i18n/navigation";
+import { noteVolatileRead } from "@/lib/cache/response-scope";
+import { getEngine } from "@/lib/translation/engines";
 import { libraryProgress } from "@/lib/translation/progress";
 import { ClientMessages } from "../_components/client-messages";
 import { Fold } from "../_components/fold";
 import { MemoryImport } from "../_components/memory-import";
+import { ModelDownload } from "../_components/model-download";
 import { Pager } from "../_components/pager";
 import { LibraryCards } from "../_components/library-cards";
 import { LibraryProgress } from "../_components/translation-progress";
@@ -38,6 +41,9 @@ export default async function LibraryPage({ params, searchParams }: PageProps<"/
     libraryProgress(getDb()),
   ]);
   const { articles, total, page, pageCount, pageSize } = library;
+  const model = getEngine().status();
+  // A kept copy of this page is served only while the model's state is the same.
+  noteVolatileRead(() => JSON.stringify(getEngine().status()));
   const filtered = Boolean(query.q || query.source || query.translation || query.review);
   const filters = {
     q: query.q,
@@ -51,6 +57,8 @@ export default async function LibraryPage({ params, searchParams }: PageProps<"/
       <div className="page library">
         <h1>{t("title")}</h1>
         <LibraryProgress done={progress.done} total={progress.total} />
+        {/* The background's first translation may be downloading the model. */}
+        <ModelDownload initial={model} watch={progress.done < progress.total} />
         {/* On a phone these fold behind one button, so the cards come first. */}
         <Fold label={t("tools")} className="library-tools">
           {/* Exports and the memory import share one line on a wide screen. */}

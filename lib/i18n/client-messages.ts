@@ -7,8 +7,18 @@ import { getMessages } from "next-intl/server";
  */
 export const CLIENT_NAMESPACES = {
   layout: ["nav", "settings", "errors", "account"],
-  reader: ["reader", "shortcuts", "term", "editor", "lookup", "words", "listen", "apiErrors"],
-  library: ["library", "memoryImport", "apiErrors"],
+  reader: [
+    "reader",
+    "shortcuts",
+    "term",
+    "editor",
+    "lookup",
+    "words",
+    "listen",
+    "modelDownload",
+    "apiErrors",
+  ],
+  library: ["library", "memoryImport", "modelDownload", "apiErrors"],
   glossary: ["glossary", "apiErrors"],
   addArticle: ["addArticle", "apiErrors"],
   feeds: ["feeds", "apiErrors"],

@@ -14,6 +14,12 @@ export interface ModelStatus {
   error?: string;
   hint?: string;
   install?: { command: string | null; folder: string };
+  /**
+   * While the state is "loading": the model's first download, in bytes of all
+   * its files. When "unavailable": where a failed download stopped (the next
+   * try resumes it).
+   */
+  download?: { loaded: number; total: number; file: string };
 }
 
 /** The whole of what the app needs from a translation model. */

@@ -2,9 +2,10 @@ import type { ProgressInfo } from "@huggingface/transformers";
 import type { ModelSource } from "./models/source";
 
 /**
- * Transformers.js's translation pipeline for a model source: its own folder
- * first, the hub only where the source allows it. The one way the model is
- * loaded, by the engine, the benchmarks' bare call and the tests.
+ * Transformers.js's translation pipeline for a model source, from its folder
+ * only: a hub model is downloaded first (models/download.ts, which the engine
+ * calls), so the library never fetches or half-writes a file itself. The one
+ * way the model is loaded, by the engine, the benchmarks' bare call and the tests.
  */
 export async function loadTranslationPipeline(
   source: ModelSource,
@@ -13,7 +14,7 @@ export async function loadTranslationPipeline(
   const { pipeline, env } = await import("@huggingface/transformers");
   env.localModelPath = source.localModelPath + "/";
   env.allowLocalModels = true;
-  env.allowRemoteModels = source.allowRemote;
+  env.allowRemoteModels = false;
   env.cacheDir = source.localModelPath;
   return pipeline("translation", source.name, {
     dtype: source.dtype,

@@ -1,5 +1,4 @@
 import os from "node:os";
-import type { ProgressInfo } from "@huggingface/transformers";
 import { GUARDS, type GuardLevel, type SentenceRequest, type SentenceResult } from "./decode";
 import {
   ModelUnavailableError,
@@ -7,7 +6,15 @@ import {
   type ModelStatus,
   type TranslationEngine,
 } from "./engine";
-import { installHint, installInstructions, modelRevision, type ModelSource } from "./models/source";
+import { downloadModel, ModelDownloadError, type DownloadProgress } from "./models/download";
+import {
+  hasModelFiles,
+  installHint,
+  installInstructions,
+  modelDir,
+  modelRevision,
+  type ModelSource,
+} from "./models/source";
 import { loadTranslationPipeline } from "./pipeline";
 import { SearchDecoder, type LoadedTranslator } from "./search/decoder";
 import { numberSetting } from "../settings";
@@ -17,10 +24,15 @@ export class TransformersEngine implements TranslationEngine {
   private error: string | undefined;
   private loading: Promise<SearchDecoder | null> | null = null;
   private decoder: SearchDecoder | null = null;
+  /** The first load's download of the model, or where a failed one stopped. */
+  private download: DownloadProgress | undefined;
+  /** What to do about the last failure, when it knows better than the install hint. */
+  private hint: string | undefined;
 
   constructor(
     private readonly source: ModelSource,
-    private readonly onProgress?: (info: ProgressInfo) => void,
+    /** Told of every change of the status (a worker passes them on to the web process). */
+    private readonly onStatus?: (status: ModelStatus) => void,
     /** ONNX Runtime threads for one model call (unset: one per core). */
     private readonly threads?: number,
     /** Beams per sentence (1: greedy); unset: MT_BEAMS, else the model's own setting. */
@@ -42,12 +54,17 @@ export class TransformersEngine implements TranslationEngine {
       this.error = `The model ${this.source.id} is not installed.`;
     }
     const status: ModelStatus = { id: this.source.id, state: this.state };
+    if (this.download && this.state !== "ready") status.download = { ...this.download };
     if (this.state === "unavailable") {
       status.error = this.error;
-      status.hint = installHint(this.source);
+      status.hint = this.hint ?? installHint(this.source);
       status.install = installInstructions(this.source);
     }
     return status;
+  }
+
+  private changed(): void {
+    this.onStatus?.(this.status());
   }
 
   async ensureLoaded(): Promise<boolean> {
@@ -66,13 +83,27 @@ export class TransformersEngine implements TranslationEngine {
 
   private async load(): Promise<SearchDecoder | null> {
     this.state = "loading";
+    this.hint = undefined;
+    this.changed();
     try {
-      if (!this.source.installed && !this.source.allowRemote) {
-        throw new ModelUnavailableError(`The model ${this.source.id} is not installed.`);
+      const dir = modelDir(this.source);
+      if (!hasModelFiles(dir, this.source.dtype)) {
+        if (!this.source.allowRemote) {
+          throw new ModelUnavailableError(`The model ${this.source.id} is not installed.`);
+        }
+        // The first translation fetches the model; Transformers.js then reads the folder only.
+        await downloadModel({
+          id: this.source.id,
+          dir,
+          dtype: this.source.dtype,
+          onProgress: (progress) => {
+            this.download = progress;
+            this.changed();
+          },
+        });
       }
       const translator = (await loadTranslationPipeline(this.source, {
         threads: this.threads,
-        onProgress: this.onProgress,
       })) as LoadedTranslator;
       const { Tensor } = await import("@huggingface/transformers");
       this.decoder = new SearchDecoder(translator, (type, data, dims) => {
@@ -80,12 +111,20 @@ export class TransformersEngine implements TranslationEngine {
         return tensor.ort_tensor as never;
       });
       this.state = "ready";
+      this.download = undefined;
+      this.changed();
       return this.decoder;
     } catch (error) {
       this.state = "unavailable";
       this.error = describeLoadError(error, this.source);
-      // A later call may retry (for example after the model was installed).
+      if (error instanceof ModelDownloadError) {
+        this.hint = error.hint;
+        // Where it stopped, once any byte was counted (else what an earlier try reached).
+        if (error.progress && error.progress.total > 0) this.download = error.progress;
+      }
+      // A later call may retry (after the model was installed; a download resumes).
       this.loading = null;
+      this.changed();
       return null;
     }
   }
@@ -122,7 +161,7 @@ export class TransformersEngine implements TranslationEngine {
 
 function describeLoadError(error: unknown, source: ModelSource): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ModelUnavailableError) return message;
+  if (error instanceof ModelUnavailableError || error instanceof ModelDownloadError) return message;
   if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network/i.test(message)) {
     return `The model ${source.id} is not installed and the model hub cannot be reached (${message}).`;
   }

@@ -7,6 +7,7 @@ import type { ArticleView } from "@/lib/articles/queries";
 import type { ModelStatus } from "@/lib/translation/engine";
 import { useDraftIds } from "../drafts";
 import { LookupPanel, type LookupRequest } from "../lookup-panel";
+import { ModelDownload } from "../model-download";
 import { ShortcutsHelp } from "../shortcuts-help";
 import type { ReaderTerm } from "../term-text";
 import { Columns } from "./columns";
@@ -190,6 +191,7 @@ export function Reader({
           onPlay={listen}
         />
       )}
+      <ModelDownload initial={model} watch={job.phase === "running"} />
       {job.failure && (
         <TranslationNotice failure={job.failure} onRetry={() => job.translate(false)} />
       )}

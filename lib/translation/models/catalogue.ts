@@ -80,3 +80,11 @@ export function modelFiles(dtype: "q8" | "fp32"): string[] {
     `onnx/decoder_model_merged${suffix}.onnx`,
   ];
 }
+
+/** Files a model works without (Transformers.js falls back to config.json's settings). */
+export const OPTIONAL_MODEL_FILES: readonly string[] = ["generation_config.json"];
+
+/** The files that must all be in place before a model counts as installed. */
+export function requiredModelFiles(dtype: "q8" | "fp32"): string[] {
+  return modelFiles(dtype).filter((file) => !OPTIONAL_MODEL_FILES.includes(file));
+}

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { requiredModelFiles } from "./catalogue";
 
 export const DEFAULT_MODEL_ID = "Xenova/opus-mt-id-en";
 
@@ -27,14 +28,28 @@ export interface ModelSource {
   dtype: "q8" | "fp32";
 }
 
-function hasModelFiles(dir: string): boolean {
-  return fs.existsSync(path.join(dir, "config.json")) && fs.existsSync(path.join(dir, "onnx"));
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
+/**
+ * Whether every file the model needs is in place. A download writes each file
+ * beside its place (`<file>.part`) and moves it there only when complete, so a
+ * folder mid-download never counts.
+ */
+export function hasModelFiles(dir: string, dtype: "q8" | "fp32"): boolean {
+  return requiredModelFiles(dtype).every((file) => isFile(path.join(dir, file)));
+}
+
+/** MT_DTYPE when set, else q8 unless only the full-precision files are there. */
 function pickDtype(dir: string): "q8" | "fp32" {
   const wanted = process.env.MT_DTYPE;
   if (wanted === "q8" || wanted === "fp32") return wanted;
-  return fs.existsSync(path.join(dir, "onnx", "encoder_model_quantized.onnx")) ? "q8" : "fp32";
+  return !hasModelFiles(dir, "q8") && hasModelFiles(dir, "fp32") ? "fp32" : "q8";
 }
 
 // Hub ids are exactly "owner/name".
@@ -52,13 +67,14 @@ export function resolveModelSource(
 ): ModelSource {
   if (looksLikePath(value, root)) {
     const dir = path.resolve(/*turbopackIgnore: true*/ root, value);
+    const dtype = pickDtype(dir);
     return {
       id: value,
       name: path.basename(dir),
       localModelPath: path.dirname(dir),
       allowRemote: false,
-      installed: hasModelFiles(dir),
-      dtype: pickDtype(dir),
+      installed: hasModelFiles(dir, dtype),
+      dtype,
     };
   }
   const modelsDir = path.resolve(
@@ -66,15 +82,16 @@ export function resolveModelSource(
     process.env.MT_MODELS_DIR ?? MODELS_DIR,
   );
   const dir = path.join(/*turbopackIgnore: true*/ modelsDir, value);
-  const installed = hasModelFiles(dir);
+  const dtype = pickDtype(dir);
+  const installed = hasModelFiles(dir, dtype);
   return {
     id: value,
     name: value,
     localModelPath: modelsDir,
-    // Online users may fetch a missing model on first use; MT_OFFLINE=1 forbids it.
+    // Online users' first translation downloads a missing model; MT_OFFLINE=1 forbids it.
     allowRemote: !installed && process.env.MT_OFFLINE !== "1",
     installed,
-    dtype: installed ? pickDtype(dir) : "q8",
+    dtype,
   };
 }
 
@@ -87,7 +104,7 @@ export function installInstructions(source: ModelSource): {
   const command =
     source.id === DEFAULT_MODEL_ID
       ? "npm run model:download"
-      : `MT_MODEL=${source.id} npm run model:download`;
+      : `npm run model:download -- ${source.id}`;
   return { command, folder: `${MODELS_DIR}/${source.id}` };
 }
 
@@ -98,10 +115,13 @@ export function installHint(source: ModelSource): string {
       ? `Run "npm run model:download" on a machine that can reach huggingface.co (it saves the model into ${MODELS_DIR}/${DEFAULT_MODEL_ID}), or copy that folder there by hand, then restart the app.`
       : `Check that ${source.id} holds config.json, tokenizer.json, tokenizer_config.json and onnx/*.onnx, or set MT_MODEL to another model.`;
   }
-  return `Run "MT_MODEL=${source.id} npm run model:download" on a machine that can reach huggingface.co, then restart the app.`;
+  return `Run "npm run model:download -- ${source.id}" on a machine that can reach huggingface.co, then restart the app.`;
 }
 
-/** Written beside a downloaded model's files: the hub commit they came from. */
+/**
+ * Written beside a downloaded model's files: the hub commit they came from
+ * (as `.revision.part` while the download runs).
+ */
 export const REVISION_FILE = ".revision";
 
 /** The folder a source's files are in (for a hub model, once downloaded). */
@@ -119,15 +139,16 @@ const fingerprints = new Map<string, string>();
  */
 export function modelRevision(source: ModelSource): string | null {
   const dir = modelDir(source);
+  if (!hasModelFiles(dir, source.dtype)) return null;
   try {
     const recorded = fs.readFileSync(path.join(dir, REVISION_FILE), "utf8").trim();
     if (recorded) return recorded;
   } catch {
     // Not downloaded by the app: fingerprint the files.
   }
-  if (!hasModelFiles(dir)) return null;
   const parts: string[] = [fs.readFileSync(path.join(dir, "config.json"), "utf8")];
   for (const name of fs.readdirSync(path.join(dir, "onnx")).sort()) {
+    if (name.endsWith(".part")) continue;
     const stat = fs.statSync(path.join(dir, "onnx", name));
     parts.push(`${name}:${stat.size}:${Math.floor(stat.mtimeMs)}`);
   }

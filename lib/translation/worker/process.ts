@@ -6,11 +6,16 @@ import { mtThreads, TransformersEngine } from "../transformers-engine";
 import { resolveModelSource } from "../models/source";
 import type { FromWorker, ToWorker } from "./protocol";
 
-const engine = new TransformersEngine(resolveModelSource(), undefined, mtThreads());
-
 function send(message: FromWorker): void {
   process.send?.(message);
 }
+
+// Every status change goes to the web process: a first load's download reports its bytes.
+const engine = new TransformersEngine(
+  resolveModelSource(),
+  (status) => send({ type: "status", status }),
+  mtThreads(),
+);
 
 process.on("message", (message: ToWorker) => {
   if (message.type === "load") {
