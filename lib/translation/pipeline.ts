@@ -1,4 +1,4 @@
-import type { ProgressInfo } from "@huggingface/transformers";
+import type { ProgressInfo, TranslationPipeline } from "@huggingface/transformers";
 import type { ModelSource } from "./models/source";
 
 /**
@@ -10,7 +10,7 @@ import type { ModelSource } from "./models/source";
 export async function loadTranslationPipeline(
   source: ModelSource,
   options: { threads?: number; onProgress?: (info: ProgressInfo) => void } = {},
-): Promise<unknown> {
+): Promise<TranslationPipeline> {
   const { pipeline, env } = await import("@huggingface/transformers");
   env.localModelPath = source.localModelPath + "/";
   env.allowLocalModels = true;

@@ -104,7 +104,7 @@ export class TransformersEngine implements TranslationEngine {
       }
       const translator = (await loadTranslationPipeline(this.source, {
         threads: this.threads,
-      })) as LoadedTranslator;
+      })) satisfies LoadedTranslator;
       const { Tensor } = await import("@huggingface/transformers");
       this.decoder = new SearchDecoder(translator, (type, data, dims) => {
         const tensor = new Tensor(type as "float32", data as Float32Array, dims);

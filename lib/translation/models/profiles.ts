@@ -51,8 +51,8 @@ export function profileOf(architecture: Architecture): ModelProfile {
  * its config.json, so the tokenizer's class tells the two apart.
  */
 export function architectureOf(
-  config: { model_type?: string },
-  tokenizerConfig: { tokenizer_class?: string },
+  config: { model_type?: string | null },
+  tokenizerConfig: { tokenizer_class?: string | null },
 ): Architecture {
   const tokenizer = (tokenizerConfig.tokenizer_class ?? "").toLowerCase();
   if (tokenizer.startsWith("nllb")) return "nllb";

@@ -15,15 +15,19 @@ import { beamSearch, type SearchOptions, type SearchResult, type SearchSentence 
 import { ConstraintTracker, mentionsOf, type ConstraintRendering } from "./constraints";
 import type { LoopGuards } from "./guards";
 import { words } from "../../text/words";
-import { OnnxStepModel, type MakeTensor, type OrtSession, type OrtTensor } from "./onnx-steps";
+import { OnnxStepModel, type MakeTensor, type OrtTensor } from "./onnx-steps";
+import type {
+  M2M100Tokenizer,
+  NllbTokenizer,
+  TranslationPipeline,
+} from "@huggingface/transformers";
 import { architectureOf, profileOf, type ModelProfile } from "../models/profiles";
 
-interface TokenizerInputs {
-  input_ids: { ort_tensor: OrtTensor };
-  attention_mask: { ort_tensor: OrtTensor };
+/** A tokenized batch as ONNX Runtime tensors (int64, [sentences, length]). */
+interface EncodedSources {
+  inputIds: OrtTensor;
+  attentionMask: OrtTensor;
 }
-
-type TokenizerOptions = { padding: boolean; truncation: boolean };
 
 /** What Transformers.js's multilingual tokenizers are given; they set the forced first token. */
 interface LanguageArguments {
@@ -32,30 +36,28 @@ interface LanguageArguments {
   forced_bos_token_id?: number;
 }
 
-/** What the decoder needs of a loaded Transformers.js translation pipeline. */
-export interface LoadedTranslator {
-  tokenizer: {
-    (texts: string[], options: TokenizerOptions): TokenizerInputs;
-    /** M2M100 and NLLB: marks the source with its language and names the forced first token. */
-    _build_translation_inputs?(
-      texts: string[],
-      options: TokenizerOptions,
-      languages: LanguageArguments,
-    ): TokenizerInputs;
-    config?: { tokenizer_class?: string };
-    all_special_ids?: number[];
-    encode(text: string, options: { add_special_tokens: boolean }): number[];
-    batch_decode(ids: number[][], options: { skip_special_tokens: boolean }): string[];
-    get_vocab(): Map<string, number> | Record<string, number>;
-    unk_token_id?: number;
-  };
-  model: {
-    config: ModelConfig;
-    generation_config?: Partial<ModelConfig> | null;
-    sessions: Record<string, OrtSession>;
+/** What the decoder uses of a loaded Transformers.js translation pipeline: its tokenizer and model. */
+export type LoadedTranslator = Pick<TranslationPipeline, "tokenizer" | "model">;
+
+/** The multilingual tokenizers (M2M100, NLLB): they mark the source with its language and name the forced first token. */
+type LanguageTokenizer = M2M100Tokenizer | NllbTokenizer;
+
+function takesLanguages(tokenizer: LoadedTranslator["tokenizer"]): tokenizer is LanguageTokenizer {
+  return "_build_translation_inputs" in tokenizer;
+}
+
+/** The tokenizer's tensors as ONNX Runtime's (Transformers.js types them loosely). */
+function ortTensors(inputs: {
+  input_ids: { ort_tensor: unknown };
+  attention_mask: { ort_tensor: unknown };
+}): EncodedSources {
+  return {
+    inputIds: inputs.input_ids.ort_tensor as OrtTensor,
+    attentionMask: inputs.attention_mask.ort_tensor as OrtTensor,
   };
 }
 
+/** The config fields the search reads (Transformers.js types only those all models share). */
 interface ModelConfig {
   model_type?: string;
   eos_token_id?: number | number[];
@@ -98,7 +100,10 @@ export class SearchDecoder {
   ) {
     const { model, tokenizer } = translator;
     this.profile = profileOf(architectureOf(model.config, tokenizer.config ?? {}));
-    const config = { ...model.config, ...(model.generation_config ?? {}) };
+    const config: ModelConfig = {
+      ...(model.config as ModelConfig),
+      ...((model as { generation_config?: Partial<ModelConfig> | null }).generation_config ?? {}),
+    };
     const eos = toList(config.eos_token_id);
     const start = config.decoder_start_token_id ?? 0;
     this.options = {
@@ -112,8 +117,7 @@ export class SearchDecoder {
       beams: Math.max(1, config.num_beams ?? 1),
       maxLength: config.max_length ?? 512,
     };
-    const vocab = tokenizer.get_vocab();
-    const entries = vocab instanceof Map ? [...vocab] : Object.entries(vocab);
+    const entries = [...tokenizer.get_vocab()];
     // Special tokens (language tokens among them) write no text.
     const special = new Set(tokenizer.all_special_ids ?? []);
     this.pieces = [];
@@ -278,21 +282,21 @@ export class SearchDecoder {
    * begins with: the decoder's start token, then, for a multilingual model,
    * the target language's token (as Transformers.js's pipeline forces it).
    */
-  private encode(sources: string[]): { inputs: TokenizerInputs; prefix: number[] } {
+  private encode(sources: string[]): EncodedSources & { prefix: number[] } {
     const { tokenizer } = this.translator;
     const options = { padding: true, truncation: true };
     const start = this.options.prefix[0]!;
     const languages = this.profile.languages;
-    if (!languages) return { inputs: tokenizer(sources, options), prefix: [start] };
-    if (!tokenizer._build_translation_inputs) {
+    if (!languages) return { ...ortTensors(tokenizer(sources, options)), prefix: [start] };
+    if (!takesLanguages(tokenizer)) {
       throw new Error(`The ${this.profile.architecture} tokenizer takes no language codes.`);
     }
     const args: LanguageArguments = { src_lang: languages.source, tgt_lang: languages.target };
-    const inputs = tokenizer._build_translation_inputs(sources, options, args);
+    const inputs = ortTensors(tokenizer._build_translation_inputs(sources, options, args));
     if (args.forced_bos_token_id === undefined) {
       throw new Error(`The tokenizer has no token for the language "${languages.target}".`);
     }
-    return { inputs, prefix: [start, args.forced_bos_token_id] };
+    return { ...inputs, prefix: [start, args.forced_bos_token_id] };
   }
 
   private async search(
@@ -301,8 +305,8 @@ export class SearchDecoder {
     options: SearchOptions,
   ): Promise<(SearchResult | null)[]> {
     const { model } = this.translator;
-    const { inputs, prefix } = this.encode(sources);
-    const config = model.config;
+    const { inputIds, attentionMask, prefix } = this.encode(sources);
+    const config = model.config as ModelConfig;
     const heads = config.decoder_attention_heads ?? 8;
     const steps = await OnnxStepModel.encode(
       {
@@ -312,8 +316,8 @@ export class SearchDecoder {
         headSize: (config.d_model ?? 512) / heads,
       },
       this.makeTensor,
-      inputs.input_ids.ort_tensor,
-      inputs.attention_mask.ort_tensor,
+      inputIds,
+      attentionMask,
       sources.map(() => prefix),
     );
     return beamSearch(steps, sentences, { ...options, prefix });
