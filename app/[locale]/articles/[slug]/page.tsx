@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { requireLocale } from "@/lib/i18n/locale";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
@@ -7,7 +8,10 @@ import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { termsInText } from "@/lib/glossary/reader-terms";
+import { currentUser } from "@/lib/auth/session";
+import { roleAllows } from "@/lib/security/routes";
 import { defaultEngine } from "@/lib/translation/engines";
+import { modelChoices } from "@/lib/translation/models/choice";
 import { noteVolatileRead } from "@/lib/cache/response-scope";
 import { ClientMessages } from "../../../_components/client-messages";
 import { Reader } from "../../../_components/reader/reader";
@@ -38,7 +42,11 @@ export default async function ReaderPage({ params }: { params: Params }) {
     getTranslations("reader"),
     getFormatter(),
   ]);
-  const engine = await defaultEngine(getDb());
+  const [engine, choices, user] = await Promise.all([
+    defaultEngine(getDb()),
+    modelChoices(getDb()),
+    currentUser({ headers: await headers() }),
+  ]);
   const model = engine.status();
   // A kept copy of this page is served only while the model's state is the same.
   noteVolatileRead(() => JSON.stringify(engine.status()));
@@ -55,6 +63,7 @@ export default async function ReaderPage({ params }: { params: Params }) {
         <Reader
           article={article}
           model={model}
+          models={{ ...choices, canEdit: user !== null && roleAllows(user.role, "editor") }}
           terms={terms}
           header={
             <>
