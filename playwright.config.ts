@@ -30,9 +30,10 @@ export default defineConfig({
   // Servers start one after the other: the second finds the build up to date.
   webServer: [
     {
-      // A fresh database and the committed fixture model, through the same start script users run.
+      // A fresh database and the committed fixture model, through the same start script users run;
+      // a second fixture model laid out as a download, for the Models spec (tests/e2e/models.spec.ts).
       command:
-        "rm -f tmp/e2e/e2e.db tmp/e2e/e2e.db-wal tmp/e2e/e2e.db-shm && node scripts/start.mjs",
+        "rm -f tmp/e2e/e2e.db tmp/e2e/e2e.db-wal tmp/e2e/e2e.db-shm && rm -rf tmp/e2e/models && mkdir -p tmp/e2e/models/fixtures && cp -R tests/fixtures/tiny-marian-plain tmp/e2e/models/fixtures/ && node scripts/start.mjs",
       url: `http://localhost:${port}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,
@@ -41,6 +42,7 @@ export default defineConfig({
         PORT: String(port),
         DATABASE_URL: "file:./tmp/e2e/e2e.db",
         MT_MODEL: "tests/fixtures/tiny-marian",
+        MT_MODELS_DIR: "tmp/e2e/models",
         // tests/e2e/feeds.spec.ts serves its news site on this machine.
         FEEDS_ALLOW_PRIVATE: "1",
         NEXT_TELEMETRY_DISABLED: "1",
