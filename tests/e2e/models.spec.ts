@@ -26,7 +26,10 @@ interface Revision {
   decoding: string | null;
 }
 
-/** The articles this spec adds, for the hand count. */
+/**
+ * The articles this spec adds, for the hand count. Their sentences are used by
+ * no other spec: a correction reaches the same sentence elsewhere through memory.
+ */
 const slugs: string[] = [];
 
 async function addArticle(request: APIRequestContext, title: string, text: string) {
@@ -77,7 +80,7 @@ test("an editor retranslates an article with the other model, and the history na
   const slug = await addArticle(
     request,
     "Dua model",
-    "Kim bertemu Putin di Rusia. Xi bertemu Kim di Tiongkok.",
+    "Shoigu bertemu Putin di Rusia. Kim bertemu Shoigu di Vladivostok.",
   );
   await page.goto(`/en/articles/${slug}`);
   await waitForTranslation(page);
@@ -114,7 +117,7 @@ test("a sentence's editor shows the other model's translation beside the current
   page,
   request,
 }) => {
-  const slug = await addArticle(request, "Model lain", "Shoigu bertemu Xi di Vladivostok.");
+  const slug = await addArticle(request, "Model lain", "Xi bertemu Shoigu di Pyongyang.");
   await page.goto(`/en/articles/${slug}`);
   await waitForTranslation(page);
   const [sentence] = sentencesOf(await article(request, slug));
@@ -154,7 +157,7 @@ test("a choice on a sentence someone changed meanwhile is refused, with both tex
   page,
   request,
 }) => {
-  const slug = await addArticle(request, "Model konflik", "Putin bertemu Kim di Moskow.");
+  const slug = await addArticle(request, "Model konflik", "Kim bertemu Xi di Moskow.");
   await page.goto(`/en/articles/${slug}`);
   await waitForTranslation(page);
   await target(page, 0).click();
@@ -166,7 +169,7 @@ test("a choice on a sentence someone changed meanwhile is refused, with both tex
   const [sentence] = sentencesOf(await article(request, slug));
   const saved = await request.put(`/api/segments/${sentence!.id}/translation`, {
     data: {
-      text: "Theirs: Putin met Kim in Moscow.",
+      text: "Theirs: Kim met Xi in Moscow.",
       baseRevisionId: sentence!.translation!.revisionId,
     },
   });
@@ -178,7 +181,7 @@ test("a choice on a sentence someone changed meanwhile is refused, with both tex
     .click();
   const conflict = editor.locator(".conflict");
   await expect(conflict).toContainText("Someone else saved this sentence");
-  await expect(conflict.locator(".conflict-theirs")).toHaveText("Theirs: Putin met Kim in Moscow.");
+  await expect(conflict.locator(".conflict-theirs")).toHaveText("Theirs: Kim met Xi in Moscow.");
   await conflict.getByRole("button", { name: `Use the translation by ${PLAIN} instead` }).click();
   await expect(editor).toHaveCount(0);
   expect(sentencesOf(await article(request, slug))[0]!.translation).toMatchObject({
@@ -193,7 +196,10 @@ test("the Models page's figures for a model match a hand count of its translatio
 }) => {
   // Two of the PLAIN model's sentences corrected.
   const first = await article(request, slugs[0]!);
-  const corrections = ["Kim met Putin in Russia on Monday.", "Xi met Kim in Beijing."];
+  const corrections = [
+    "Shoigu met Putin in Russia yesterday.",
+    "Kim met Shoigu in Vladivostok today.",
+  ];
   for (const [k, text] of corrections.entries()) {
     const s = sentencesOf(first)[k]!;
     expect(s.translation?.modelId).toBe(PLAIN);

@@ -110,7 +110,8 @@ async function ModelCard({
       {!model.installed && (
         <p className="small">
           {t.rich("install", {
-            command: () => <code>npm run model:download -- {model.id}</code>,
+            model: model.id,
+            code: (command) => <code>{command}</code>,
           })}
         </p>
       )}
