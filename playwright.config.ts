@@ -83,9 +83,9 @@ export default defineConfig({
       },
     },
     {
-      // Accounts mode on port + 6 (tests/e2e/accounts.spec.ts): one user of each role, added by npm run user:add.
+      // Accounts mode on port + 6 (tests/e2e/accounts.spec.ts, tests/e2e/models.spec.ts): one user of each role, added by npm run user:add.
       command:
-        "rm -f tmp/e2e/accounts.db tmp/e2e/accounts.db-wal tmp/e2e/accounts.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && " +
+        "rm -f tmp/e2e/accounts.db tmp/e2e/accounts.db-wal tmp/e2e/accounts.db-shm && rm -rf tmp/e2e/accounts-models && mkdir -p tmp/e2e/accounts-models/fixtures && cp -R tests/fixtures/tiny-marian-plain tmp/e2e/accounts-models/fixtures/ && node scripts/db/generate.mjs && npx prisma migrate deploy && " +
         ["admin", "editor", "reader"]
           .map(
             (role) =>
@@ -104,6 +104,8 @@ export default defineConfig({
         DWIBAHASA_PASSWORD: "correct horse battery",
         DATABASE_URL: "file:./tmp/e2e/accounts.db",
         MT_MODEL: "tests/fixtures/tiny-marian",
+        // A second model, so the Models spec sees what each role may do with it.
+        MT_MODELS_DIR: "tmp/e2e/accounts-models",
         MT_BACKGROUND: "0",
         NEXT_TELEMETRY_DISABLED: "1",
       },

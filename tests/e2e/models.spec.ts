@@ -264,3 +264,52 @@ test("an admin makes the other model the default, and back", async ({ page, requ
   await expect(marian).toHaveAttribute("data-default", "true");
   await expect(plain.getByRole("button", { name: `Make ${PLAIN} the default` })).toBeVisible();
 });
+
+// The accounts server of playwright.config.ts, with the same two models.
+const accounts = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 6}`;
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${accounts}/en/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".account-menu")).toBeVisible();
+}
+
+test("with accounts, a reader sees the figures and another model's translation but cannot store or choose", async ({
+  page,
+}) => {
+  await signIn(page, "reader@example.org");
+  await page.goto(`${accounts}/en/models`);
+  await expect(page.getByText("Only an administrator can choose the default model.")).toBeVisible();
+  await expect(page.locator(`.model-card[data-model="${PLAIN}"]`)).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Make .* the default$/ })).toHaveCount(0);
+
+  const listed = await page.request.get(`${accounts}/api/articles`);
+  const { articles } = (await listed.json()) as { articles: { slug: string }[] };
+  await page.goto(`${accounts}/en/articles/${articles[0]!.slug}`);
+  await waitForTranslation(page);
+  await target(page, 0).click();
+  const editor = page.locator(".segment-editor");
+  await editor.getByRole("button", { name: `Translate with ${PLAIN}` }).click();
+  await expect(editor.locator(".alternative-text")).not.toBeEmpty();
+  await expect(editor.getByRole("button", { name: "Use this translation" })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "More", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Retranslate" })).toBeVisible();
+  await expect(page.getByLabel("Retranslate with")).toHaveCount(0);
+});
+
+test("with accounts, an editor may choose the model to retranslate with but not the default", async ({
+  page,
+}) => {
+  await signIn(page, "editor@example.org");
+  await page.goto(`${accounts}/en/models`);
+  await expect(page.getByText("Only an administrator can choose the default model.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Make .* the default$/ })).toHaveCount(0);
+  const listed = await page.request.get(`${accounts}/api/articles`);
+  const { articles } = (await listed.json()) as { articles: { slug: string }[] };
+  await page.goto(`${accounts}/en/articles/${articles[0]!.slug}`);
+  await page.getByRole("button", { name: "More", exact: true }).click();
+  await expect(page.getByLabel("Retranslate with")).toHaveValue(MARIAN);
+});
