@@ -247,6 +247,8 @@ test("the Models page's figures for a model match a hand count of its translatio
   );
   const nllb = page.locator('.model-card[data-model="Xenova/nllb-200-distilled-600M"]');
   await expect(nllb).toContainText("Non-commercial only");
+  await expect(nllb.locator('[data-fact="size"]')).toHaveText("895 MB");
+  await expect(nllb.locator('[data-fact="corrections"]')).toHaveText("nothing translated here yet");
   await expect(nllb).toContainText("npm run model:download -- Xenova/nllb-200-distilled-600M");
 });
 
@@ -286,7 +288,7 @@ test("with accounts, a reader sees the figures and another model's translation b
   await expect(page.getByRole("button", { name: /^Make .* the default$/ })).toHaveCount(0);
 
   const listed = await page.request.get(`${accounts}/api/articles`);
-  const { articles } = (await listed.json()) as { articles: { slug: string }[] };
+  const articles = (await listed.json()) as { slug: string }[];
   await page.goto(`${accounts}/en/articles/${articles[0]!.slug}`);
   await waitForTranslation(page);
   await target(page, 0).click();
@@ -308,7 +310,7 @@ test("with accounts, an editor may choose the model to retranslate with but not 
   await expect(page.getByText("Only an administrator can choose the default model.")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Make .* the default$/ })).toHaveCount(0);
   const listed = await page.request.get(`${accounts}/api/articles`);
-  const { articles } = (await listed.json()) as { articles: { slug: string }[] };
+  const articles = (await listed.json()) as { slug: string }[];
   await page.goto(`${accounts}/en/articles/${articles[0]!.slug}`);
   await page.getByRole("button", { name: "More", exact: true }).click();
   await expect(page.getByLabel("Retranslate with")).toHaveValue(MARIAN);

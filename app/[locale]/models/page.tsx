@@ -60,7 +60,12 @@ async function ModelCard({
         <dd data-fact="size">
           {model.sizeBytes === null
             ? t("unknown")
-            : t("sizeMb", { size: format.number(Math.round(model.sizeBytes / 1_000_000)) })}
+            : t("sizeMb", {
+                // A small model (a test stand-in) would show as 0 MB without its decimal.
+                size: format.number(model.sizeBytes / 1_000_000, {
+                  maximumFractionDigits: model.sizeBytes < 10_000_000 ? 1 : 0,
+                }),
+              })}
         </dd>
         <dt>{t("licence")}</dt>
         <dd data-fact="licence">
@@ -96,15 +101,21 @@ async function ModelCard({
         </dd>
         <dt>{t("corrections")}</dt>
         <dd data-fact="corrections">
-          {corrections.chrf === null
-            ? t("correctionsNone", { translated: corrections.translated })
-            : t("correctionsFigure", {
-                chrf: one(corrections.chrf),
-                corrected: corrections.corrected,
-                translated: corrections.translated,
-              })}
-          <br />
-          <span className="muted small">{t("correctionsMeaning")}</span>
+          {corrections.translated === 0 ? (
+            t("correctionsNothing")
+          ) : (
+            <>
+              {corrections.chrf === null
+                ? t("correctionsNone", { translated: corrections.translated })
+                : t("correctionsFigure", {
+                    chrf: one(corrections.chrf),
+                    corrected: corrections.corrected,
+                    translated: corrections.translated,
+                  })}
+              <br />
+              <span className="muted small">{t("correctionsMeaning")}</span>
+            </>
+          )}
         </dd>
       </dl>
       {!model.installed && (
