@@ -291,7 +291,9 @@ test("with accounts, a reader sees the figures and another model's translation b
   const articles = (await listed.json()) as { slug: string }[];
   await page.goto(`${accounts}/en/articles/${articles[0]!.slug}`);
   await waitForTranslation(page);
-  await target(page, 0).click();
+  // Enter on the focused sentence: a click could land on a glossary term, which opens its card.
+  await target(page, 0).focus();
+  await page.keyboard.press("Enter");
   const editor = page.locator(".segment-editor");
   await editor.getByRole("button", { name: `Translate with ${PLAIN}` }).click();
   await expect(editor.locator(".alternative-text")).not.toBeEmpty();
