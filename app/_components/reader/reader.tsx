@@ -10,7 +10,6 @@ import { LookupPanel, type LookupRequest } from "../lookup-panel";
 import { ShortcutsHelp } from "../shortcuts-help";
 import type { ReaderTerm } from "../term-text";
 import { Columns } from "./columns";
-import { ModelChoiceProvider, type ModelChoice } from "./model-choice";
 import { ListenBar } from "./listen-bar";
 import { useListening, type ListenScope } from "./use-listening";
 import { TitleTranslation } from "./title-translation";
@@ -27,14 +26,11 @@ import { useArticleTranslation } from "./use-translation";
 export function Reader({
   article,
   model,
-  models,
   terms,
   header,
 }: {
   article: ArticleView;
   model: ModelStatus;
-  /** The models that may translate here, the default one, and whether this reader may store a translation. */
-  models: ModelChoice;
   terms: ReaderTerm[];
   /** What the page shows under the titles: source, date, the original page. */
   header: ReactNode;
@@ -147,107 +143,105 @@ export function Reader({
   const all = order.map((id) => job.translations.get(id) ?? null);
   const title = article.titleSegment;
   return (
-    <ModelChoiceProvider value={models}>
-      <div className="reader" ref={root} data-listening={listenOpen}>
-        <header className="article-header">
-          <h1 lang="id">{article.title}</h1>
-          {title && (
-            <TitleTranslation
-              segment={title}
-              translation={job.translations.get(title.id) ?? null}
-              editing={editingId === title.id}
-              onEdit={() => setEditingId(title.id)}
-              onClose={() => setEditingId(null)}
-              onSaved={(saved, propagated) => {
-                job.setTranslation(title.id, saved);
-                setEditingId(null);
-                if (propagated > 0) void job.refresh();
-              }}
-            />
-          )}
-          {header}
-        </header>
-        <ReaderToolbar
-          slug={article.slug}
-          layout={layout}
-          onLayout={setLayout}
-          translated={all.filter(Boolean).length}
-          reviewed={all.filter((x) => x?.reviewed).length}
-          total={segments.length}
-          running={job.phase === "running"}
-          onNextUnreviewed={nextUnreviewed}
-          onRetranslate={(chosen) => job.translate(true, chosen)}
-          legendId={legendId}
-          legendOpen={legendOpen}
-          onLegend={() => setLegendOpen((o) => !o)}
-          listenId={listenId}
-          listenOpen={listenOpen}
-          onListen={toggleListen}
-        />
-        <ReaderLegend id={legendId} open={legendOpen} />
-        {listenOpen && (
-          <ListenBar
-            id={listenId}
-            listening={listening}
-            position={
-              speakingId === null ? null : { n: order.indexOf(speakingId) + 1, total: order.length }
-            }
-            onPlay={listen}
-          />
-        )}
-        {job.failure && (
-          <TranslationNotice failure={job.failure} onRetry={() => job.translate(false)} />
-        )}
-        <Columns
-          article={article}
-          layout={layout}
-          translations={job.translations}
-          glossary={glossary}
-          drafts={drafts}
-          activeId={activeId}
-          speakingId={speakingId}
-          editingId={editingId}
-          onActive={setActiveId}
-          onEdit={setEditingId}
-          onLookUp={(x, y) => {
-            const word = wordAtPoint(x, y);
-            if (word) lookUp({ word, segmentId: segmentAtPoint(x, y) });
-          }}
-          onEditorClose={(id) => {
-            setEditingId(null);
-            requestAnimationFrame(() => focusSentence(root.current, id));
-          }}
-          onSaved={(id, saved, propagated) => {
-            job.setTranslation(id, saved);
-            setEditingId(null);
-            if (propagated > 0) void job.refresh();
-            requestAnimationFrame(() => focusSentence(root.current, id));
-          }}
-        />
-        <p className="muted small keyboard-hint">
-          {t("lookupHint")} {t("nextUnreviewedKey")} {t("nextLowConfidenceKey")}{" "}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => setHelpOpen(true)}
-            aria-keyshortcuts="?"
-          >
-            {tShortcuts("open")}
-          </button>
-        </p>
-        {lookup && (
-          <LookupPanel
-            key={lookup.key}
-            request={lookup.request}
-            savedWords={savedWords}
-            onClose={() => {
-              setLookup(null);
-              if (activeId !== null) focusSentence(root.current, activeId);
+    <div className="reader" ref={root} data-listening={listenOpen}>
+      <header className="article-header">
+        <h1 lang="id">{article.title}</h1>
+        {title && (
+          <TitleTranslation
+            segment={title}
+            translation={job.translations.get(title.id) ?? null}
+            editing={editingId === title.id}
+            onEdit={() => setEditingId(title.id)}
+            onClose={() => setEditingId(null)}
+            onSaved={(saved, propagated) => {
+              job.setTranslation(title.id, saved);
+              setEditingId(null);
+              if (propagated > 0) void job.refresh();
             }}
           />
         )}
-        <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
-      </div>
-    </ModelChoiceProvider>
+        {header}
+      </header>
+      <ReaderToolbar
+        slug={article.slug}
+        layout={layout}
+        onLayout={setLayout}
+        translated={all.filter(Boolean).length}
+        reviewed={all.filter((x) => x?.reviewed).length}
+        total={segments.length}
+        running={job.phase === "running"}
+        onNextUnreviewed={nextUnreviewed}
+        onRetranslate={(chosen) => job.translate(true, chosen)}
+        legendId={legendId}
+        legendOpen={legendOpen}
+        onLegend={() => setLegendOpen((o) => !o)}
+        listenId={listenId}
+        listenOpen={listenOpen}
+        onListen={toggleListen}
+      />
+      <ReaderLegend id={legendId} open={legendOpen} />
+      {listenOpen && (
+        <ListenBar
+          id={listenId}
+          listening={listening}
+          position={
+            speakingId === null ? null : { n: order.indexOf(speakingId) + 1, total: order.length }
+          }
+          onPlay={listen}
+        />
+      )}
+      {job.failure && (
+        <TranslationNotice failure={job.failure} onRetry={() => job.translate(false)} />
+      )}
+      <Columns
+        article={article}
+        layout={layout}
+        translations={job.translations}
+        glossary={glossary}
+        drafts={drafts}
+        activeId={activeId}
+        speakingId={speakingId}
+        editingId={editingId}
+        onActive={setActiveId}
+        onEdit={setEditingId}
+        onLookUp={(x, y) => {
+          const word = wordAtPoint(x, y);
+          if (word) lookUp({ word, segmentId: segmentAtPoint(x, y) });
+        }}
+        onEditorClose={(id) => {
+          setEditingId(null);
+          requestAnimationFrame(() => focusSentence(root.current, id));
+        }}
+        onSaved={(id, saved, propagated) => {
+          job.setTranslation(id, saved);
+          setEditingId(null);
+          if (propagated > 0) void job.refresh();
+          requestAnimationFrame(() => focusSentence(root.current, id));
+        }}
+      />
+      <p className="muted small keyboard-hint">
+        {t("lookupHint")} {t("nextUnreviewedKey")} {t("nextLowConfidenceKey")}{" "}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setHelpOpen(true)}
+          aria-keyshortcuts="?"
+        >
+          {tShortcuts("open")}
+        </button>
+      </p>
+      {lookup && (
+        <LookupPanel
+          key={lookup.key}
+          request={lookup.request}
+          savedWords={savedWords}
+          onClose={() => {
+            setLookup(null);
+            if (activeId !== null) focusSentence(root.current, activeId);
+          }}
+        />
+      )}
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
   );
 }

@@ -14,6 +14,7 @@ import { defaultEngine } from "@/lib/translation/engines";
 import { modelChoices } from "@/lib/translation/models/choice";
 import { noteVolatileRead } from "@/lib/cache/response-scope";
 import { ClientMessages } from "../../../_components/client-messages";
+import { ModelChoiceProvider } from "../../../_components/reader/model-choice";
 import { Reader } from "../../../_components/reader/reader";
 
 export const dynamic = "force-dynamic";
@@ -60,36 +61,40 @@ export default async function ReaderPage({ params }: { params: Params }) {
         <Link href="/">← {t("back")}</Link>
       </p>
       <ClientMessages part="reader">
-        <Reader
-          article={article}
-          model={model}
-          models={{ ...choices, canEdit: user !== null && roleAllows(user.role, "editor") }}
-          terms={terms}
-          header={
-            <>
-              <p className="article-meta">
-                {[
-                  article.source,
-                  article.author,
-                  article.publishedAt &&
-                    format.dateTime(new Date(article.publishedAt), {
-                      dateStyle: "long",
-                      timeZone: "UTC",
-                    }),
-                ]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </p>
-              {article.url && (
-                <p className="article-original">
-                  <a href={article.url} rel="noopener noreferrer" target="_blank">
-                    {t("original")}
-                  </a>
+        {/* The models the sentence editor and the toolbar offer, and whether this reader may store a choice. */}
+        <ModelChoiceProvider
+          value={{ ...choices, canEdit: user !== null && roleAllows(user.role, "editor") }}
+        >
+          <Reader
+            article={article}
+            model={model}
+            terms={terms}
+            header={
+              <>
+                <p className="article-meta">
+                  {[
+                    article.source,
+                    article.author,
+                    article.publishedAt &&
+                      format.dateTime(new Date(article.publishedAt), {
+                        dateStyle: "long",
+                        timeZone: "UTC",
+                      }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </p>
-              )}
-            </>
-          }
-        />
+                {article.url && (
+                  <p className="article-original">
+                    <a href={article.url} rel="noopener noreferrer" target="_blank">
+                      {t("original")}
+                    </a>
+                  </p>
+                )}
+              </>
+            }
+          />
+        </ModelChoiceProvider>
       </ClientMessages>
     </article>
   );
