@@ -30,9 +30,10 @@ export default defineConfig({
   // Servers start one after the other: the second finds the build up to date.
   webServer: [
     {
-      // A fresh database and the committed fixture model, through the same start script users run.
+      // A fresh database and the committed fixture model, through the same start script users run;
+      // a second fixture model laid out as a download, for the Models spec (tests/e2e/models.spec.ts).
       command:
-        "rm -f tmp/e2e/e2e.db tmp/e2e/e2e.db-wal tmp/e2e/e2e.db-shm && node scripts/start.mjs",
+        "rm -f tmp/e2e/e2e.db tmp/e2e/e2e.db-wal tmp/e2e/e2e.db-shm && rm -rf tmp/e2e/models && mkdir -p tmp/e2e/models/fixtures && cp -R tests/fixtures/tiny-marian-plain tmp/e2e/models/fixtures/ && node scripts/start.mjs",
       url: `http://localhost:${port}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,
@@ -41,6 +42,7 @@ export default defineConfig({
         PORT: String(port),
         DATABASE_URL: "file:./tmp/e2e/e2e.db",
         MT_MODEL: "tests/fixtures/tiny-marian",
+        MT_MODELS_DIR: "tmp/e2e/models",
         // tests/e2e/feeds.spec.ts serves its news site on this machine.
         FEEDS_ALLOW_PRIVATE: "1",
         NEXT_TELEMETRY_DISABLED: "1",
@@ -81,9 +83,9 @@ export default defineConfig({
       },
     },
     {
-      // Accounts mode on port + 6 (tests/e2e/accounts.spec.ts): one user of each role, added by npm run user:add.
+      // Accounts mode on port + 6 (tests/e2e/accounts.spec.ts, tests/e2e/models.spec.ts): one user of each role, added by npm run user:add.
       command:
-        "rm -f tmp/e2e/accounts.db tmp/e2e/accounts.db-wal tmp/e2e/accounts.db-shm && node scripts/db/generate.mjs && npx prisma migrate deploy && " +
+        "rm -f tmp/e2e/accounts.db tmp/e2e/accounts.db-wal tmp/e2e/accounts.db-shm && rm -rf tmp/e2e/accounts-models && mkdir -p tmp/e2e/accounts-models/fixtures && cp -R tests/fixtures/tiny-marian-plain tmp/e2e/accounts-models/fixtures/ && node scripts/db/generate.mjs && npx prisma migrate deploy && " +
         ["admin", "editor", "reader"]
           .map(
             (role) =>
@@ -102,6 +104,8 @@ export default defineConfig({
         DWIBAHASA_PASSWORD: "correct horse battery",
         DATABASE_URL: "file:./tmp/e2e/accounts.db",
         MT_MODEL: "tests/fixtures/tiny-marian",
+        // A second model, so the Models spec sees what each role may do with it.
+        MT_MODELS_DIR: "tmp/e2e/accounts-models",
         MT_BACKGROUND: "0",
         NEXT_TELEMETRY_DISABLED: "1",
       },

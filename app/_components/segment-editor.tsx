@@ -5,9 +5,12 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { SegmentView } from "@/lib/articles/queries";
 import type { HistoryEntry } from "@/lib/revisions/history";
 import type { MemorySuggestion } from "@/lib/memory/suggest";
+import type { Alternative } from "@/lib/translation/alternatives";
 import { callApi, useApiErrorText, type ApiFailure } from "./api-client";
 import { DiffText } from "./diff-text";
 import { discardDraft, loadDraft, storeDraft } from "./drafts";
+import { OtherModels } from "./other-models";
+import { useModelChoice } from "./reader/model-choice";
 
 type Translation = NonNullable<SegmentView["translation"]>;
 
@@ -16,6 +19,16 @@ interface Saved {
   text: string;
   origin: Translation["origin"];
   propagated: number;
+}
+
+/** The other text a conflict offers to save instead: the typed draft, or another model's translation. */
+interface Mine {
+  label: string;
+  text: string;
+  /** The button that saves it. */
+  action: string;
+  /** Saves it again on top of the revision that was saved meanwhile. */
+  retry(baseRevisionId: number): void;
 }
 
 interface Props {
@@ -36,12 +49,22 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
   const [base, setBase] = useState<number | null>(initial?.baseRevisionId ?? baseId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ revisionId: number; text: string } | null>(null);
+  const [conflict, setConflict] = useState<{
+    revisionId: number;
+    text: string;
+    mine: Mine;
+  } | null>(null);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [suggestions, setSuggestions] = useState<MemorySuggestion[]>([]);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const titleId = useId();
+  const models = useModelChoice();
+  // Every model that may translate here, but the one that wrote the current text.
+  const otherModels =
+    models.available.length > 1
+      ? models.available.filter((id) => id !== (translation?.modelId ?? models.defaultModel))
+      : [];
 
   useEffect(() => {
     textarea.current?.focus();
@@ -70,15 +93,29 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
         // Checked by a person: the model's confidence and flags no longer apply.
         confidence: null,
         flags: [],
+        // A check keeps the model's text, so the model that wrote it still stands.
+        modelId: saved.origin === "machine" ? (translation?.modelId ?? null) : null,
       },
       saved.propagated,
     );
   };
 
-  const handleFailure = (result: ApiFailure) => {
+  // The typed text, saved again on top of theirs.
+  const draftMine = (): Mine => ({
+    label: t("conflictMine"),
+    text,
+    action: t("useMine"),
+    retry: (revisionId) => {
+      setBase(revisionId);
+      storeDraft(segment.id, { text, baseRevisionId: revisionId });
+      void save(revisionId);
+    },
+  });
+
+  const handleFailure = (result: ApiFailure, mine: Mine = draftMine()) => {
     if (result.status === 409) {
       const current = result.body.current as { revisionId: number; text: string } | null;
-      setConflict(current ?? null);
+      setConflict(current ? { ...current, mine } : null);
       setError(null);
     } else {
       setError(t("failed", { message: errorText(result) }));
@@ -119,6 +156,52 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
     else handleFailure(result);
   };
 
+  /** Stores another model's translation as the sentence's machine text, on the revision shown. */
+  const choose = async (alternative: Alternative, baseRevisionId: number | null = baseId) => {
+    setBusy(true);
+    const result = await callApi<Alternative & { revisionId: number }>(
+      `/api/segments/${segment.id}/alternatives`,
+      { method: "POST", body: { model: alternative.modelId, baseRevisionId } },
+    );
+    setBusy(false);
+    if (result.ok) {
+      // An unsaved draft stays: it is the reader's own text, not replaced by the model's.
+      onSaved(
+        {
+          text: result.data.text,
+          origin: "machine",
+          revisionId: result.data.revisionId,
+          outdated: false,
+          reviewed: false,
+          createdAt: new Date().toISOString(),
+          confidence: result.data.confidence,
+          flags: result.data.flags,
+          modelId: result.data.modelId,
+        },
+        0,
+      );
+    } else {
+      handleFailure(result, {
+        label: t("modelText", { model: alternative.modelId }),
+        text: alternative.text,
+        action: t("useModelInstead", { model: alternative.modelId }),
+        retry: (revisionId) => {
+          setConflict(null);
+          void choose(alternative, revisionId);
+        },
+      });
+    }
+  };
+
+  /** Which model wrote a machine revision, and how it decoded (its exact revision on hover). */
+  const modelLine = (r: HistoryEntry) => (
+    <span className="history-model" title={r.modelRevision ?? undefined}>
+      {r.decoding
+        ? t("modelDecoding", { model: r.modelId ?? "", decoding: r.decoding })
+        : t("model", { model: r.modelId ?? "" })}
+    </span>
+  );
+
   const toggleHistory = async () => {
     const next = !showHistory;
     setShowHistory(next);
@@ -142,6 +225,7 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
         // Checked by a person: the model's confidence and flags no longer apply.
         confidence: null,
         flags: [],
+        modelId: null,
       },
       0,
     );
@@ -202,21 +286,19 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
               </button>
             </div>
             <div>
-              <p className="label">{t("conflictMine")}</p>
+              <p className="label">{conflict.mine.label}</p>
               <p lang="en" className="conflict-mine">
-                {text}
+                {conflict.mine.text}
               </p>
               <button
                 type="button"
                 className="primary"
                 onClick={() => {
-                  setBase(conflict.revisionId);
-                  storeDraft(segment.id, { text, baseRevisionId: conflict.revisionId });
                   setConflict(null);
-                  void save(conflict.revisionId);
+                  conflict.mine.retry(conflict.revisionId);
                 }}
               >
-                {t("useMine")}
+                {conflict.mine.action}
               </button>
             </div>
           </div>
@@ -285,6 +367,15 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
         </section>
       )}
 
+      <OtherModels
+        segmentId={segment.id}
+        current={translation?.text ?? null}
+        models={otherModels}
+        canChoose={models.canEdit}
+        busy={busy || conflict !== null}
+        onChoose={(alternative) => void choose(alternative)}
+      />
+
       {showHistory && (
         <section className="history" aria-label={t("history")}>
           {history === null ? (
@@ -314,7 +405,7 @@ export function SegmentEditor({ segment, translation, onSaved, onClose }: Props)
                         </span>
                       </>
                     )}
-                    {r.modelId && <> · {t("model", { model: r.modelId })}</>}
+                    {r.modelId && <> · {modelLine(r)}</>}
                     {r.current && (
                       <>
                         {" "}

@@ -38,6 +38,7 @@ export function SiteHeader({ account }: { account: { name: string; role: Role } 
           <Link href="/glossary">{t("nav.glossary")}</Link>
           <Link href="/words">{t("nav.words")}</Link>
           <Link href="/feeds">{t("nav.feeds")}</Link>
+          <Link href="/models">{t("nav.models")}</Link>
           <Link href="/articles/new">{t("nav.addArticle")}</Link>
         </nav>
         <ReadingSettings />

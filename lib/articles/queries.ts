@@ -44,6 +44,8 @@ export interface SegmentView {
     confidence: number | null;
     /** Machine translations only: "degenerate", "termMissing". */
     flags: TranslationFlag[];
+    /** The model that wrote a machine translation; null for human and memory text (or not known yet). */
+    modelId: string | null;
   } | null;
 }
 
@@ -112,6 +114,7 @@ async function loadArticleView(db: Db, slug: string): Promise<ArticleView> {
               createdAt: true,
               confidence: true,
               flags: true,
+              modelId: true,
             },
           },
         },
@@ -158,6 +161,7 @@ function segmentView(segment: {
     createdAt: Date;
     confidence: number | null;
     flags: string | null;
+    modelId: string | null;
   } | null;
 }): SegmentView {
   const revision = segment.currentRevision;
@@ -174,6 +178,7 @@ function segmentView(segment: {
           reviewed: isReviewed(revision),
           createdAt: revision.createdAt.toISOString(),
           ...machineQuality(revision),
+          modelId: revision.origin === "machine" ? revision.modelId : null,
         }
       : null,
   };

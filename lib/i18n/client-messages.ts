@@ -24,6 +24,7 @@ export const CLIENT_NAMESPACES = {
   feeds: ["feeds", "apiErrors"],
   account: ["account", "apiErrors"],
   words: ["words", "apiErrors"],
+  models: ["models", "apiErrors"],
 } as const satisfies Record<string, readonly (keyof Messages)[]>;
 
 export type ClientPart = keyof typeof CLIENT_NAMESPACES;

@@ -36,6 +36,10 @@ export function toRevisionRecord(
 
 export interface HistoryEntry extends RevisionRecord {
   current: boolean;
+  /** Machine revisions: the model's revision (hub commit or a fingerprint of its files). */
+  modelRevision: string | null;
+  /** Machine revisions: how the model decoded ("greedy", "beam 2", "beam 2, terms"). */
+  decoding: string | null;
   /** Word-level changes from the revision before this one (null for the first). */
   diff: WordDiffPart[] | null;
 }
@@ -55,6 +59,8 @@ export async function getHistory(db: Db, segmentId: number): Promise<HistoryEntr
     return {
       ...toRevisionRecord(r),
       current: r.id === segment.currentRevisionId,
+      modelRevision: r.modelRevision,
+      decoding: r.decoding,
       diff: previous ? wordDiff(previous.text, r.text) : null,
     };
   });

@@ -9,11 +9,16 @@ import {
   GET as alternative,
   POST as chooseAlternative,
 } from "@/app/api/segments/[id]/alternatives/route";
+import { GET as history } from "@/app/api/segments/[id]/history/route";
 import { PUT as saveTranslation } from "@/app/api/segments/[id]/translation/route";
+import { getArticleView } from "@/lib/articles/queries";
 import type { Db } from "@/lib/db/client";
 import { corpusChrf } from "@/lib/quality/chrf";
+import type { HistoryEntry } from "@/lib/revisions/history";
 import { setEngine } from "@/lib/translation/engines";
-import type { ModelSummary } from "@/lib/translation/models/summary";
+import { KNOWN_MODELS } from "@/lib/translation/models/catalogue";
+import { modelChoices } from "@/lib/translation/models/choice";
+import { installableModels, type ModelSummary } from "@/lib/translation/models/summary";
 import { resolveModelSource } from "@/lib/translation/models/source";
 import { TransformersEngine } from "@/lib/translation/transformers-engine";
 import { freshDb, testDir } from "../helpers/db";
@@ -232,5 +237,51 @@ describe("several models in one library", () => {
     await translateWith(slug);
     expect((await sentences(slug))[0]!.currentRevision?.modelId).toBe(PLAIN);
     await setDefault(json("/api/models/default", "PUT", { model: MARIAN }), undefined);
+  });
+
+  it("tells the reader which models may translate, and which model wrote each sentence and revision", async () => {
+    expect(await modelChoices(db)).toEqual({ defaultModel: MARIAN, available: [MARIAN, PLAIN] });
+    const slug = await addArticle("Riwayat model", "Kim bertemu Putin di Rusia.");
+    await translateWith(slug);
+    await translateWith(slug, `?retranslate=1&model=${encodeURIComponent(PLAIN)}`);
+    const view = await getArticleView(db, slug);
+    const sentence = view.paragraphs[0]!.segments[0]!;
+    expect(sentence.translation?.modelId).toBe(PLAIN);
+
+    const response = await history(
+      new Request(`http://localhost/api/segments/${sentence.id}/history`),
+      idParams(sentence.id),
+    );
+    const entries = (await response.json()) as HistoryEntry[];
+    expect(entries.map((e) => e.modelId)).toEqual([MARIAN, PLAIN]);
+    for (const entry of entries) {
+      expect(entry.decoding).toMatch(/^(greedy|beam \d+)/);
+      expect(entry.modelRevision).toMatch(/^local-[0-9a-f]{12}$/);
+    }
+
+    // A person's correction names no model.
+    await saveTranslation(
+      json(`/api/segments/${sentence.id}/translation`, "PUT", {
+        text: "Kim met Putin in Moscow.",
+        baseRevisionId: sentence.translation!.revisionId,
+      }),
+      idParams(sentence.id),
+    );
+    expect((await getArticleView(db, slug)).paragraphs[0]!.segments[0]!.translation).toMatchObject({
+      origin: "human",
+      modelId: null,
+    });
+  });
+
+  it("lists the catalogue's models that are not installed, with their licence, size and scores", async () => {
+    const { models: list } = await models();
+    const installable = installableModels(list);
+    expect(installable.map((m) => m.id)).toEqual(KNOWN_MODELS.map((m) => m.id));
+    const nllb = installable.find((m) => m.architecture === "nllb")!;
+    expect(nllb).toMatchObject({ installed: false, isDefault: false, speed: null });
+    expect(nllb.licence?.commercial).toBe(false);
+    // A model the listing shows already is not offered again.
+    const listed = { ...list[0]!, id: KNOWN_MODELS[0]!.id };
+    expect(installableModels([listed]).map((m) => m.id)).not.toContain(KNOWN_MODELS[0]!.id);
   });
 });

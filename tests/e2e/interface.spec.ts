@@ -143,6 +143,7 @@ for (const locale of ["en", "id"]) {
       "/articles/new",
       "/feeds",
       "/words",
+      "/models",
       "/search?q=senjata",
       "/search?lang=en&q=weapons",
     ]) {

@@ -172,7 +172,7 @@ export function Reader({
         total={segments.length}
         running={job.phase === "running"}
         onNextUnreviewed={nextUnreviewed}
-        onRetranslate={() => job.translate(true)}
+        onRetranslate={(chosen) => job.translate(true, chosen)}
         legendId={legendId}
         legendOpen={legendOpen}
         onLegend={() => setLegendOpen((o) => !o)}

@@ -1,10 +1,11 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useRef } from "react";
+import { useId, useRef, useState } from "react";
 import { Link } from "@/lib/i18n/navigation";
 import { useFoldState } from "../fold";
 import { ProgressBar } from "../progress-bar";
+import { useModelChoice } from "./model-choice";
 import { LAYOUTS, type Layout } from "./use-reading-place";
 
 interface Props {
@@ -16,7 +17,8 @@ interface Props {
   total: number;
   running: boolean;
   onNextUnreviewed(): void;
-  onRetranslate(): void;
+  /** `model`: the installed model an editor chose (unset: the default one). */
+  onRetranslate(model?: string): void;
   /** The legend's id, whether it is open on a phone, and its "?" button. */
   legendId: string;
   legendOpen: boolean;
@@ -40,6 +42,10 @@ export function ReaderToolbar(props: Props) {
   const root = useRef<HTMLDivElement>(null);
   const menuId = useId();
   const [more, setMore] = useFoldState(root, ".more-toggle");
+  const models = useModelChoice();
+  // An editor may retranslate with any installed model; the default is preselected.
+  const pickModel = models.canEdit && models.available.length > 1;
+  const [model, setModel] = useState(models.defaultModel);
   const exportLayout = layout === "interleaved" ? "interleaved" : "side";
   const exportUrl = (format: string, withLayout = true) =>
     `/api/articles/${encodeURIComponent(slug)}/export?format=${format}${withLayout ? `&layout=${exportLayout}` : ""}`;
@@ -128,9 +134,21 @@ export function ReaderToolbar(props: Props) {
         >
           {t("nextUnreviewed")}
         </button>
+        {pickModel && (
+          <label className="retranslate-model">
+            {t("retranslateWith")}{" "}
+            <select value={model} onChange={(e) => setModel(e.target.value)}>
+              {models.available.map((id) => (
+                <option key={id} value={id}>
+                  {id === models.defaultModel ? t("defaultModelOption", { model: id }) : id}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button
           type="button"
-          onClick={props.onRetranslate}
+          onClick={() => props.onRetranslate(pickModel ? model : undefined)}
           disabled={props.running}
           title={t("retranslateHint")}
         >

@@ -69,8 +69,11 @@ export interface ArticleTranslation {
   translations: ReadonlyMap<number, Translation>;
   phase: Phase;
   failure: TranslationFailure | null;
-  /** Starts (or joins) the article's translation job; `retranslate` redoes unchecked machine text. */
-  translate(retranslate: boolean): void;
+  /**
+   * Starts (or joins) the article's translation job; `retranslate` redoes
+   * unchecked machine text, with `model` when an editor chose one.
+   */
+  translate(retranslate: boolean, model?: string): void;
   /** A translation saved in the editor. */
   setTranslation(segmentId: number, translation: Translation): void;
   /** Reloads every translation (after a save reached other sentences through memory). */
@@ -100,10 +103,13 @@ export function useArticleTranslation(
 
   // Runs the stream; state changes only as events arrive.
   const follow = useCallback(
-    async (retranslate: boolean) => {
+    async (retranslate: boolean, model?: string) => {
+      const query = new URLSearchParams();
+      if (retranslate) query.set("retranslate", "1");
+      if (retranslate && model) query.set("model", model);
       try {
         const response = await fetch(
-          `/api/articles/${encodeURIComponent(article.slug)}/translate${retranslate ? "?retranslate=1" : ""}`,
+          `/api/articles/${encodeURIComponent(article.slug)}/translate${query.size > 0 ? `?${query}` : ""}`,
           { method: "POST" },
         );
         if (!response.ok) {
@@ -127,6 +133,8 @@ export function useArticleTranslation(
                 createdAt: new Date().toISOString(),
                 confidence: event.confidence,
                 flags: event.flags,
+                // Not in the event; the stored article, reloaded when the job ends, says.
+                modelId: null,
               }),
             );
           } else if (event.type === "done") {
@@ -161,10 +169,10 @@ export function useArticleTranslation(
     translations,
     phase,
     failure,
-    translate(retranslate) {
+    translate(retranslate, model) {
       setPhase("running");
       setFailure(null);
-      void follow(retranslate);
+      void follow(retranslate, model);
     },
     setTranslation(segmentId, translation) {
       setTranslations((prev) => new Map(prev).set(segmentId, translation));

@@ -8,7 +8,7 @@ import { changed, tags } from "../../cache/changes";
 import { cacheFor } from "../../cache/per-db";
 import type { Db } from "../../db/client";
 import { ValidationError } from "../../errors";
-import { configuredModelId, isAvailableModel } from "./installed";
+import { availableModelIds, configuredModelId, isAvailableModel } from "./installed";
 
 const DEFAULT_MODEL_KEY = "defaultModel";
 
@@ -29,6 +29,16 @@ export async function defaultModelId(db: Db): Promise<string> {
   });
   // A chosen model that was removed from this machine since falls back to MT_MODEL's.
   return chosen && isAvailableModel(chosen) ? chosen : configuredModelId();
+}
+
+/** What the reader offers: the default model, and every model that may translate here. */
+export interface ModelChoices {
+  defaultModel: string;
+  available: string[];
+}
+
+export async function modelChoices(db: Db): Promise<ModelChoices> {
+  return { defaultModel: await defaultModelId(db), available: availableModelIds() };
 }
 
 export async function setDefaultModel(db: Db, modelId: string): Promise<void> {

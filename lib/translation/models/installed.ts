@@ -104,12 +104,16 @@ function fileSize(file: string): number {
 
 /** Every installed model, `MT_MODEL`'s first (listed even when not installed: it is the one the app asks for). */
 export function installedModels(): InstalledModel[] {
+  return availableModelIds().map((id) => describe(resolveModelSource(id)));
+}
+
+/** The models that may translate: `MT_MODEL`'s first, then those whose files are on this machine. */
+export function availableModelIds(): string[] {
   const configured = configuredModelId();
-  const ids = [configured, ...downloadedIds().filter((id) => id !== configured)];
-  return ids.map((id) => describe(resolveModelSource(id)));
+  return [configured, ...downloadedIds().filter((id) => id !== configured)];
 }
 
 /** Whether a model may be chosen: `MT_MODEL`'s, or one whose files are on this machine. */
 export function isAvailableModel(id: string): boolean {
-  return id === configuredModelId() || downloadedIds().includes(id);
+  return availableModelIds().includes(id);
 }

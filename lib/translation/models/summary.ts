@@ -7,7 +7,7 @@
 import type { Db } from "../../db/client";
 import { corpusChrf } from "../../quality/chrf";
 import { correctionPairs } from "../../quality/references";
-import type { KnownModel, Licence } from "./catalogue";
+import { KNOWN_MODELS, type KnownModel, type Licence } from "./catalogue";
 import { defaultModelId } from "./choice";
 import { installedModels } from "./installed";
 import type { Architecture } from "./profiles";
@@ -79,4 +79,23 @@ export async function modelSummaries(db: Db): Promise<{ defaultModel: string; mo
     }),
   );
   return { defaultModel, models };
+}
+
+/**
+ * The models Dwibahasa can download that the listing does not already show,
+ * with their size, licence and published scores, so a reader can weigh one
+ * before installing it (nothing measured here yet).
+ */
+export function installableModels(listed: readonly ModelSummary[]): ModelSummary[] {
+  return KNOWN_MODELS.filter((known) => !listed.some((m) => m.id === known.id)).map((known) => ({
+    id: known.id,
+    architecture: known.architecture,
+    installed: false,
+    isDefault: false,
+    sizeBytes: known.sizeBytes,
+    licence: known.licence,
+    published: known.published,
+    speed: null,
+    corrections: { translated: 0, corrected: 0, chrf: null },
+  }));
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { requireLocale } from "@/lib/i18n/locale";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
@@ -7,9 +8,13 @@ import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { Link } from "@/lib/i18n/navigation";
 import { termsInText } from "@/lib/glossary/reader-terms";
+import { currentUser } from "@/lib/auth/session";
+import { roleAllows } from "@/lib/security/routes";
 import { defaultEngine } from "@/lib/translation/engines";
+import { modelChoices } from "@/lib/translation/models/choice";
 import { noteVolatileRead } from "@/lib/cache/response-scope";
 import { ClientMessages } from "../../../_components/client-messages";
+import { ModelChoiceProvider } from "../../../_components/reader/model-choice";
 import { Reader } from "../../../_components/reader/reader";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +43,11 @@ export default async function ReaderPage({ params }: PageProps<"/[locale]/articl
     getTranslations("reader"),
     getFormatter(),
   ]);
-  const engine = await defaultEngine(getDb());
+  const [engine, choices, user] = await Promise.all([
+    defaultEngine(getDb()),
+    modelChoices(getDb()),
+    currentUser({ headers: await headers() }),
+  ]);
   const model = engine.status();
   // A kept copy of this page is served only while the model's state is the same.
   noteVolatileRead(() => JSON.stringify(engine.status()));
@@ -52,35 +61,40 @@ export default async function ReaderPage({ params }: PageProps<"/[locale]/articl
         <Link href="/">← {t("back")}</Link>
       </p>
       <ClientMessages part="reader">
-        <Reader
-          article={article}
-          model={model}
-          terms={terms}
-          header={
-            <>
-              <p className="article-meta">
-                {[
-                  article.source,
-                  article.author,
-                  article.publishedAt &&
-                    format.dateTime(new Date(article.publishedAt), {
-                      dateStyle: "long",
-                      timeZone: "UTC",
-                    }),
-                ]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </p>
-              {article.url && (
-                <p className="article-original">
-                  <a href={article.url} rel="noopener noreferrer" target="_blank">
-                    {t("original")}
-                  </a>
+        {/* The models the sentence editor and the toolbar offer, and whether this reader may store a choice. */}
+        <ModelChoiceProvider
+          value={{ ...choices, canEdit: user !== null && roleAllows(user.role, "editor") }}
+        >
+          <Reader
+            article={article}
+            model={model}
+            terms={terms}
+            header={
+              <>
+                <p className="article-meta">
+                  {[
+                    article.source,
+                    article.author,
+                    article.publishedAt &&
+                      format.dateTime(new Date(article.publishedAt), {
+                        dateStyle: "long",
+                        timeZone: "UTC",
+                      }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </p>
-              )}
-            </>
-          }
-        />
+                {article.url && (
+                  <p className="article-original">
+                    <a href={article.url} rel="noopener noreferrer" target="_blank">
+                      {t("original")}
+                    </a>
+                  </p>
+                )}
+              </>
+            }
+          />
+        </ModelChoiceProvider>
       </ClientMessages>
     </article>
   );
