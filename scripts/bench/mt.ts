@@ -21,9 +21,6 @@
 //   BENCH_SENTENCES=24 BENCH_SECONDS=8 npm run bench:mt
 //   BENCH_PARTS=engine,batches npm run bench:mt      # only some parts (engine, batches, queue, knobs, terms, beams, models, web)
 //   BENCH_ROUNDS=5 npm run bench:mt                  # engine part: each item through both this many times (median; default 3)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { saveArticle } from "../../lib/articles/store";
 import { DEFAULT_BATCH_TOKENS, planBatches } from "../../lib/translation/batches";
 import type { SentenceRequest } from "../../lib/translation/decode";
@@ -32,10 +29,12 @@ import { resolveModelSource, type ModelSource } from "../../lib/translation/mode
 import { loadTranslationPipeline } from "../../lib/translation/pipeline";
 import { TranslationQueue } from "../../lib/translation/queue";
 import { queueOptions } from "../../lib/translation/service";
-import { freshBenchDb, readArticleDrafts, removeBenchDbs } from "./library";
+import { freshBenchDb, median, readArticleDrafts, removeBenchDbs } from "./library";
 import { exitOnHelp } from "./help";
-import { ensureStandIn, requireStandIn, StandInMissing } from "./stand-in";
+import { requireStandIn } from "./stand-in";
 import { termTable } from "./terms";
+import { compareArchitectures } from "./mt-models";
+import { percentile, readerUnderTranslation } from "./web-load";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
 /** The other architecture the models part compares (scripts/models/build-nllb-shaped-model.py). */
@@ -103,115 +102,6 @@ function batchesOf(
     sentences.map((source) => ({ source })),
     limits,
   ).map((b) => b.map((s) => s.source));
-}
-
-// --- 5. The web server ------------------------------------------------------
-
-async function waitForHealth(base: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("The server did not start.");
-}
-
-/** A closed loop of `connections` clients requesting `url` for `seconds`: latencies in ms. */
-async function load(url: string, connections: number, seconds: number): Promise<number[]> {
-  const until = performance.now() + seconds * 1000;
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until) {
-        const start = performance.now();
-        const response = await fetch(url);
-        await response.arrayBuffer();
-        if (!response.ok) throw new Error(`${url}: ${response.status}`);
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  return latencies;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function webServer(
-  model: string,
-): Promise<{ idle: number[]; busy: number[]; translated: number }> {
-  if (!fs.existsSync(".next/BUILD_ID")) {
-    console.log("  no build yet: building the app (next build)…");
-    const built = spawnSync(
-      process.execPath,
-      [path.resolve("node_modules/next/dist/bin/next"), "build"],
-      {
-        stdio: ["ignore", "ignore", "inherit"],
-      },
-    );
-    if (built.status !== 0) throw new Error("next build failed");
-  }
-  const { file, db } = freshBenchDb();
-  for (const draft of readArticleDrafts("content")) await saveArticle(db, draft, "file");
-  const slugs = (await db.article.findMany({ select: { slug: true }, orderBy: { id: "asc" } })).map(
-    (a) => a.slug,
-  );
-  await db.$disconnect();
-  const port = 3900 + (process.pid % 90);
-  const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, [path.resolve("scripts/serve.mjs")], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${file}`,
-      MT_MODEL: model,
-      // Idle first: translation starts when the bench asks for it.
-      MT_BACKGROUND: "0",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: "ignore",
-  });
-  try {
-    await waitForHealth(base);
-    const reader = `${base}/en/articles/${slugs[0]}`;
-    await load(reader, 4, 2); // warm up
-    const idle = await load(reader, 8, SECONDS);
-    // Translate the whole library (retranslating) for as long as the measurement runs.
-    let translating = true;
-    let translated = 0;
-    const work = (async () => {
-      while (translating) {
-        for (const slug of slugs) {
-          if (!translating) break;
-          const response = await fetch(`${base}/api/articles/${slug}/translate?retranslate=1`, {
-            method: "POST",
-          });
-          const text = await response.text();
-          translated += text.split("\n").filter((l) => l.includes('"segment"')).length;
-        }
-      }
-    })();
-    await new Promise((r) => setTimeout(r, 1000));
-    const busy = await load(reader, 8, SECONDS);
-    translating = false;
-    server.kill("SIGTERM");
-    await work.catch(() => undefined);
-    return { idle, busy, translated };
-  } finally {
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
 }
 
 // --- The run ----------------------------------------------------------------
@@ -474,112 +364,25 @@ async function main(): Promise<void> {
     ]);
   }
 
-  // 8. Another architecture: the NLLB-200-shaped stand-in beside the opus-shaped
-  // one, both through the app's engine (language codes, forced language token),
-  // on the same sentences in the app's batches, greedy and at each one's default beam.
+  // 8. Another architecture beside the opus-shaped stand-in (mt-models.ts).
   if (PARTS.has("models")) {
-    try {
-      ensureStandIn(OTHER_MODEL);
-    } catch (error) {
-      if (!(error instanceof StandInMissing)) throw error;
-      console.log(`\n  the models part is skipped: ${error.message}`);
-    }
-    const other = resolveModelSource(OTHER_MODEL);
-    if (other.installed) {
-      const compared = [
-        { name: path.basename(MODEL), source },
-        { name: path.basename(OTHER_MODEL), source: other },
-      ];
-      const measured: {
-        name: string;
-        beams: number;
-        decoding: string;
-        ms: number;
-        tokens: number;
-      }[] = [];
-      // Greedy and beam 2 for each, and the model's own default if it is neither.
-      const loaded: {
-        name: string;
-        engine: TransformersEngine;
-        beams: number;
-        decoding: string;
-      }[] = [];
-      for (const { name, source: s } of compared) {
-        const probe = new TransformersEngine(s, undefined, threads);
-        await probe.ensureLoaded();
-        const defaultBeams = probe.beamCount ?? 1;
-        for (const beams of [...new Set([1, 2, defaultBeams])].sort((a, b) => a - b)) {
-          const e =
-            beams === defaultBeams ? probe : new TransformersEngine(s, undefined, threads, beams);
-          await e.ensureLoaded();
-          await e.translateBatch(requests(sentences.slice(0, 2)));
-          loaded.push({
-            name,
-            engine: e,
-            beams,
-            decoding:
-              (beams === 1 ? "greedy" : `beam ${beams}`) +
-              (beams === defaultBeams ? " (default)" : ""),
-          });
-        }
-      }
-      const rounds = Math.max(1, Math.min(ROUNDS, 2));
-      const times = loaded.map(() => [] as number[]);
-      const tokens = loaded.map(() => 0);
-      for (let round = 0; round < rounds; round++) {
-        const order = loaded.map((_, i) => i);
-        if (round % 2 === 1) order.reverse();
-        for (const i of order) {
-          let generated = 0;
-          times[i]!.push(
-            await timed(async () => {
-              for (const b of batches) {
-                const out = await loaded[i]!.engine.translateBatch(requests(b));
-                generated += out.reduce((n, r) => n + r.tokens, 0);
-              }
-            }),
-          );
-          tokens[i] = generated;
-        }
-      }
-      loaded.forEach((l, i) =>
-        measured.push({
-          name: l.name,
-          beams: l.beams,
-          decoding: l.decoding,
-          ms: median(times[i]!),
-          tokens: tokens[i]!,
-        }),
-      );
-      console.log(
-        `\n| model (${sentences.length} sentences, ${batches.length} batches, ${threads} thread(s)) | decoding | time | sentences/s | target tokens/s |`,
-      );
-      console.log("| --- | --- | --- | --- | --- |");
-      for (const m of measured) {
-        console.log(
-          `| ${m.name} | ${m.decoding} | ${(m.ms / 1000).toFixed(1)} s | ${(sentences.length / (m.ms / 1000)).toFixed(2)} | ${(m.tokens / (m.ms / 1000)).toFixed(0)} |`,
-        );
-      }
-      const perSecond = (name: string, which: "greedy" | "default") => {
-        const m = measured.find((x) =>
-          which === "greedy"
-            ? x.name === name && x.beams === 1
-            : x.name === name && x.decoding.endsWith("(default)"),
-        )!;
-        return sentences.length / (m.ms / 1000);
-      };
-      const [opus, nllb] = compared.map((c) => c.name) as [string, string];
-      ratios.opusSentencesPerSecond = round(perSecond(opus, "default"));
-      ratios.nllbSentencesPerSecond = round(perSecond(nllb, "default"));
-      ratios.nllbGreedySentencesPerSecond = round(perSecond(nllb, "greedy"));
-      ratios.nllbOverOpusTime = round(perSecond(opus, "default") / perSecond(nllb, "default"));
-    }
+    Object.assign(
+      ratios,
+      await compareArchitectures({
+        model: MODEL,
+        other: OTHER_MODEL,
+        sentences,
+        batches,
+        threads,
+        rounds: ROUNDS,
+      }),
+    );
   }
 
   // 5. The web server.
   if (PARTS.has("web")) {
     console.log("\n  web server: reader page idle, then while translating…");
-    const web = await webServer(MODEL);
+    const web = await readerUnderTranslation(MODEL, SECONDS);
     removeBenchDbs();
     const idleP99 = percentile(web.idle, 99);
     const busyP99 = percentile(web.busy, 99);
