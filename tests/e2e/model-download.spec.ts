@@ -62,9 +62,10 @@ test("the first translation downloads the model; the reader and the library show
     // The library shows the same download while it runs.
     const library = await browser.newPage();
     await library.goto(`${base}/en`);
+    // As long as for the reader: on a busy machine the page's first render may be slow.
     await expect(
       library.getByRole("progressbar", { name: /^Downloading the translation model: / }),
-    ).toBeVisible();
+    ).toBeVisible({ timeout: 30_000 });
     await library.close();
 
     hub.slow(0);
