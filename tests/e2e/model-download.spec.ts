@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { startModelHub } from "../helpers/model-hub";
 
 // A server of its own on port + 8 whose model is not installed: its first
-// translation downloads it from a model hub served by this test, slowly
+// model load downloads it from a model hub served by this test, slowly
 // enough for the reader and the library to show the bar.
 const port = Number(process.env.E2E_PORT ?? 3100) + 8;
 const base = `http://localhost:${port}`;
@@ -23,6 +23,9 @@ test("the first translation downloads the model; the reader and the library show
     "test-org/tiny-marian",
     path.resolve("tests/fixtures/tiny-marian"),
   );
+  // Slow from the start: the server begins loading (so downloading) its model as it
+  // starts, and a fast hub would finish before the pages are looked at.
+  hub.slow(250);
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
@@ -31,7 +34,7 @@ test("the first translation downloads the model; the reader and the library show
       MT_MODEL: "test-org/tiny-marian",
       MT_MODELS_DIR: modelsDir,
       HF_ENDPOINT: hub.endpoint,
-      // The download starts when the reader opens the article, not before.
+      // Nothing translates before the reader opens the article (the download starts with the server).
       MT_BACKGROUND: "0",
       NEXT_TELEMETRY_DISABLED: "1",
     },
@@ -51,7 +54,6 @@ test("the first translation downloads the model; the reader and the library show
     expect(created.status).toBe(201);
     const { slug } = (await created.json()) as { slug: string };
 
-    hub.slow(250);
     await page.goto(`${base}/en/articles/${slug}`);
     const bar = page.getByRole("progressbar", { name: /^Downloading the translation model: / });
     await expect(bar).toBeVisible({ timeout: 30_000 });
