@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { DomainError, NotFoundError, ValidationError } from "../errors";
 import { translateWithGlossary, type MachineTranslation } from "../glossary/translate";
+import { saveTranslationInputSchema } from "../revisions/corrections";
 import { appendRevision } from "../revisions/store";
 import { ModelUnavailableError } from "./engine";
 import { engineFor } from "./engines";
@@ -16,11 +17,8 @@ import type { TranslationFlag } from "./output-check";
 
 export const chooseAlternativeInputSchema = z.object({
   model: modelIdSchema,
-  baseRevisionId: z
-    .number({ error: "baseRevisionId must be the id of the revision you saw, or null." })
-    .int()
-    .positive()
-    .nullable(),
+  // As a correction names the revision it replaces.
+  baseRevisionId: saveTranslationInputSchema.shape.baseRevisionId,
 });
 
 export interface Alternative {

@@ -6,8 +6,7 @@
 import type { Db } from "../db/client";
 import type { TranslationEngine } from "./engine";
 import { defaultModelId } from "./models/choice";
-import { configuredModelId } from "./models/installed";
-import { resolveModelSource } from "./models/source";
+import { configuredModelId, resolveModelSource } from "./models/source";
 import { mtThreads, TransformersEngine } from "./transformers-engine";
 import { WorkerEngine } from "./worker/client";
 

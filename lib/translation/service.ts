@@ -5,7 +5,7 @@ import { BackgroundTranslation } from "./background";
 import { DEFAULT_BATCH_ROWS, DEFAULT_BATCH_TOKENS } from "./batches";
 import { engineFor } from "./engines";
 import { defaultModelId } from "./models/choice";
-import { configuredModelId } from "./models/installed";
+import { configuredModelId } from "./models/source";
 import { TeamTranslation } from "./jobs/team";
 import { TranslationQueue, type QueueOptions } from "./queue";
 

@@ -57,5 +57,10 @@ export async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
+/** A figure of a JSON line: three decimals. */
+export function round(value: number): number {
+  return Number(value.toFixed(3));
+}
+
 export const fmt = (ms: number): string =>
   ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`;

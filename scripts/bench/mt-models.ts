@@ -6,7 +6,7 @@ import path from "node:path";
 import type { SentenceRequest } from "../../lib/translation/decode";
 import { resolveModelSource } from "../../lib/translation/models/source";
 import { TransformersEngine } from "../../lib/translation/transformers-engine";
-import { median } from "./library";
+import { median, round, time } from "./library";
 import { ensureStandIn, StandInMissing } from "./stand-in";
 
 interface Compared {
@@ -29,13 +29,6 @@ interface Measured {
 }
 
 const requests = (list: string[]): SentenceRequest[] => list.map((source) => ({ source }));
-const round = (value: number) => Number(value.toFixed(3));
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 /** Prints the table; resolves to the JSON line's figures, or {} when the other stand-in is missing. */
 export async function compareArchitectures(c: Compared): Promise<Record<string, number>> {
@@ -83,7 +76,7 @@ export async function compareArchitectures(c: Compared): Promise<Record<string, 
     for (const i of order) {
       let generated = 0;
       times[i]!.push(
-        await timed(async () => {
+        await time(async () => {
           for (const b of c.batches) {
             const out = await loaded[i]!.engine.translateBatch(requests(b));
             generated += out.reduce((n, result) => n + result.tokens, 0);

@@ -29,7 +29,7 @@ import { resolveModelSource, type ModelSource } from "../../lib/translation/mode
 import { loadTranslationPipeline } from "../../lib/translation/pipeline";
 import { TranslationQueue } from "../../lib/translation/queue";
 import { queueOptions } from "../../lib/translation/service";
-import { freshBenchDb, median, readArticleDrafts, removeBenchDbs } from "./library";
+import { freshBenchDb, median, readArticleDrafts, removeBenchDbs, round, time } from "./library";
 import { exitOnHelp } from "./help";
 import { requireStandIn } from "./stand-in";
 import { termTable } from "./terms";
@@ -62,12 +62,6 @@ function record(what: string, sentences: number, ms: number, note?: string): num
   rows.push({ what, sentences, ms, note });
   console.log(`  ${what}: ${(sentences / (ms / 1000)).toFixed(2)} sentences/s`);
   return ms;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
 }
 
 // --- 1. The bare call --------------------------------------------------------
@@ -181,8 +175,7 @@ async function main(): Promise<void> {
         for (let i = 0; i < items.length; i++) {
           const order =
             (round + i) % 2 === 0 ? (["bare", "app"] as const) : (["app", "bare"] as const);
-          for (const which of order)
-            times[which][i]!.push(await timed(() => run[which](items[i]!)));
+          for (const which of order) times[which][i]!.push(await time(() => run[which](items[i]!)));
         }
       }
       const total = (which: "bare" | "app") => times[which].reduce((sum, t) => sum + median(t), 0);
@@ -223,7 +216,7 @@ async function main(): Promise<void> {
       record(
         `app engine, ≤${limit.maxRows} rows, ≤${limit.maxTokens} padded tokens (${planned.length} calls)`,
         sentences.length,
-        await timed(async () => {
+        await time(async () => {
           for (const b of planned) await engine.translateBatch(requests(b));
         }),
       );
@@ -244,7 +237,7 @@ async function main(): Promise<void> {
     record(
       "app queue, whole library (glossary and storage included)",
       total,
-      await timed(async () => {
+      await time(async () => {
         for (const a of articles) await queue.translateArticle(a.id, () => {}).finished;
       }),
     );
@@ -260,7 +253,7 @@ async function main(): Promise<void> {
         const variant = new TransformersEngine({ ...source, dtype }, undefined, threads);
         if (!(await variant.ensureLoaded())) continue;
         await variant.translateBatch(requests(knobSentences.slice(0, 1)));
-        const ms = await timed(async () => {
+        const ms = await time(async () => {
           for (const b of batchesOf(knobSentences)) await variant.translateBatch(requests(b));
         });
         knobs.push({ dtype, threads, ms });
@@ -327,7 +320,7 @@ async function main(): Promise<void> {
       const order = round % 2 === 0 ? counts : [...counts].reverse();
       for (const beams of order) {
         let generated = 0;
-        const ms = await timed(async () => {
+        const ms = await time(async () => {
           for (const b of libraryBatches) {
             const out = await engines.get(beams)!.translateBatch(requests(b));
             generated += out.reduce((n, r) => n + r.tokens, 0);
@@ -403,10 +396,6 @@ async function main(): Promise<void> {
   for (const [name, met, goal] of goals)
     console.log(`${met ? "met" : "NOT met"}: ${name} = ${ratios[name]} (goal ${goal})`);
   console.log(JSON.stringify(ratios));
-}
-
-function round(value: number): number {
-  return Number(value.toFixed(3));
 }
 
 main().catch((error: unknown) => {

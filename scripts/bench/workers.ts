@@ -29,7 +29,7 @@ import {
   quoteIdent,
 } from "../db/postgres-server.mjs";
 import { exitOnHelp } from "./help";
-import { readArticleDrafts } from "./library";
+import { readArticleDrafts, round } from "./library";
 import { requireStandIn } from "./stand-in";
 
 const MODEL = process.env.BENCH_MODEL ?? "models/bench-opus-shaped";
@@ -228,10 +228,6 @@ async function main(): Promise<void> {
   // twoOverOne last: the figure the goal is about.
   const { twoOverOne, ...rest } = line;
   console.log(JSON.stringify(twoOverOne === undefined ? rest : { ...rest, twoOverOne }));
-}
-
-function round(n: number): number {
-  return Number(n.toFixed(3));
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { corpusChrf } from "../../lib/quality/chrf";
+import type { RevisionRecord as Revision } from "../../lib/revisions/history";
 import { waitForTranslation } from "../helpers/reader-page";
 
 // The server's two models (playwright.config.ts): MT_MODEL's, and one laid out
@@ -15,15 +16,6 @@ interface Segment {
 interface Article {
   titleSegment: Segment | null;
   paragraphs: { segments: Segment[] }[];
-}
-interface Revision {
-  revisionId: number;
-  origin: string;
-  event: string;
-  text: string;
-  modelId: string | null;
-  baseRevisionId: number | null;
-  decoding: string | null;
 }
 
 /**

@@ -8,7 +8,8 @@ import { changed, tags } from "../../cache/changes";
 import { cacheFor } from "../../cache/per-db";
 import type { Db } from "../../db/client";
 import { ValidationError } from "../../errors";
-import { availableModelIds, configuredModelId, isAvailableModel } from "./installed";
+import { availableModelIds, isAvailableModel } from "./installed";
+import { configuredModelId } from "./source";
 
 const DEFAULT_MODEL_KEY = "defaultModel";
 

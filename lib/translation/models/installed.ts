@@ -7,7 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { knownModel, type KnownModel } from "./catalogue";
 import { architectureOf, type Architecture } from "./profiles";
-import { DEFAULT_MODEL_ID, MODELS_DIR, modelDir, resolveModelSource, type ModelSource } from "./source";
+import {
+  configuredModelId,
+  MODELS_DIR,
+  modelDir,
+  resolveModelSource,
+  type ModelSource,
+} from "./source";
 
 export interface InstalledModel {
   id: string;
@@ -18,11 +24,6 @@ export interface InstalledModel {
   sizeBytes: number;
   /** Size, licence and published scores, for the hub models the app knows. */
   known: KnownModel | undefined;
-}
-
-/** The model `MT_MODEL` names: what translates when nobody chose another. */
-export function configuredModelId(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MT_MODEL ?? DEFAULT_MODEL_ID;
 }
 
 function root(): string {

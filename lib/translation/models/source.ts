@@ -5,6 +5,11 @@ import { requiredModelFiles } from "./catalogue";
 
 export const DEFAULT_MODEL_ID = "Xenova/opus-mt-id-en";
 
+/** The model `MT_MODEL` names: what translates when nobody chose another. */
+export function configuredModelId(): string {
+  return process.env.MT_MODEL ?? DEFAULT_MODEL_ID;
+}
+
 /** Where `npm run model:download` puts models, relative to the project root. */
 export const MODELS_DIR = "models";
 
@@ -62,7 +67,7 @@ function looksLikePath(value: string, root: string): boolean {
 }
 
 export function resolveModelSource(
-  value: string = process.env.MT_MODEL ?? DEFAULT_MODEL_ID,
+  value: string = configuredModelId(),
   root: string = process.env.DWIBAHASA_ROOT ?? process.cwd(),
 ): ModelSource {
   if (looksLikePath(value, root)) {
@@ -129,7 +134,10 @@ export function modelDir(source: ModelSource): string {
   return path.join(/*turbopackIgnore: true*/ source.localModelPath, source.name);
 }
 
-const fingerprints = new Map<string, string>();
+// A source's revision, read once it is on disk: the engine translating with it
+// loaded those weights, and every machine translation it stores names them
+// (read per sentence, the folder would be listed and stat'ed for each).
+const revisions = new WeakMap<ModelSource, string>();
 
 /**
  * Which weights a machine translation came from: the hub commit a download
@@ -138,8 +146,15 @@ const fingerprints = new Map<string, string>();
  * Null while the model is not on disk.
  */
 export function modelRevision(source: ModelSource): string | null {
-  const dir = modelDir(source);
-  if (!hasModelFiles(dir, source.dtype)) return null;
+  const known = revisions.get(source);
+  if (known) return known;
+  const revision = readRevision(modelDir(source), source.dtype);
+  if (revision) revisions.set(source, revision);
+  return revision;
+}
+
+function readRevision(dir: string, dtype: ModelSource["dtype"]): string | null {
+  if (!hasModelFiles(dir, dtype)) return null;
   try {
     const recorded = fs.readFileSync(path.join(dir, REVISION_FILE), "utf8").trim();
     if (recorded) return recorded;
@@ -152,11 +167,5 @@ export function modelRevision(source: ModelSource): string | null {
     const stat = fs.statSync(path.join(dir, "onnx", name));
     parts.push(`${name}:${stat.size}:${Math.floor(stat.mtimeMs)}`);
   }
-  const key = parts.join("\n");
-  let fingerprint = fingerprints.get(key);
-  if (!fingerprint) {
-    fingerprint = "local-" + createHash("sha256").update(key).digest("hex").slice(0, 12);
-    fingerprints.set(key, fingerprint);
-  }
-  return fingerprint;
+  return "local-" + createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 12);
 }
