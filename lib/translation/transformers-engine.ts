@@ -26,6 +26,8 @@ export class TransformersEngine implements TranslationEngine {
   private decoder: SearchDecoder | null = null;
   /** The first load's download of the model, or where a failed one stopped. */
   private download: DownloadProgress | undefined;
+  /** The engine whose loaded model this one searches with (see withBeams). */
+  private owner: TransformersEngine | undefined;
   /** What to do about the last failure, when it knows better than the install hint. */
   private hint: string | undefined;
 
@@ -68,8 +70,28 @@ export class TransformersEngine implements TranslationEngine {
   }
 
   async ensureLoaded(): Promise<boolean> {
-    this.loading ??= this.load();
+    this.loading ??= this.owner ? this.loadFrom(this.owner) : this.load();
     return (await this.loading) !== null;
+  }
+
+  /**
+   * The same model searching with another number of beams. The model is loaded
+   * once and shared, as a worker holds each model once, so that decodings are
+   * compared side by side in one process without a copy of the model each.
+   */
+  withBeams(beams: number): TransformersEngine {
+    const other = new TransformersEngine(this.source, this.onStatus, this.threads, beams);
+    other.owner = this;
+    return other;
+  }
+
+  private async loadFrom(owner: TransformersEngine): Promise<SearchDecoder | null> {
+    await owner.ensureLoaded();
+    this.decoder = owner.decoder;
+    this.state = owner.state;
+    this.error = owner.error;
+    if (!this.decoder) this.loading = null;
+    return this.decoder;
   }
 
   /** Beams per sentence this engine searches with (known once the model is loaded). */

@@ -52,10 +52,7 @@ export async function compareArchitectures(c: Compared): Promise<Record<string, 
     await probe.ensureLoaded();
     const defaultBeams = probe.beamCount ?? 1;
     for (const beams of [...new Set([1, 2, defaultBeams])].sort((a, b) => a - b)) {
-      const engine =
-        beams === defaultBeams
-          ? probe
-          : new TransformersEngine(source, undefined, c.threads, beams);
+      const engine = beams === defaultBeams ? probe : probe.withBeams(beams);
       await engine.ensureLoaded();
       await engine.translateBatch(requests(c.sentences.slice(0, 2))); // warm up
       loaded.push({

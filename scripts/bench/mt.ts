@@ -306,9 +306,7 @@ async function main(): Promise<void> {
     await probe.ensureLoaded();
     const defaultBeams = probe.beamCount ?? 1;
     const counts = [...new Set([1, 2, 4, defaultBeams, 6])].sort((a, b) => a - b);
-    const engines = new Map(
-      counts.map((beams) => [beams, new TransformersEngine(source, undefined, threads, beams)]),
-    );
+    const engines = new Map(counts.map((beams) => [beams, probe.withBeams(beams)]));
     for (const e of engines.values()) {
       await e.ensureLoaded();
       await e.translateBatch(requests(library.slice(0, 2)));

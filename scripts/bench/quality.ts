@@ -195,7 +195,7 @@ async function main() {
         }
       }
       for (const beams of beamList) {
-        const engine = new TransformersEngine(source, undefined, mtThreads(), beams);
+        const engine = probe.withBeams(beams);
         await engine.ensureLoaded();
         for (const useGlossary of [false, true]) {
           const uses = useGlossary ? allUses : none;

@@ -7,7 +7,8 @@ vocabulary 54,796) and the layout of its Optimum export: the merged decoder
 `use_cache_branch` and holds an `If` node. The first step (no cache) computes
 the cross-attention keys and values from encoder_hidden_states once and returns
 them as present.{i}.encoder.*; later steps read them back from
-past_key_values.{i}.encoder.* and never touch encoder_hidden_states.
+past_key_values.{i}.encoder.*, never touch encoder_hidden_states, and return
+an empty tensor as present.{i}.encoder.* (Optimum's merge does the same).
 
 It translates nothing (its weights are random), but an end-of-sentence rule in
 the decoder graph makes each row emit </s> (id 0) once it has generated
@@ -248,9 +249,19 @@ def merge_decoders(no_past_path, with_past_path, dst, n_layers, heads, head_dim,
             nodes.append(node)
         outputs = []
         for o in g.output:
-            src = new_name(o.name)
-            out = f"{prefix}/out/{o.name}"
-            nodes.append(helper.make_node("Identity", [src], [out], name=f"{prefix}/id/{o.name}"))
+            if prefix == "cache" and ".encoder." in o.name:
+                # As Optimum's merge: the cached branch returns an empty tensor
+                # for the cross-attention keys and values (they never change
+                # after the first step), not a copy of them at every step.
+                out = f"{prefix}/empty/{o.name}"
+                empty = helper.make_tensor("empty", TensorProto.FLOAT, [0, heads, 1, head_dim], [])
+                nodes.append(helper.make_node("Constant", [], [out], name=out, value=empty))
+            elif new_name(o.name) in graph_inputs:
+                # A branch output must be a value of the branch itself.
+                out = f"{prefix}/out/{o.name}"
+                nodes.append(helper.make_node("Identity", [o.name], [out], name=out))
+            else:
+                out = new_name(o.name)
             outputs.append(helper.make_tensor_value_info(out, TensorProto.FLOAT, None))
         branches[prefix] = helper.make_graph(nodes, f"{prefix}_branch", [], outputs)
 

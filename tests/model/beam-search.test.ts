@@ -66,6 +66,25 @@ describe.each(FIXTURES)("beam search on %s", (fixture) => {
     expect(results.map((r) => r.text)).toEqual(pairs.map(([, target]) => target));
     for (const r of results) expect(r.confidence).toBeGreaterThan(0.9);
   });
+
+  it("searches with other beams on the same loaded model as a model loaded for them", async () => {
+    const sentences = [...trainingPairs(fixture, 200).map(([s]) => s), ...UNSEEN];
+    const requests = sentences.map((source) => ({ source }));
+    const greedy = new TransformersEngine(resolveModelSource(fixture), undefined, undefined, 1);
+    const shared = greedy.withBeams(4);
+    const own = new TransformersEngine(resolveModelSource(fixture), undefined, undefined, 4);
+    const [fromShared, fromOwn, fromGreedy] = [
+      await shared.translateBatch(requests),
+      await own.translateBatch(requests),
+      await greedy.translateBatch(requests),
+    ];
+    expect(shared.status()).toEqual({ id: fixture, state: "ready" });
+    expect(fromShared.map((r) => [r.text, r.decoding])).toEqual(
+      fromOwn.map((r) => [r.text, r.decoding]),
+    );
+    expect(new Set(fromShared.map((r) => r.decoding))).toEqual(new Set(["beam 4"]));
+    expect(new Set(fromGreedy.map((r) => r.decoding))).toEqual(new Set(["greedy"]));
+  });
 });
 
 describe("constrained search on the fixture never trained on placeholders", () => {
