@@ -213,9 +213,12 @@ export class SearchDecoder {
     guards: LoopGuards,
     beams: number,
   ): Promise<void> {
+    // A term alone is worded as the sentence was searched: with its beams and guards.
+    const key = (term: string) =>
+      [beams, guards.no_repeat_ngram_size, guards.repetition_penalty, term].join("\u0000");
     const terms = [
       ...new Set(lacking.flatMap((l) => l.missing.flatMap((r) => (r.term ? [r.term] : [])))),
-    ].filter((term) => !this.wordings.has(term));
+    ].filter((term) => !this.wordings.has(key(term)));
     if (terms.length > 0) {
       const found = await this.search(
         terms,
@@ -223,26 +226,26 @@ export class SearchDecoder {
         { ...this.options, beams, guards },
       );
       terms.forEach((term, k) =>
-        this.rememberWording(term, this.result(found[k]!, [], beams).text),
+        this.rememberWording(key(term), this.result(found[k]!, [], beams).text),
       );
     }
     for (const { index, missing } of lacking) {
       const text = plain[index]!.text;
       for (const rendering of missing) {
-        const alone = rendering.term ? this.wordings.get(rendering.term) : undefined;
+        const alone = rendering.term ? this.wordings.get(key(rendering.term)) : undefined;
         const wording = alone ? sharedWording(alone, text) : null;
         if (wording && mentionsOf(rendering.text, wording) === 0) rendering.wordings = [wording];
       }
     }
   }
 
-  /** Terms translated alone, by term (bounded: the oldest are forgotten first). */
+  /** Terms translated alone, by decoding and term (bounded: the oldest are forgotten first). */
   private readonly wordings = new Map<string, string>();
 
-  private rememberWording(term: string, wording: string): void {
+  private rememberWording(key: string, wording: string): void {
     if (this.wordings.size >= MAX_WORDINGS)
       this.wordings.delete(this.wordings.keys().next().value!);
-    this.wordings.set(term, wording);
+    this.wordings.set(key, wording);
   }
 
   /** The renderings a request asks for, with the spellings the vocabulary can write. */
