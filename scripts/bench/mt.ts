@@ -305,7 +305,7 @@ async function main(): Promise<void> {
     const probe = new TransformersEngine(source, undefined, threads);
     await probe.ensureLoaded();
     const defaultBeams = probe.beamCount ?? 1;
-    const counts = [...new Set([1, 2, 4, defaultBeams, 6])].sort((a, b) => a - b);
+    const counts = [...new Set([1, 2, 3, 4, defaultBeams, 6])].sort((a, b) => a - b);
     const engines = new Map(counts.map((beams) => [beams, probe.withBeams(beams)]));
     for (const e of engines.values()) {
       await e.ensureLoaded();
