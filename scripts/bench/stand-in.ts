@@ -1,8 +1,9 @@
 // The speed benchmarks measure on random-weight stand-ins with the real models'
 // shape (scripts/models/build-*-shaped-model.py), which are git-ignored. This
-// builds one when it is missing or its build script changed, so that a fresh clone runs each benchmark with
-// one command: the Debian packages the build needs are installed when running
-// as root with apt-get (as .ci/run installs Chromium), else named in one line.
+// builds one when it is missing or its build script changed, so that a fresh
+// clone runs each benchmark with one command: the Debian packages the build
+// needs are installed when running as root with apt-get (as .ci/run installs
+// Chromium), else named in one line.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
