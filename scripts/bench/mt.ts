@@ -116,9 +116,10 @@ and model (parts, in the order they run):
   web      the built app's reader page, p50/p99 idle and while translating
            (builds the app when there is no build)
 The model is the opus-shaped stand-in (models/bench-opus-shaped), and for the
-models part the NLLB-shaped one: each is built when missing, with Debian's
-python3-torch, python3-onnx and libopenblas0-pthread (installed when run as
-root with apt-get, else named with the command to run).
+models part the NLLB-shaped one: each is built when missing or made by an
+earlier version of its build script, with Debian's python3-torch, python3-onnx
+and libopenblas0-pthread (installed when run as root with apt-get, else named
+with the command to run).
 
   BENCH_MODEL=models/bench-opus-shaped        the model (any model folder)
   BENCH_OTHER_MODEL=models/bench-nllb-shaped  the models part's other model
