@@ -4,6 +4,7 @@
  * process), shown, and stored only when a reader chooses it, as that model's
  * machine revision.
  */
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { DomainError, NotFoundError, ValidationError } from "../errors";
@@ -30,9 +31,8 @@ export interface Alternative {
 }
 
 // What a model wrote for a sentence, kept so that choosing it stores exactly
-// what the reader saw without asking the model again (bounded; oldest first out).
-const MAX_REMEMBERED = 500;
-const remembered = new Map<string, Alternative>();
+// what the reader saw without asking the model again (the least recently used go first).
+const remembered = new LRUCache<string, Alternative>({ max: 500 });
 
 function rememberKey(modelId: string, source: string): string {
   return `${modelId}\u0000${source}`;
@@ -71,7 +71,6 @@ export async function alternativeTranslation(
     flags: translation?.flags ?? [],
     decoding: translation?.decoding ?? "",
   };
-  if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
   remembered.set(key, alternative);
   return alternative;
 }

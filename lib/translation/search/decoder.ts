@@ -5,6 +5,7 @@
  * constrained to write it. A translation that already carries every rendering
  * is exactly what the model wrote by itself.
  */
+import { LRUCache } from "lru-cache";
 import {
   confidenceFromLogProb,
   decodingLabel,
@@ -226,7 +227,7 @@ export class SearchDecoder {
         { ...this.options, beams, guards },
       );
       terms.forEach((term, k) =>
-        this.rememberWording(key(term), this.result(found[k]!, [], beams).text),
+        this.wordings.set(key(term), this.result(found[k]!, [], beams).text),
       );
     }
     for (const { index, missing } of lacking) {
@@ -239,14 +240,8 @@ export class SearchDecoder {
     }
   }
 
-  /** Terms translated alone, by decoding and term (bounded: the oldest are forgotten first). */
-  private readonly wordings = new Map<string, string>();
-
-  private rememberWording(key: string, wording: string): void {
-    if (this.wordings.size >= MAX_WORDINGS)
-      this.wordings.delete(this.wordings.keys().next().value!);
-    this.wordings.set(key, wording);
-  }
+  /** Terms translated alone, by decoding and term (the least recently used are forgotten first). */
+  private readonly wordings = new LRUCache<string, string>({ max: MAX_WORDINGS });
 
   /** The renderings a request asks for, with the spellings the vocabulary can write. */
   private renderings(request: SentenceRequest): ConstraintRendering[] {
