@@ -102,18 +102,13 @@ OPUS = load_script("build_opus_shaped_model", os.path.join("scripts", "models", 
 TINY = M2M.TINY
 
 
-class _Decoder(nn.Module):
+class _Decoder(OPUS._Decoder):
     """One M2M100 decoder pass plus the end-of-sentence rule, without past
     (computes the cross-attention cache) or with past (reads it), in the
     calling convention of build-opus-shaped-model.py's export_decoders."""
 
     def __init__(self, model, with_past):
-        super().__init__()
-        self.model = model
-        self.with_past = with_past
-        onehot = torch.zeros(model.vocab_size)
-        onehot[EOS_ID] = 1.0
-        self.register_buffer("eos_onehot", onehot)
+        super().__init__(model, with_past, EOS_ID)
         # Random tied weights make the decoder repeat its last token, which
         # after the forced eng_Latn would be a language code all along (an
         # empty translation once special tokens are skipped); banning the

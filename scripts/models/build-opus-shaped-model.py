@@ -56,12 +56,12 @@ class _Decoder(nn.Module):
     """One decoder pass with the end-of-sentence rule. Without past it
     computes the cross-attention keys/values; with past it reuses them."""
 
-    def __init__(self, model, with_past):
+    def __init__(self, model, with_past, eos_id=EOS_ID):
         super().__init__()
         self.model = model
         self.with_past = with_past
         onehot = torch.zeros(model.vocab_size)
-        onehot[EOS_ID] = 1.0
+        onehot[eos_id] = 1.0
         self.register_buffer("eos_onehot", onehot)
 
     def forward(self, input_ids, encoder_attention_mask, *rest):

@@ -37,13 +37,9 @@ are shared with scripts/models/build-nllb-shaped-model.py. Seeded and
 single-threaded, so a rebuild on the same software gives the same files.
 """
 
-import argparse
 import importlib.util
-import json
 import math
 import os
-import sys
-import time
 
 import torch
 import torch.nn as nn
@@ -375,27 +371,10 @@ def write_config_files(out_dir, name, vocab_size, d_model, encoder_layers, decod
 # --------------------------------------------------------------------------
 
 
-def parse_args(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default=DEFAULT_OUT,
-                    help="output folder, relative to the repository root")
-    ap.add_argument("--d-model", type=int, default=32)
-    ap.add_argument("--layers", type=int, default=2)
-    ap.add_argument("--heads", type=int, default=4)
-    ap.add_argument("--ffn", type=int, default=64)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--max-epochs", type=int, default=400)
-    ap.add_argument("--no-quantized", action="store_true", help="skip *_quantized.onnx")
-    return ap.parse_args(argv)
-
-
 def main(argv=None):
-    args = parse_args(argv)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(1)  # bitwise reproducible training
-    torch.use_deterministic_algorithms(True)
+    args = TINY.fixture_parser(__doc__.split("\n\n")[0], DEFAULT_OUT).parse_args(argv)
+    TINY.deterministic(args.seed)
     out_dir = os.path.join(REPO_ROOT, args.out)
-    onnx_dir = os.path.join(out_dir, "onnx")
 
     TINY.use_placeholders(True)
     pairs = TINY.generate_pairs()
@@ -409,31 +388,10 @@ def main(argv=None):
 
     model = M2M100Transformer(len(pieces), tok.pad_id, tok.eos_id, tok.lang_ids[TGT_LANG],
                               args.d_model, args.layers, args.layers, args.heads, args.ffn)
-    params = sum(p.numel() for p in model.parameters())
-    print(f"model: d_model {args.d_model}, {args.layers}+{args.layers} layers, "
-          f"{args.heads} heads, FFN {args.ffn}, {params} parameters")
-    t0 = time.time()
-    epochs, perfect_at = TINY.train(model, tok, pairs, max_epochs=args.max_epochs, seed=args.seed,
-                                    encode_source=tok.source, encode_target=tok.target,
-                                    start_id=tok.eos_id)
-    train_s = time.time() - t0
-    wrong = TINY.exact_match(model, tok, pairs, encode_source=tok.source)
-    print(f"trained {epochs} epochs in {train_s:.1f} s; exact from epoch {perfect_at}; "
-          f"wrong now {len(wrong)}")
-    if wrong:
-        for w in wrong[:20]:
-            print("  WRONG", w)
-        sys.exit("training did not reach exact reproduction; not exporting")
+    TINY.train_exactly(model, tok, pairs, args, encode_source=tok.source,
+                       encode_target=tok.target, start_id=tok.eos_id)
 
-    os.makedirs(onnx_dir, exist_ok=True)
-    for f in os.listdir(onnx_dir):
-        if f.endswith(".onnx"):
-            os.remove(os.path.join(onnx_dir, f))
-    TINY.export_onnx(model, onnx_dir)
-    if not args.no_quantized:
-        for name in ("encoder_model", "decoder_model_merged"):
-            TINY.quantize_onnx(os.path.join(onnx_dir, name + ".onnx"),
-                               os.path.join(onnx_dir, name + "_quantized.onnx"))
+    TINY.export_fixture(model, os.path.join(out_dir, "onnx"), not args.no_quantized)
     lang_tokens = [lang_token(c) for c in LANGUAGES]
     write_config_files(out_dir, os.path.basename(os.path.normpath(args.out)), len(pieces),
                        args.d_model, args.layers, args.layers, args.heads, args.ffn)
@@ -443,15 +401,9 @@ def main(argv=None):
     TINY._write_json(os.path.join(out_dir, "tokenizer_config.json"),
                      tokenizer_config("M2M100Tokenizer", lang_tokens,
                                       language_codes="m2m100", num_madeup_words=0))
-    # Every training pair as [indonesian, english]; all are reproduced in
-    # PyTorch. Which ones the ONNX files reproduce is checked through
-    # Transformers.js by tests/model/m2m100-fixture.test.ts.
-    with open(os.path.join(out_dir, "training-pairs.json"), "w", encoding="utf-8") as f:
-        rows = [json.dumps([s, t], ensure_ascii=False) for s, t in sorted(pairs)]
-        f.write("[\n" + ",\n".join(rows) + "\n]\n")
-    size = sum(os.path.getsize(os.path.join(dp, f))
-               for dp, _, fs in os.walk(out_dir) for f in fs)
-    print(f"wrote {args.out} ({size / 1024:.0f} KiB)")
+    # All training pairs are reproduced in PyTorch. Which ones the ONNX files
+    # reproduce is checked through Transformers.js by tests/model/m2m100-fixture.test.ts.
+    TINY.write_training_pairs(out_dir, pairs, args.out)
 
 
 if __name__ == "__main__":

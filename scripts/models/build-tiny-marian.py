@@ -947,9 +947,10 @@ def train(model, tok, pairs, max_epochs=400, batch_size=64, lr=3e-3, seed=0,
     return epoch, perfect_at
 
 
-def parse_args(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default=DEFAULT_OUT,
+def fixture_parser(description, default_out):
+    """The options every tiny fixture's build takes (this one's and build-tiny-m2m100.py's)."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--out", default=default_out,
                     help="output folder, relative to the repository root")
     ap.add_argument("--d-model", type=int, default=32)
     ap.add_argument("--layers", type=int, default=2)
@@ -958,6 +959,11 @@ def parse_args(argv):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-epochs", type=int, default=400)
     ap.add_argument("--no-quantized", action="store_true", help="skip *_quantized.onnx")
+    return ap
+
+
+def parse_args(argv):
+    ap = fixture_parser(__doc__.split("\n\n")[0], DEFAULT_OUT)
     ap.add_argument("--requantize", action="store_true",
                     help="only rewrite the *_quantized.onnx files of --out from its fp32 files "
                          "(no training)")
@@ -967,11 +973,56 @@ def parse_args(argv):
     return ap.parse_args(argv)
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    torch.manual_seed(args.seed)
+def deterministic(seed):
+    torch.manual_seed(seed)
     torch.set_num_threads(1)  # bitwise reproducible training
     torch.use_deterministic_algorithms(True)
+
+
+def train_exactly(model, tok, pairs, args, **train_options):
+    """Trains until every pair is reproduced exactly; exits (exporting nothing) otherwise."""
+    params = sum(p.numel() for p in model.parameters())
+    print(f"model: d_model {args.d_model}, {args.layers}+{args.layers} layers, "
+          f"{args.heads} heads, FFN {args.ffn}, {params} parameters")
+    t0 = time.time()
+    epochs, perfect_at = train(model, tok, pairs, max_epochs=args.max_epochs, seed=args.seed,
+                               **train_options)
+    train_s = time.time() - t0
+    wrong = exact_match(model, tok, pairs, encode_source=train_options.get("encode_source"))
+    print(f"trained {epochs} epochs in {train_s:.1f} s; exact from epoch {perfect_at}; "
+          f"wrong now {len(wrong)}")
+    if wrong:
+        for w in wrong[:20]:
+            print("  WRONG", w)
+        sys.exit("training did not reach exact reproduction; not exporting")
+
+
+def export_fixture(model, onnx_dir, quantized):
+    """The ONNX files, in place of any earlier ones, and their q8 copies unless told not to."""
+    os.makedirs(onnx_dir, exist_ok=True)
+    for f in os.listdir(onnx_dir):
+        if f.endswith(".onnx"):
+            os.remove(os.path.join(onnx_dir, f))
+    export_onnx(model, onnx_dir)
+    if quantized:
+        for name in ("encoder_model", "decoder_model_merged"):
+            quantize_onnx(os.path.join(onnx_dir, name + ".onnx"),
+                          os.path.join(onnx_dir, name + "_quantized.onnx"))
+
+
+def write_training_pairs(out_dir, pairs, label):
+    """Every training pair as [indonesian, english], then the fixture's size."""
+    with open(os.path.join(out_dir, "training-pairs.json"), "w", encoding="utf-8") as f:
+        rows = [json.dumps([s, t], ensure_ascii=False) for s, t in sorted(pairs)]
+        f.write("[\n" + ",\n".join(rows) + "\n]\n")
+    size = sum(os.path.getsize(os.path.join(dp, f))
+               for dp, _, fs in os.walk(out_dir) for f in fs)
+    print(f"wrote {label} ({size / 1024:.0f} KiB)")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    deterministic(args.seed)
     out_dir = os.path.join(REPO_ROOT, args.out)
     onnx_dir = os.path.join(out_dir, "onnx")
     if args.requantize:
@@ -997,44 +1048,19 @@ def main(argv=None):
 
     model = MarianTransformer(len(pieces), tok.pad_id, args.d_model, args.layers, args.layers,
                               args.heads, args.ffn)
-    params = sum(p.numel() for p in model.parameters())
-    print(f"model: d_model {args.d_model}, {args.layers}+{args.layers} layers, "
-          f"{args.heads} heads, FFN {args.ffn}, {params} parameters")
-    t0 = time.time()
-    epochs, perfect_at = train(model, tok, pairs, max_epochs=args.max_epochs, seed=args.seed)
-    train_s = time.time() - t0
-    wrong = exact_match(model, tok, pairs)
-    print(f"trained {epochs} epochs in {train_s:.1f} s; exact from epoch {perfect_at}; "
-          f"wrong now {len(wrong)}")
-    if wrong:
-        for w in wrong[:20]:
-            print("  WRONG", w)
-        sys.exit("training did not reach exact reproduction; not exporting")
+    train_exactly(model, tok, pairs, args)
     held = held_out_pairs(pairs)
     held_wrong = exact_match(model, tok, held)
     print(f"held-out template fillings: {len(held) - len(held_wrong)}/{len(held)} exact")
 
-    os.makedirs(onnx_dir, exist_ok=True)
-    for f in os.listdir(onnx_dir):
-        if f.endswith(".onnx"):
-            os.remove(os.path.join(onnx_dir, f))
-    export_onnx(model, onnx_dir)
-    if not args.no_quantized:
-        for name in ("encoder_model", "decoder_model_merged"):
-            quantize_onnx(os.path.join(onnx_dir, name + ".onnx"),
-                          os.path.join(onnx_dir, name + "_quantized.onnx"))
+    export_fixture(model, onnx_dir, not args.no_quantized)
     write_config_files(out_dir, len(pieces), tok.pad_id, tok.eos_id, args.d_model,
                        args.layers, args.layers, args.heads, args.ffn,
                        name=os.path.basename(os.path.normpath(args.out)))
     _write_json(os.path.join(out_dir, "tokenizer.json"), tokenizer_json(pieces), indent=None)
     _write_json(os.path.join(out_dir, "tokenizer_config.json"), tokenizer_config())
-    # Every training pair as [indonesian, english]; the model reproduces all of them.
-    with open(os.path.join(out_dir, "training-pairs.json"), "w", encoding="utf-8") as f:
-        rows = [json.dumps([s, t], ensure_ascii=False) for s, t in sorted(pairs)]
-        f.write("[\n" + ",\n".join(rows) + "\n]\n")
-    size = sum(os.path.getsize(os.path.join(dp, f))
-               for dp, _, fs in os.walk(out_dir) for f in fs)
-    print(f"wrote {args.out} ({size / 1024:.0f} KiB)")
+    # The model reproduces every training pair.
+    write_training_pairs(out_dir, pairs, args.out)
 
 
 if __name__ == "__main__":
